@@ -1,0 +1,187 @@
+import { z } from 'zod';
+
+/**
+ * The data that crosses the boundary: chats, messages, models, engine state,
+ * settings. Services return these shapes; the renderer renders them. Types are
+ * inferred from the schemas so nothing is typed twice.
+ */
+
+export const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'ids use letters, digits, . _ : -');
+
+export const MessageRole = z.enum(['system', 'user', 'assistant']);
+export type MessageRole = z.infer<typeof MessageRole>;
+
+export const MessageStatus = z.enum(['complete', 'streaming', 'interrupted', 'error']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const FinishReason = z.enum(['eos', 'stop', 'length', 'aborted', 'error', 'crashed']);
+export type FinishReason = z.infer<typeof FinishReason>;
+
+export const Backend = z.enum(['metal', 'cuda', 'vulkan', 'cpu']);
+export type Backend = z.infer<typeof Backend>;
+
+/** Sampling options; every field is optional and falls back to the engine default. */
+export const Sampling = z.strictObject({
+  temperature: z.number().min(0).max(5).optional(),
+  topP: z.number().min(0).max(1).optional(),
+  topK: z.number().int().min(0).max(10_000).optional(),
+  minP: z.number().min(0).max(1).optional(),
+  repeatPenalty: z.number().min(0.5).max(3).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+  stop: z.array(z.string().min(1).max(200)).max(16).optional(),
+});
+export type Sampling = z.infer<typeof Sampling>;
+
+export const ReplyStats = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  /** Time from request to the first generated token, in milliseconds. */
+  timeToFirstTokenMs: z.number().nonnegative(),
+  /** Completion tokens per second, measured from the first token to the last. */
+  tokensPerSecond: z.number().nonnegative(),
+  totalMs: z.number().nonnegative(),
+  backend: Backend,
+  modelId: z.string(),
+  threads: z.number().int().nonnegative().optional(),
+});
+export type ReplyStats = z.infer<typeof ReplyStats>;
+
+export const Message = z.object({
+  id: Id,
+  chatId: Id,
+  role: MessageRole,
+  content: z.string(),
+  status: MessageStatus,
+  modelId: z.string().nullable(),
+  domain: z.string().nullable(),
+  stats: ReplyStats.nullable(),
+  /** Why a reply failed or finished early, for the UI; null when complete. */
+  error: z.string().nullable(),
+  finishReason: FinishReason.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const Chat = z.object({
+  id: Id,
+  title: z.string(),
+  modelId: z.string().nullable(),
+  systemPrompt: z.string().nullable(),
+  sampling: Sampling,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messageCount: z.number().int().nonnegative(),
+});
+export type Chat = z.infer<typeof Chat>;
+
+export const ChatSummary = Chat.pick({ id: true, title: true, updatedAt: true, messageCount: true, modelId: true });
+export type ChatSummary = z.infer<typeof ChatSummary>;
+
+export const SearchHit = z.object({
+  chatId: Id,
+  chatTitle: z.string(),
+  messageId: Id,
+  role: MessageRole,
+  /** A short excerpt with the matches wrapped in [[ and ]]. */
+  snippet: z.string(),
+  createdAt: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const ModelSource = z.enum(['import', 'link', 'download']);
+export type ModelSource = z.infer<typeof ModelSource>;
+
+export const ModelRecord = z.object({
+  id: Id,
+  name: z.string(),
+  path: z.string(),
+  source: ModelSource,
+  sizeBytes: z.number().int().nonnegative(),
+  sha256: z.string().nullable(),
+  architecture: z.string(),
+  /** Parameter count when the file states it or it can be derived from the tensors. */
+  parameters: z.number().nullable(),
+  quantization: z.string(),
+  contextLength: z.number().int().nonnegative(),
+  hasChatTemplate: z.boolean(),
+  addedAt: z.number(),
+});
+export type ModelRecord = z.infer<typeof ModelRecord>;
+
+export const FitVerdict = z.enum(['fits', 'tight', 'wont-fit']);
+export type FitVerdict = z.infer<typeof FitVerdict>;
+
+export const ModelFit = z.object({
+  verdict: FitVerdict,
+  ramNeededBytes: z.number().nonnegative(),
+  vramNeededBytes: z.number().nonnegative(),
+  ramAvailableBytes: z.number().nonnegative(),
+  vramAvailableBytes: z.number().nonnegative(),
+  gpuLayers: z.number().int().nonnegative(),
+  totalLayers: z.number().int().nonnegative(),
+  contextSize: z.number().int().nonnegative(),
+});
+export type ModelFit = z.infer<typeof ModelFit>;
+
+export const ModelDetails = ModelRecord.extend({ fit: ModelFit.nullable(), loaded: z.boolean() });
+export type ModelDetails = z.infer<typeof ModelDetails>;
+
+export const Device = z.object({ name: z.string(), vramTotalBytes: z.number().nonnegative() });
+
+export const LoadedModel = z.object({
+  modelId: z.string(),
+  contextSize: z.number().int().nonnegative(),
+  gpuLayers: z.number().int().nonnegative(),
+  ramBytes: z.number().nonnegative(),
+  vramBytes: z.number().nonnegative(),
+  lastUsedAt: z.number(),
+});
+export type LoadedModel = z.infer<typeof LoadedModel>;
+
+export const EngineStatus = z.object({
+  /** False until the first request starts the engine process; no backend is probed before. */
+  started: z.boolean(),
+  backend: Backend.nullable(),
+  devices: z.array(Device),
+  threads: z.number().int().nonnegative(),
+  ramTotalBytes: z.number().nonnegative(),
+  ramFreeBytes: z.number().nonnegative(),
+  vramTotalBytes: z.number().nonnegative(),
+  vramFreeBytes: z.number().nonnegative(),
+  loaded: z.array(LoadedModel),
+});
+export type EngineStatus = z.infer<typeof EngineStatus>;
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+
+export const EngineSettings = z.strictObject({
+  /** null: choose from the real core count and the model size. */
+  threads: z.number().int().min(1).max(256).nullable(),
+  /** 'auto' lets node-llama-cpp fit layers to free VRAM; 0 keeps everything on the CPU. */
+  gpuLayers: z.union([z.literal('auto'), z.literal('max'), z.number().int().min(0).max(1000)]),
+  /** null: the model's trained context, capped to what fits. */
+  contextSize: z.number().int().min(256).max(1_048_576).nullable(),
+  idleUnloadMinutes: z.number().int().min(0).max(24 * 60),
+  /** Upper bound for all loaded models together; null: what the machine has. */
+  memoryBudgetMb: z.number().int().min(64).nullable(),
+});
+export type EngineSettings = z.infer<typeof EngineSettings>;
+
+export const Settings = z.strictObject({
+  engine: EngineSettings,
+  theme: Theme,
+  defaultModelId: z.string().nullable(),
+  defaultSystemPrompt: z.string().max(20_000),
+  offline: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  engine: { threads: null, gpuLayers: 'auto', contextSize: null, idleUnloadMinutes: 15, memoryBudgetMb: null },
+  theme: 'system',
+  defaultModelId: null,
+  defaultSystemPrompt: 'You are Hearth, a helpful assistant running privately on this computer. Answer clearly and concisely.',
+  offline: false,
+};

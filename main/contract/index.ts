@@ -1,0 +1,6 @@
+export * from './entities.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './frames.js';
+export * from './methods.js';
+export * from './bridge.js';
