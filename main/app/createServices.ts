@@ -1,0 +1,85 @@
+import type { Handlers } from '../rpc/handlers.js';
+import { createChatService, type ChatService } from '../services/chat/createChatService.js';
+import { createEngine, type Engine } from '../services/engine/createEngine.js';
+import { forkWorker } from '../services/engine/forkWorker.js';
+import type { SpawnWorker } from '../services/engine/workerHandle.js';
+import { createEventBus, type EventBus } from '../services/events/eventBus.js';
+import { createLogger, type Logger } from '../services/log/createLogger.js';
+import { createModelRegistry, type ModelRegistry } from '../services/models/createModelRegistry.js';
+import { createStore, type Store } from '../services/store/createStore.js';
+import { openDatabase } from '../services/store/openDatabase.js';
+import { createHandlers } from './createHandlers.js';
+import { dataPaths } from './dataDir.js';
+import { acquireInstanceLock } from './instanceLock.js';
+
+export interface ServicesConfig {
+  dataDir: string;
+  shell: 'electron' | 'browser';
+  /** Electron passes a utilityProcess adapter; Node forks a child. */
+  spawnWorker?: SpawnWorker;
+  logger?: Logger;
+  pickFile?: () => Promise<string | null>;
+  /** Environment for the engine process (tests set HEARTH_ENGINE_GPU=off). */
+  engineEnv?: Record<string, string>;
+  persistIntervalMs?: number;
+}
+
+export interface Services {
+  store: Store;
+  engine: Engine;
+  models: ModelRegistry;
+  chat: ChatService;
+  bus: EventBus;
+  logger: Logger;
+  handlers: Handlers;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root: every service built from injected dependencies, in
+ * one place, for the Electron shell, browser mode and the CLI alike.
+ */
+export async function createServices(config: ServicesConfig): Promise<Services> {
+  const paths = dataPaths(config.dataDir);
+  const logger = config.logger ?? createLogger({ file: `${paths.logs}/hearth.log`, echo: process.env.HEARTH_DEBUG === '1' });
+  const db = openDatabase(paths.database);
+  const store = createStore({ db });
+  const lock = acquireInstanceLock(config.dataDir);
+  if (lock.held) {
+    const recovered = store.recoverInterrupted();
+    if (recovered > 0) logger.warn(`${recovered} reply(ies) were cut off by the last shutdown and are marked interrupted`);
+  }
+  const bus = createEventBus((error) => logger.warn(`event listener failed: ${String(error)}`));
+  const engine = createEngine({
+    spawnWorker: config.spawnWorker ?? forkWorker,
+    settings: store.getSettings().engine,
+    log: (level, message) => logger.log(level, message),
+    onStateChange: (state, message) => bus.emit('engine.status', { state, message }),
+    env: config.engineEnv,
+  });
+  const models = createModelRegistry({ store, modelsDir: paths.models, engine });
+  const chat = createChatService({ store, engine, models, bus, logger, persistIntervalMs: config.persistIntervalMs });
+  const handlers = createHandlers({ store, engine, models, chat, bus, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
+  let disposing: Promise<void> | null = null;
+  return {
+    store,
+    engine,
+    models,
+    chat,
+    bus,
+    logger,
+    handlers,
+    dataDir: config.dataDir,
+    dispose() {
+      // Order: stop replies (they store their last text), stop the engine, then close the database.
+      disposing ??= (async () => {
+        await chat.dispose();
+        await engine.dispose();
+        store.close();
+        lock.release();
+      })();
+      return disposing;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { HearthError, type Sampling } from '../contract/index.js';
+import { parse, toNumber, UsageError, withServices, type Io } from './cliContext.js';
+
+export const CHAT_USAGE = `hearth chat --model <id|file> --prompt TEXT [--chat ID] [--system TEXT] [--max-tokens N]
+            [--temperature T] [--top-p P] [--top-k K] [--seed S] [--json]
+  Streams the reply to stdout as it comes and stores it. With --json, prints one object at the end:
+  {chatId, messageId, text, stats}. A file path is linked into the cache on first use.`;
+
+export async function chatCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    model: { type: 'string', short: 'm' },
+    prompt: { type: 'string', short: 'p' },
+    chat: { type: 'string' },
+    system: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    temperature: { type: 'string' },
+    'top-p': { type: 'string' },
+    'top-k': { type: 'string' },
+    seed: { type: 'string' },
+  });
+  if (values.help) {
+    io.out(`${CHAT_USAGE}\n`);
+    return 0;
+  }
+  const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
+  if (!prompt) throw new UsageError(`missing --prompt\n${CHAT_USAGE}`);
+  const sampling: Sampling = {};
+  const maxTokens = toNumber(values['max-tokens'], 'max-tokens', { integer: true, min: 1 });
+  const temperature = toNumber(values.temperature, 'temperature', { min: 0 });
+  const topP = toNumber(values['top-p'], 'top-p', { min: 0 });
+  const topK = toNumber(values['top-k'], 'top-k', { integer: true, min: 0 });
+  const seed = toNumber(values.seed, 'seed', { integer: true, min: 0 });
+  if (maxTokens !== undefined) sampling.maxTokens = maxTokens;
+  if (temperature !== undefined) sampling.temperature = temperature;
+  if (topP !== undefined) sampling.topP = topP;
+  if (topK !== undefined) sampling.topK = topK;
+  if (seed !== undefined) sampling.seed = seed;
+
+  return withServices(values['data-dir'], async ({ models, chat, bus, store }) => {
+    const existing = values.chat ? store.getChat(values.chat) : null;
+    const modelRef = values.model ?? existing?.modelId ?? undefined;
+    if (!modelRef) throw new UsageError(`missing --model\n${CHAT_USAGE}`);
+    const model = await models.resolve(modelRef);
+    const ids = chat.send({ chatId: existing?.id, text: prompt, modelId: model.id, systemPrompt: values.system, sampling });
+    const unsubscribe = bus.subscribe((event, payload) => {
+      if (values.json || event !== 'chat.delta') return;
+      const delta = payload as { messageId: string; text: string };
+      if (delta.messageId === ids.messageId) io.out(delta.text);
+    });
+    // Ctrl+C stops the reply cleanly: what was written so far is kept.
+    const onSigint = () => chat.stop(ids.messageId);
+    process.once('SIGINT', onSigint);
+    try {
+      const reply = await chat.whenDone(ids.messageId);
+      if (reply.status === 'error') throw new HearthError('INTERNAL', reply.error ?? 'The reply failed.');
+      if (values.json) {
+        io.out(`${JSON.stringify({ chatId: ids.chatId, messageId: ids.messageId, text: reply.content, stats: reply.stats })}\n`);
+      } else {
+        io.out('\n');
+        const s = reply.stats;
+        if (s) io.err(`[${s.completionTokens} tokens, ${s.tokensPerSecond.toFixed(1)} tok/s, first token ${Math.round(s.timeToFirstTokenMs)} ms, ${s.backend}, chat ${ids.chatId}]\n`);
+      }
+      return reply.finishReason === 'aborted' ? 130 : 0;
+    } finally {
+      process.off('SIGINT', onSigint);
+      unsubscribe();
+    }
+  });
+}

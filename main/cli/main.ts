@@ -1,0 +1,57 @@
+import { isHearthError } from '../contract/index.js';
+import { chatCommand, CHAT_USAGE } from './chatCommand.js';
+import { chatsCommand, CHATS_USAGE } from './chatsCommand.js';
+import { processIo, UsageError, type Io } from './cliContext.js';
+import { modelsCommand, MODELS_USAGE } from './modelsCommand.js';
+
+const USAGE = `Hearth: private, offline AI chat with local GGUF models.
+
+Usage: hearth <command> [options]        (every command takes --data-dir DIR; else HEARTH_DATA_DIR; else the app's data folder)
+
+${MODELS_USAGE}
+
+${CHAT_USAGE}
+
+${CHATS_USAGE}
+
+hearth serve [--port N] [--open]          run Hearth in the browser (127.0.0.1 only)
+`;
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+async function serveCommand(argv: string[]): Promise<number> {
+  // Loaded only for this command: the server pulls in ws and the static host.
+  const { serveFromCli } = await import('../server.js');
+  return serveFromCli(argv);
+}
+
+const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand };
+
+/** Runs one command; expected failures become one line on stderr and a non-zero exit, never a stack trace. */
+export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`hearth: unknown command "${name}". Run \`hearth --help\` for the list.\n`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`hearth ${name}: ${error.message}\n`);
+      return 2;
+    }
+    if (isHearthError(error)) {
+      io.err(`hearth: ${error.message}\n`);
+      return 1;
+    }
+    io.err(`hearth: unexpected error: ${(error as Error)?.message ?? String(error)}. Run with HEARTH_DEBUG=1 for details.\n`);
+    if (process.env.HEARTH_DEBUG === '1') io.err(`${(error as Error)?.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,265 @@
+import os from 'node:os';
+import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp';
+import { DEFAULT_SETTINGS, HearthError, type EngineSettings, type EngineStatus, type ModelFit } from '../../contract/index.js';
+import { chooseThreads } from './chooseThreads.js';
+import { generateReply, type GenerationTarget } from './generateReply.js';
+import { estimateFit, resolveLoadPlan } from './estimateFit.js';
+import { PlainChatWrapper } from './PlainChatWrapper.js';
+import { BACKEND_BY_GPU, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './protocol.js';
+
+type LlamaModule = typeof import('node-llama-cpp');
+
+interface Entry extends GenerationTarget {
+  modelPath: string;
+  context: LlamaContext;
+  gpuLayers: number;
+  threads: number;
+  ramBytes: number;
+  vramBytes: number;
+  lastUsedAt: number;
+  idleTimer: NodeJS.Timeout | null;
+}
+
+export interface EngineCoreDeps {
+  /** Loads node-llama-cpp lazily so start-up stays fast and a missing binary fails only when used. */
+  importLlama?: () => Promise<LlamaModule>;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  settings?: EngineSettings;
+  /** Tests force the CPU so results do not depend on the machine's GPU. */
+  gpu?: 'auto' | false;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: number) => void;
+}
+
+export interface EngineCore {
+  status(): Promise<Omit<EngineStatus, 'started'>>;
+  load(ref: ModelRef, options?: LoadOptions): Promise<LoadResult>;
+  unload(modelId: string): Promise<boolean>;
+  generate(args: GenerateArgs, options: { signal: AbortSignal; onText(text: string): void; onLoadProgress?(p: number): void }): Promise<GenerateResult>;
+  estimate(modelPath: string): Promise<ModelFit>;
+  configure(settings: EngineSettings): void;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The engine proper, over node-llama-cpp. Runs inside the engine process; the
+ * app talks to it through createEngine's messages. Loads, generations and
+ * unloads are serialised: one llama.cpp context per model, one reply at a time.
+ */
+export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
+  const log = deps.log ?? (() => {});
+  let settings: EngineSettings = deps.settings ?? DEFAULT_SETTINGS.engine;
+  let llamaPromise: Promise<{ module: LlamaModule; llama: Llama }> | null = null;
+  const loaded = new Map<string, Entry>();
+  let lastThreads = 0;
+  let chain: Promise<unknown> = Promise.resolve();
+  let disposed = false;
+
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = chain.then(task, task);
+    chain = run.catch(() => {});
+    return run;
+  }
+
+  async function getLlama(): Promise<{ module: LlamaModule; llama: Llama }> {
+    llamaPromise ??= (async () => {
+      const module = await (deps.importLlama ?? (() => import('node-llama-cpp')))();
+      const llama = await module.getLlama({
+        gpu: deps.gpu ?? 'auto',
+        build: 'never',
+        logLevel: module.LlamaLogLevel.warn,
+        logger: (level, message) => log(level === 'error' || level === 'fatal' ? 'error' : level === 'warn' ? 'warn' : 'debug', message.trim()),
+      });
+      log('info', `llama.cpp backend ${llama.gpu || 'cpu'}, ${llama.cpuMathCores} math cores`);
+      return { module, llama };
+    })();
+    try {
+      return await llamaPromise;
+    } catch (error) {
+      llamaPromise = null;
+      throw new HearthError('ENGINE_UNAVAILABLE', `The inference runtime could not start: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  function touch(entry: Entry): void {
+    entry.lastUsedAt = Date.now();
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    entry.idleTimer = null;
+    if (settings.idleUnloadMinutes > 0) {
+      entry.idleTimer = setTimeout(() => {
+        void serial(() => unloadNow(entry.modelId)).catch(() => {});
+      }, settings.idleUnloadMinutes * 60_000);
+      entry.idleTimer.unref();
+    }
+  }
+
+  async function unloadNow(modelId: string): Promise<boolean> {
+    const entry = loaded.get(modelId);
+    if (!entry) return false;
+    loaded.delete(modelId);
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    // Order matters: sequence and context hold references into the model.
+    entry.sequence.dispose();
+    await entry.context.dispose();
+    await entry.model.dispose();
+    log('info', `unloaded ${modelId}`);
+    return true;
+  }
+
+  async function loadNow(ref: ModelRef, options: LoadOptions = {}): Promise<Entry> {
+    const existing = loaded.get(ref.modelId);
+    if (existing && existing.modelPath === ref.modelPath) {
+      touch(existing);
+      options.onProgress?.(1);
+      return existing;
+    }
+    if (existing) await unloadNow(ref.modelId);
+    const { module, llama } = await getLlama();
+    const plan = await resolveLoadPlan(module, llama, ref, settings);
+    // Make room: unload least recently used models until the new one fits the budget.
+    const budget = settings.memoryBudgetMb !== null ? settings.memoryBudgetMb * 1024 * 1024 : Infinity;
+    const byAge = [...loaded.values()].sort((a, b) => a.lastUsedAt - b.lastUsedAt);
+    const ram = await llama.getRamState();
+    let used = byAge.reduce((sum, e) => sum + e.ramBytes, 0);
+    let available = ram.free;
+    while (byAge.length > 0 && (used + plan.ramBytes > budget || plan.ramBytes > available)) {
+      const victim = byAge.shift()!;
+      used -= victim.ramBytes;
+      available += victim.ramBytes;
+      await unloadNow(victim.modelId);
+    }
+    if (plan.ramBytes > Math.min(budget, available)) {
+      throw new HearthError(
+        'INSUFFICIENT_MEMORY',
+        `${ref.modelId} needs about ${mb(plan.ramBytes)} of RAM with a ${plan.contextSize}-token context, and ${mb(Math.min(budget, available))} is available. Close other apps, pick a smaller quantization, or lower the context size in Settings.`,
+      );
+    }
+    let model: LlamaModel;
+    try {
+      model = await llama.loadModel({
+        modelPath: ref.modelPath,
+        gpuLayers: settings.gpuLayers,
+        onLoadProgress: options.onProgress,
+        loadSignal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw new HearthError('ABORTED', `Loading ${ref.modelId} was cancelled.`);
+      throw loadError(module, ref, error);
+    }
+    const threads = chooseThreads({ configured: settings.threads, mathCores: llama.cpuMathCores || os.availableParallelism(), modelBytes: model.size });
+    let context: LlamaContext;
+    try {
+      context = await model.createContext({ contextSize: { min: Math.min(256, plan.contextSize), max: plan.contextSize }, threads, sequences: 1 });
+    } catch (error) {
+      await model.dispose();
+      throw loadError(module, ref, error);
+    }
+    let chatWrapper: GenerationTarget['chatWrapper'] = new PlainChatWrapper();
+    if (model.fileInfo.metadata.tokenizer?.chat_template) {
+      try {
+        chatWrapper = module.resolveChatWrapper(model, { fallbackToOtherWrappersOnJinjaError: true });
+      } catch (error) {
+        // A hostile or broken template must not make the model unusable.
+        log('warn', `chat template of ${ref.modelId} rejected (${(error as Error).message}); using the plain wrapper`);
+      }
+    }
+    const entry: Entry = {
+      modelId: ref.modelId,
+      modelPath: ref.modelPath,
+      model,
+      context,
+      sequence: context.getSequence(),
+      chatWrapper,
+      contextSize: context.contextSize,
+      gpuLayers: model.gpuLayers,
+      threads,
+      ramBytes: plan.ramBytes,
+      vramBytes: plan.vramBytes,
+      lastUsedAt: Date.now(),
+      idleTimer: null,
+    };
+    lastThreads = threads;
+    loaded.set(ref.modelId, entry);
+    touch(entry);
+    log('info', `loaded ${ref.modelId}: context ${entry.contextSize}, ${threads} threads, ${entry.gpuLayers} GPU layers, wrapper ${chatWrapper.wrapperName}`);
+    return entry;
+  }
+
+  return {
+    async status() {
+      const { llama } = await getLlama();
+      const [ram, vram, devices] = await Promise.all([llama.getRamState(), llama.getVramState(), llama.getGpuDeviceNames()]);
+      return {
+        backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
+        devices: devices.map((name) => ({ name, vramTotalBytes: vram.total })),
+        threads: lastThreads || chooseThreads({ configured: settings.threads, mathCores: llama.cpuMathCores, modelBytes: Infinity }),
+        ramTotalBytes: ram.total,
+        ramFreeBytes: ram.free,
+        vramTotalBytes: vram.total,
+        vramFreeBytes: vram.free,
+        loaded: [...loaded.values()].map((e) => ({
+          modelId: e.modelId,
+          contextSize: e.contextSize,
+          gpuLayers: e.gpuLayers,
+          ramBytes: e.ramBytes,
+          vramBytes: e.vramBytes,
+          lastUsedAt: e.lastUsedAt,
+        })),
+      };
+    },
+    load: (ref, options) =>
+      serial(async () => {
+        const entry = await loadNow(ref, options);
+        return { modelId: entry.modelId, contextSize: entry.contextSize, gpuLayers: entry.gpuLayers };
+      }),
+    unload: (modelId) => serial(() => unloadNow(modelId)),
+    generate: (args, options) => {
+      const startedAt = performance.now();
+      return serial(async () => {
+        const entry = await loadNow(args, { signal: options.signal, onProgress: options.onLoadProgress });
+        const { llama } = await getLlama();
+        try {
+          return await generateReply(entry, args.messages, args.sampling, {
+            signal: options.signal,
+            onText: options.onText,
+            backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
+            threads: entry.threads,
+            startedAt,
+          });
+        } finally {
+          touch(entry);
+        }
+      });
+    },
+    async estimate(modelPath) {
+      const { module, llama } = await getLlama();
+      return estimateFit(module, llama, modelPath, settings);
+    },
+    configure(next) {
+      settings = next;
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await serial(async () => {
+        for (const id of [...loaded.keys()]) await unloadNow(id);
+      });
+      if (llamaPromise) await (await llamaPromise).llama.dispose();
+    },
+  };
+}
+
+function loadError(module: LlamaModule, ref: ModelRef, error: unknown): HearthError {
+  if (error instanceof HearthError) return error;
+  if (error instanceof module.InsufficientMemoryError) {
+    return new HearthError('INSUFFICIENT_MEMORY', `Not enough memory to load ${ref.modelId}: ${error.message}. Try a smaller model or context size.`);
+  }
+  return new HearthError('MODEL_LOAD_FAILED', `llama.cpp could not load ${ref.modelId}: ${(error as Error).message}`);
+}
+
+export function mb(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.ceil(bytes / 1024 ** 2)} MB`;
+}

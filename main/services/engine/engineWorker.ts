@@ -1,0 +1,106 @@
+/**
+ * Entry of the engine process (a forked child under Node, a utilityProcess
+ * under Electron). It owns node-llama-cpp; the app only ever sees messages, so
+ * a native crash here ends this process and nothing else.
+ */
+import { toErrorPayload, type EngineSettings } from '../../contract/index.js';
+import { createEngineCore } from './engineCore.js';
+import type { EngineOp, GenerateArgs, ModelRef, ParentMessage, WorkerMessage } from './protocol.js';
+
+interface Port {
+  send(message: WorkerMessage): void;
+  onMessage(listener: (message: ParentMessage) => void): void;
+}
+
+function connect(): Port {
+  const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void; on(e: 'message', l: (e: { data: unknown }) => void): void } }).parentPort;
+  if (parentPort) {
+    return {
+      send: (m) => parentPort.postMessage(m),
+      onMessage: (l) => parentPort.on('message', (e) => l(e.data as ParentMessage)),
+    };
+  }
+  if (!process.send) throw new Error('engineWorker must be started as a child process with an IPC channel');
+  return {
+    send: (m) => process.send!(m),
+    onMessage: (l) => process.on('message', (m) => l(m as ParentMessage)),
+  };
+}
+
+const port = connect();
+const core = createEngineCore({
+  log: (level, message) => port.send({ type: 'log', level, message }),
+  gpu: process.env.HEARTH_ENGINE_GPU === 'off' ? false : 'auto',
+});
+const controllers = new Map<number, AbortController>();
+
+/**
+ * Deltas are coalesced: at most one message per FLUSH_MS, except that a token
+ * arriving after a quiet spell goes out at once (slow models stay responsive,
+ * fast ones do not pay one IPC message per token).
+ */
+const FLUSH_MS = 16;
+
+async function run(id: number, op: EngineOp, args: unknown, signal: AbortSignal): Promise<unknown> {
+  switch (op) {
+    case 'status':
+      return core.status();
+    case 'load':
+      return core.load(args as ModelRef, { signal, onProgress: (progress) => port.send({ type: 'progress', id, progress }) });
+    case 'unload':
+      return core.unload((args as { modelId: string }).modelId);
+    case 'estimate':
+      return core.estimate((args as { modelPath: string }).modelPath);
+    case 'configure':
+      core.configure(args as EngineSettings);
+      return true;
+    case 'generate': {
+      let buffer = '';
+      let lastFlush = 0;
+      const flush = () => {
+        if (buffer) port.send({ type: 'delta', id, text: buffer });
+        buffer = '';
+        lastFlush = performance.now();
+      };
+      try {
+        return await core.generate(args as GenerateArgs, {
+          signal,
+          onLoadProgress: (progress) => port.send({ type: 'progress', id, progress }),
+          onText: (text) => {
+            buffer += text;
+            if (performance.now() - lastFlush >= FLUSH_MS) flush();
+          },
+        });
+      } finally {
+        flush();
+      }
+    }
+    case 'shutdown':
+      await core.dispose();
+      setImmediate(() => process.exit(0));
+      return true;
+  }
+}
+
+port.onMessage((message) => {
+  if (message.type === 'abort') {
+    controllers.get(message.id)?.abort();
+    return;
+  }
+  if (message.type !== 'request') return;
+  const controller = new AbortController();
+  controllers.set(message.id, controller);
+  run(message.id, message.op, message.args, controller.signal).then(
+    (value) => port.send({ type: 'result', id: message.id, ok: true, value }),
+    (error: unknown) => {
+      const payload = toErrorPayload(error);
+      if (payload.code === 'INTERNAL') port.send({ type: 'log', level: 'error', message: String((error as Error)?.stack ?? error) });
+      port.send({ type: 'result', id: message.id, ok: false, error: payload });
+    },
+  ).finally(() => controllers.delete(message.id));
+});
+
+// The app died (kill -9, crash): an orphaned engine would hold gigabytes of RAM for nobody.
+process.on('disconnect', () => process.exit(0));
+
+port.send({ type: 'ready', pid: process.pid });

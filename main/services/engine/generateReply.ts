@@ -1,0 +1,187 @@
+import type { ChatHistoryItem, ChatWrapper, LlamaContextSequence, LlamaModel, LlamaText, Token } from 'node-llama-cpp';
+import { HearthError, type Backend, type Sampling } from '../../contract/index.js';
+import type { ChatTurn, GenerateResult } from './protocol.js';
+import { TextStream } from './textStream.js';
+
+export interface GenerationTarget {
+  modelId: string;
+  model: LlamaModel;
+  sequence: LlamaContextSequence;
+  chatWrapper: ChatWrapper;
+  contextSize: number;
+}
+
+export interface GenerateOptions {
+  signal: AbortSignal;
+  onText(text: string): void;
+  backend: Backend;
+  threads: number;
+  /** When the request reached the engine; time to first token counts from here. */
+  startedAt: number;
+}
+
+/** Defaults close to llama.cpp's and LM Studio's, so a model behaves as people expect. */
+export const DEFAULT_SAMPLING = {
+  temperature: 0.8,
+  topK: 40,
+  topP: 0.95,
+  minP: 0.05,
+  repeatPenalty: 1.1,
+} as const;
+
+const REPEAT_WINDOW = 64;
+
+/**
+ * Generates one reply on a loaded model with a plain evaluate loop: the chat
+ * is rendered by the model's chat wrapper, the part of the prompt already in
+ * the sequence's KV cache is reused, and tokens are sampled, detokenized and
+ * checked for stop strings with no per-token work beyond that.
+ */
+export async function generateReply(target: GenerationTarget, messages: ChatTurn[], sampling: Sampling, options: GenerateOptions): Promise<GenerateResult> {
+  const { model, sequence } = target;
+  const maxTokens = sampling.maxTokens ?? Math.max(64, Math.floor(target.contextSize / 2));
+  const reserve = Math.min(maxTokens, Math.floor(target.contextSize / 2));
+  const { tokens, stopTriggers } = renderPrompt(target, messages, target.contextSize - reserve);
+
+  const { firstDifferentIndex } = sequence.compareContextTokens(tokens);
+  // At least one prompt token must be evaluated to get logits for the first reply token.
+  const keep = Math.min(firstDifferentIndex, tokens.length - 1);
+  if (keep < sequence.nextTokenIndex) await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
+  const toEvaluate = tokens.slice(keep);
+
+  const tokenTriggers = stopTriggers.tokens;
+  const stream = new TextStream((t, last) => model.detokenize(t as Token[], false, last as Token[]), [...(sampling.stop ?? []), ...stopTriggers.text]);
+  const generated: Token[] = [];
+  const penalty = sampling.repeatPenalty ?? DEFAULT_SAMPLING.repeatPenalty;
+  let text = '';
+  let finishReason: GenerateResult['finishReason'] = 'eos';
+  let firstTokenAt = 0;
+  let lastTokenAt = 0;
+
+  if (options.signal.aborted) finishReason = 'aborted';
+  else {
+    const iterator = sequence.evaluate(toEvaluate, {
+      temperature: sampling.temperature ?? DEFAULT_SAMPLING.temperature,
+      topK: sampling.topK ?? DEFAULT_SAMPLING.topK,
+      topP: sampling.topP ?? DEFAULT_SAMPLING.topP,
+      minP: sampling.minP ?? DEFAULT_SAMPLING.minP,
+      seed: sampling.seed ?? (Math.random() * 2 ** 31) >>> 0,
+      repeatPenalty: penalty === 1 ? undefined : { punishTokens: () => generated.slice(-REPEAT_WINDOW), penalty, maxPunishTokens: REPEAT_WINDOW },
+    });
+    for await (const token of iterator) {
+      lastTokenAt = performance.now();
+      if (generated.length === 0) firstTokenAt = lastTokenAt;
+      generated.push(token);
+      if (tokenTriggers.length > 0 && endsWithAny(generated, tokenTriggers)) {
+        finishReason = 'stop';
+        break;
+      }
+      const piece = stream.push(token);
+      if (piece.text) {
+        text += piece.text;
+        options.onText(piece.text);
+      }
+      if (piece.stopped) {
+        finishReason = 'stop';
+        break;
+      }
+      if (options.signal.aborted) {
+        finishReason = 'aborted';
+        break;
+      }
+      if (generated.length >= maxTokens) {
+        finishReason = 'length';
+        break;
+      }
+    }
+  }
+  if (finishReason !== 'stop') {
+    const tail = stream.flush();
+    if (tail) {
+      text += tail;
+      options.onText(tail);
+    }
+  }
+  const completionTokens = generated.length;
+  const decodeMs = lastTokenAt - firstTokenAt;
+  return {
+    text,
+    finishReason,
+    stats: {
+      promptTokens: tokens.length,
+      completionTokens,
+      timeToFirstTokenMs: completionTokens > 0 ? round(firstTokenAt - options.startedAt) : 0,
+      // Rate over the decode phase: (n - 1) intervals between n tokens.
+      tokensPerSecond: completionTokens > 1 && decodeMs > 0 ? round(((completionTokens - 1) * 1000) / decodeMs) : 0,
+      totalMs: round(performance.now() - options.startedAt),
+      backend: options.backend,
+      modelId: target.modelId,
+      threads: options.threads,
+    },
+  };
+}
+
+interface RenderedPrompt {
+  tokens: Token[];
+  stopTriggers: { text: string[]; tokens: Token[][] };
+}
+
+/**
+ * Renders the chat through the model's chat wrapper, dropping the oldest
+ * turns (never the system prompt or the last message) until it fits.
+ */
+function renderPrompt(target: GenerationTarget, messages: ChatTurn[], budget: number): RenderedPrompt {
+  const system = messages.filter((m) => m.role === 'system');
+  let turns = messages.filter((m) => m.role !== 'system');
+  for (;;) {
+    const history: ChatHistoryItem[] = [...system, ...turns].map(toHistoryItem);
+    history.push({ type: 'model', response: [] });
+    const state = target.chatWrapper.generateContextState({ chatHistory: history });
+    const tokens = state.contextText.tokenize(target.model.tokenizer);
+    if (tokens.length <= budget) return { tokens, stopTriggers: splitTriggers(state.stopGenerationTriggers, target.model) };
+    if (turns.length <= 1) {
+      throw new HearthError(
+        'INVALID_PARAMS',
+        `The message is too long for ${target.modelId}: it needs ${tokens.length} tokens and the context holds ${target.contextSize} (with room kept for the reply). Shorten it, or raise the context size in Settings.`,
+      );
+    }
+    // Drop a whole user/assistant exchange so the history still alternates.
+    turns = turns.slice(turns[0]?.role === 'user' && turns[1]?.role === 'assistant' ? 2 : 1);
+  }
+}
+
+function toHistoryItem(turn: ChatTurn): ChatHistoryItem {
+  if (turn.role === 'assistant') return { type: 'model', response: [turn.content] };
+  return { type: turn.role, text: turn.content };
+}
+
+/** Plain-text triggers are matched on the text; triggers with special tokens on the token stream. */
+function splitTriggers(triggers: readonly LlamaText[], model: LlamaModel): RenderedPrompt['stopTriggers'] {
+  const text: string[] = [];
+  const tokens: Token[][] = [];
+  for (const trigger of triggers) {
+    if (trigger.values.every((v) => typeof v === 'string')) {
+      const s = trigger.values.join('');
+      if (s) text.push(s);
+    } else {
+      const t = trigger.tokenize(model.tokenizer);
+      // A single end-of-generation token already ends the evaluate loop.
+      if (t.length > 1 || (t.length === 1 && !model.isEogToken(t[0]))) tokens.push(t);
+    }
+  }
+  return { text, tokens };
+}
+
+function endsWithAny(generated: readonly Token[], triggers: readonly Token[][]): boolean {
+  outer: for (const trigger of triggers) {
+    if (trigger.length > generated.length) continue;
+    const offset = generated.length - trigger.length;
+    for (let i = 0; i < trigger.length; i++) if (generated[offset + i] !== trigger[i]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { HearthError, type ModelDetails, type ModelRecord } from '../../contract/index.js';
+import type { Engine } from '../engine/createEngine.js';
+import { inspectGguf, type GgufSummary } from '../gguf/readGgufHeader.js';
+import type { Store } from '../store/createStore.js';
+
+export interface ModelRegistryDeps {
+  store: Store;
+  /** The cache folder: imported copies live here as <id>.gguf. */
+  modelsDir: string;
+  engine: Pick<Engine, 'estimate' | 'status' | 'unload'>;
+  inspect?: (file: string, options?: { signal?: AbortSignal }) => Promise<GgufSummary>;
+  now?: () => number;
+}
+
+export interface ModelRegistry {
+  /** Validates the file's header in TypeScript before llama.cpp ever sees it, then copies it into the cache or links it in place. */
+  add(file: string, options?: { mode?: 'copy' | 'link'; signal?: AbortSignal }): Promise<ModelRecord>;
+  list(): ModelRecord[];
+  get(modelId: string): ModelRecord;
+  /** An id from the cache, or a path to a .gguf file (linked in place on first use). */
+  resolve(idOrPath: string): Promise<ModelRecord>;
+  details(modelId: string, options?: { fit?: boolean }): Promise<ModelDetails>;
+  remove(modelId: string, options?: { deleteFile?: boolean }): Promise<boolean>;
+}
+
+/** Ids are what people type in the CLI: lower-case file stems. */
+export function modelIdFromFile(file: string): string {
+  const stem = path.basename(file).replace(/\.gguf$/i, '');
+  const id = stem
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 96);
+  return id || 'model';
+}
+
+export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
+  const { store, modelsDir } = deps;
+  const inspect = deps.inspect ?? inspectGguf;
+  const now = deps.now ?? Date.now;
+
+  function uniqueId(base: string): string {
+    if (!store.findModel(base)) return base;
+    for (let i = 2; ; i++) if (!store.findModel(`${base}-${i}`)) return `${base}-${i}`;
+  }
+
+  async function add(file: string, options: { mode?: 'copy' | 'link'; signal?: AbortSignal } = {}): Promise<ModelRecord> {
+    const source = path.resolve(file);
+    const mode = options.mode ?? 'copy';
+    const summary = await inspect(source, { signal: options.signal });
+    const linked = store.findModelByPath(source);
+    if (linked) return linked;
+    const id = uniqueId(modelIdFromFile(source));
+    let finalPath = source;
+    let sha256: string | null = null;
+    if (mode === 'copy') {
+      fs.mkdirSync(modelsDir, { recursive: true });
+      finalPath = path.join(modelsDir, `${id}.gguf`);
+      sha256 = await copyWithHash(source, finalPath, summary.sizeBytes, options.signal);
+    }
+    return store.upsertModel({
+      id,
+      name: summary.name ?? path.basename(source, path.extname(source)),
+      path: finalPath,
+      source: mode === 'copy' ? 'import' : 'link',
+      sizeBytes: summary.sizeBytes,
+      sha256,
+      architecture: summary.architecture,
+      parameters: summary.parameters,
+      quantization: summary.quantization,
+      contextLength: summary.contextLength,
+      hasChatTemplate: summary.hasChatTemplate,
+      addedAt: now(),
+    });
+  }
+
+  function get(modelId: string): ModelRecord {
+    return store.getModel(modelId);
+  }
+
+  return {
+    add,
+    list: () => store.listModels(),
+    get,
+    async resolve(idOrPath) {
+      const byId = store.findModel(idOrPath);
+      if (byId) return byId;
+      const looksLikePath = /[\\/]/.test(idOrPath) || idOrPath.toLowerCase().endsWith('.gguf');
+      if (!looksLikePath) return get(idOrPath); // throws MODEL_NOT_FOUND with the way out
+      return store.findModelByPath(path.resolve(idOrPath)) ?? add(idOrPath, { mode: 'link' });
+    },
+    async details(modelId, options = { fit: true }) {
+      const record = get(modelId);
+      const status = await deps.engine.status();
+      let fit: ModelDetails['fit'] = null;
+      if (options.fit !== false && fs.existsSync(record.path)) {
+        fit = await deps.engine.estimate(record.path).catch(() => null);
+      }
+      return { ...record, fit, loaded: status.loaded.some((m) => m.modelId === modelId) };
+    },
+    async remove(modelId, options = {}) {
+      const record = get(modelId);
+      await deps.engine.unload(modelId).catch(() => false);
+      store.removeModel(modelId);
+      // Only files Hearth copied into its own cache are deleted; a linked file belongs to the user.
+      const inCache = path.dirname(path.resolve(record.path)) === path.resolve(modelsDir);
+      if (inCache && (options.deleteFile ?? true)) await fs.promises.rm(record.path, { force: true });
+      return true;
+    },
+  };
+}
+
+/**
+ * Copies into the cache through a temp file, hashing as it goes; fsync and an
+ * atomic rename mean the final name only ever holds a complete file.
+ */
+async function copyWithHash(source: string, target: string, size: number, signal?: AbortSignal): Promise<string> {
+  const free = await fs.promises.statfs(path.dirname(target)).then((s) => s.bavail * s.bsize).catch(() => Infinity);
+  if (free < size) {
+    throw new HearthError(
+      'DISK_FULL',
+      `Copying ${path.basename(source)} needs ${Math.ceil(size / 2 ** 20)} MB and ${Math.floor(free / 2 ** 20)} MB is free in ${path.dirname(target)}. Free some space, or import with "link" to use the file where it is.`,
+    );
+  }
+  const temp = `${target}.partial-${process.pid}`;
+  const hash = createHash('sha256');
+  try {
+    const out = fs.createWriteStream(temp, { flags: 'w' });
+    await pipeline(
+      fs.createReadStream(source),
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      }),
+      out,
+      { signal },
+    );
+    const fd = await fs.promises.open(temp, 'r+');
+    await fd.sync();
+    await fd.close();
+    await fs.promises.rename(temp, target);
+    return hash.digest('hex');
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw new HearthError('DISK_FULL', `The disk filled up while copying ${path.basename(source)}. Nothing was added; free some space and try again.`);
+    }
+    if (signal?.aborted) throw new HearthError('ABORTED', `Import of ${path.basename(source)} was cancelled.`);
+    throw error;
+  }
+}
