@@ -157,15 +157,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       await model.dispose();
       throw loadError(module, ref, error);
     }
-    let chatWrapper: GenerationTarget['chatWrapper'] = new PlainChatWrapper();
-    if (model.fileInfo.metadata.tokenizer?.chat_template) {
-      try {
-        chatWrapper = module.resolveChatWrapper(model, { fallbackToOtherWrappersOnJinjaError: true });
-      } catch (error) {
-        // A hostile or broken template must not make the model unusable.
-        log('warn', `chat template of ${ref.modelId} rejected (${(error as Error).message}); using the plain wrapper`);
-      }
-    }
+    const chatWrapper = chatWrapperFor(module, model, (message) => log('warn', `${ref.modelId}: ${message}`));
     const entry: Entry = {
       modelId: ref.modelId,
       modelPath: ref.modelPath,
@@ -250,6 +242,18 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       if (llamaPromise) await (await llamaPromise).llama.dispose();
     },
   };
+}
+
+/** The model's own Jinja template when it has one; plain text for base models without one. */
+export function chatWrapperFor(module: LlamaModule, model: LlamaModel, warn: (message: string) => void = () => {}): GenerationTarget['chatWrapper'] {
+  if (!model.fileInfo.metadata.tokenizer?.chat_template) return new PlainChatWrapper();
+  try {
+    return module.resolveChatWrapper(model, { fallbackToOtherWrappersOnJinjaError: true });
+  } catch (error) {
+    // A hostile or broken template must not make the model unusable.
+    warn(`chat template rejected (${(error as Error).message}); using the plain wrapper`);
+    return new PlainChatWrapper();
+  }
 }
 
 function loadError(module: LlamaModule, ref: ModelRef, error: unknown): HearthError {

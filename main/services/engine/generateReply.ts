@@ -121,7 +121,7 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
   };
 }
 
-interface RenderedPrompt {
+export interface RenderedPrompt {
   tokens: Token[];
   stopTriggers: { text: string[]; tokens: Token[][] };
 }
@@ -130,7 +130,7 @@ interface RenderedPrompt {
  * Renders the chat through the model's chat wrapper, dropping the oldest
  * turns (never the system prompt or the last message) until it fits.
  */
-function renderPrompt(target: GenerationTarget, messages: ChatTurn[], budget: number): RenderedPrompt {
+export function renderPrompt(target: Pick<GenerationTarget, 'model' | 'chatWrapper' | 'modelId' | 'contextSize'>, messages: ChatTurn[], budget: number): RenderedPrompt {
   const system = messages.filter((m) => m.role === 'system');
   let turns = messages.filter((m) => m.role !== 'system');
   for (;;) {

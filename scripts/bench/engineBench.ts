@@ -1,0 +1,142 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../../main/app/createServices.js';
+import type { ChatTurn } from '../../main/services/engine/protocol.js';
+import { median, spreadPct } from './stats.js';
+
+export interface EngineBenchModel {
+  name: string;
+  path: string;
+  maxTokens: number;
+}
+
+export interface EngineBenchResult {
+  name: string;
+  threads: number;
+  contextSize: number;
+  tokens: number;
+  hearthTps: number;
+  bareTps: number;
+  ratio: number;
+  hearthSpreadPct: number;
+  bareSpreadPct: number;
+  perTokenOverheadUs: number;
+  ttftOverheadMs: number;
+  reps: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The bare loop as a child process, driven by JSON lines. */
+function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<Record<string, number>>; close(): void } {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bareLoop.ts')], { env, stdio: 'pipe' });
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  return {
+    async ask(msg) {
+      child.stdin.write(`${JSON.stringify(msg)}\n`);
+      const next = await lines.next();
+      if (next.done) throw new Error(`bare loop exited: ${stderr}`);
+      return JSON.parse(next.value) as Record<string, number>;
+    },
+    close() {
+      child.stdin.write('{"cmd":"exit"}\n');
+    },
+  };
+}
+
+/** One reply through Hearth's whole chat path, timed where the app sees it: events on the bus. */
+async function hearthRun(s: Services, modelId: string, text: string, maxTokens: number, seed: number) {
+  let firstDelta = 0;
+  let done = 0;
+  const sent = performance.now();
+  let messageId = '';
+  const finished = new Promise<void>((resolve) => {
+    const off = s.bus.subscribe((event, payload) => {
+      const p = payload as { messageId: string };
+      if (p.messageId !== messageId) return;
+      if (event === 'chat.delta' && firstDelta === 0) firstDelta = performance.now();
+      if (event === 'chat.done') {
+        done = performance.now();
+        off();
+        resolve();
+      }
+    });
+  });
+  messageId = s.chat.send({ text, modelId, systemPrompt: '', sampling: { maxTokens, seed } }).messageId;
+  await finished;
+  const reply = s.store.getMessage(messageId);
+  const tokens = reply.stats?.completionTokens ?? 0;
+  return { tokens, tps: ((tokens - 1) * 1000) / (done - firstDelta), ttftMs: firstDelta - sent };
+}
+
+export async function runEngineBench(models: EngineBenchModel[], options: { reps: number; threads?: number; log: (line: string) => void }): Promise<EngineBenchResult[]> {
+  const results: EngineBenchResult[] = [];
+  for (const m of models) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
+    const gpuEnv = process.env.HEARTH_BENCH_GPU === '1' ? {} : { HEARTH_ENGINE_GPU: 'off' };
+    const s = await createServices({ dataDir, shell: 'browser', engineEnv: gpuEnv });
+    const bare = startBare({ ...process.env, ...gpuEnv, UV_THREADPOOL_SIZE: '1' });
+    try {
+      if (options.threads) {
+        s.store.updateSettings({ engine: { threads: options.threads } });
+        await s.engine.configure(s.store.getSettings().engine);
+      }
+      const record = await s.models.add(m.path, { mode: 'link' });
+      // Warm-up: loads the model and lets Hearth pick its threads; the bare loop then uses the same.
+      await hearthRun(s, record.id, 'Warm up', 8, 1);
+      const status = await s.engine.status();
+      const loaded = status.loaded.find((l) => l.modelId === record.id)!;
+      const threads = options.threads ?? status.threads;
+      await bare.ask({ cmd: 'load', modelPath: m.path, contextSize: loaded.contextSize, threads });
+      await bare.ask({ cmd: 'run', messages: [{ role: 'user', content: 'Warm up' }], maxTokens: 8, seed: 1 });
+      const hearth: Array<{ tps: number; ttftMs: number; tokens: number }> = [];
+      const bareRuns: Array<{ tps: number; ttftMs: number; tokens: number }> = [];
+      for (let rep = 0; rep < options.reps; rep++) {
+        const text = `Story number ${rep + 1}: once upon a time`;
+        const messages: ChatTurn[] = [{ role: 'user', content: text }];
+        const seed = 1000 + rep;
+        const runBare = async () => {
+          const r = await bare.ask({ cmd: 'run', messages, maxTokens: m.maxTokens, seed });
+          bareRuns.push({ tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, ttftMs: r.ttftMs! });
+        };
+        const runHearth = async () => hearth.push(await hearthRun(s, record.id, text, m.maxTokens, seed));
+        // Interleaved, alternating order: drift in the machine's state hits both sides alike.
+        if (rep % 2 === 0) {
+          await runHearth();
+          await runBare();
+        } else {
+          await runBare();
+          await runHearth();
+        }
+        options.log(`  ${m.name} rep ${rep + 1}: hearth ${hearth.at(-1)!.tps.toFixed(1)} tok/s (${hearth.at(-1)!.tokens}), bare ${bareRuns.at(-1)!.tps.toFixed(1)} tok/s (${bareRuns.at(-1)!.tokens})`);
+      }
+      const hTps = median(hearth.map((r) => r.tps));
+      const bTps = median(bareRuns.map((r) => r.tps));
+      results.push({
+        name: m.name,
+        threads,
+        contextSize: loaded.contextSize,
+        tokens: median(hearth.map((r) => r.tokens)),
+        hearthTps: hTps,
+        bareTps: bTps,
+        ratio: hTps / bTps,
+        hearthSpreadPct: spreadPct(hearth.map((r) => r.tps)),
+        bareSpreadPct: spreadPct(bareRuns.map((r) => r.tps)),
+        perTokenOverheadUs: (1 / hTps - 1 / bTps) * 1e6,
+        ttftOverheadMs: median(hearth.map((r) => r.ttftMs)) - median(bareRuns.map((r) => r.ttftMs)),
+        reps: options.reps,
+      });
+    } finally {
+      bare.close();
+      await s.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
