@@ -1,0 +1,73 @@
+import type { GgufValue } from './ggufFormat.js';
+import { DEFAULT_GGUF_LIMITS, type GgufLimits } from './ggufLimits.js';
+import { formatBytes, invalidGguf } from './invalidGguf.js';
+import type { GgufHeader } from './readGgufHeader.js';
+
+const isCount = (v: GgufValue | undefined): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** The ids llama.cpp and node-llama-cpp index the vocabulary with when generating. */
+const TOKEN_ID_KEYS = ['bos', 'eos', 'unknown', 'padding'].map((k) => `tokenizer.ggml.${k}_token_id`);
+/** Converters write -1 as a u32 to mean "no such token" (llama.cpp's LLAMA_TOKEN_NULL). */
+const NO_TOKEN = 0xffffffff;
+
+/**
+ * Checks the metadata makes sense as a model, past the structure that
+ * readGgufHeader already checked: an architecture, a context length, a
+ * vocabulary whose parallel arrays agree and whose special ids exist, and a
+ * chat template of sane size.
+ */
+export function validateGgufHeader(header: GgufHeader, file: string, limits: GgufLimits = DEFAULT_GGUF_LIMITS): void {
+  const m = header.metadata;
+  const fail = (problem: string): never => {
+    throw invalidGguf(file, problem);
+  };
+  if (header.tensors.length === 0) fail('it has no tensors');
+
+  const architecture = m.get('general.architecture');
+  if (architecture === undefined) fail('it has no general.architecture, so llama.cpp cannot tell what model it is');
+  if (typeof architecture !== 'string' || architecture.length === 0) fail('general.architecture is not a name');
+  const arch = architecture as string;
+
+  const contextKey = `${arch}.context_length`;
+  const context = m.get(contextKey);
+  if (!isCount(context) || context === 0) fail(`${contextKey} is ${context === undefined ? 'missing' : `${String(context)}, not a positive integer`}`);
+  for (const key of ['block_count', 'embedding_length', 'vocab_size', 'feed_forward_length'].map((k) => `${arch}.${k}`)) {
+    const value = m.get(key);
+    if (value !== undefined && !isCount(value)) fail(`${key} is not a whole number`);
+  }
+
+  const tokens = m.get('tokenizer.ggml.tokens');
+  let vocabSize: number | null = null;
+  if (tokens !== undefined) {
+    if (!Array.isArray(tokens) || tokens.some((t) => typeof t !== 'string')) fail('tokenizer.ggml.tokens is not a list of strings');
+    vocabSize = (tokens as string[]).length;
+    if (vocabSize === 0) fail('tokenizer.ggml.tokens is empty');
+    for (const key of ['tokenizer.ggml.scores', 'tokenizer.ggml.token_type']) {
+      const values = m.get(key);
+      if (values === undefined) continue;
+      if (!Array.isArray(values) || values.some((v) => typeof v !== 'number')) fail(`${key} is not a list of numbers`);
+      if ((values as number[]).length !== vocabSize) fail(`${key} has ${(values as number[]).length} entries but tokenizer.ggml.tokens has ${vocabSize}`);
+    }
+  } else {
+    const declared = m.get(`${arch}.vocab_size`);
+    if (isCount(declared)) vocabSize = declared;
+  }
+  const merges = m.get('tokenizer.ggml.merges');
+  if (merges !== undefined && (!Array.isArray(merges) || merges.some((v) => typeof v !== 'string'))) fail('tokenizer.ggml.merges is not a list of strings');
+
+  for (const key of TOKEN_ID_KEYS) {
+    const id = m.get(key);
+    if (id === undefined || id === NO_TOKEN || id === -1) continue;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) fail(`${key} is ${String(id)}, not a token id`);
+    if (vocabSize !== null && (id as number) >= vocabSize) fail(`${key} is ${String(id)} but the vocabulary has only ${vocabSize} tokens`);
+  }
+
+  const template = m.get('tokenizer.chat_template');
+  if (template !== undefined) {
+    if (typeof template !== 'string') fail('tokenizer.chat_template is not text');
+    const bytes = Buffer.byteLength(template as string, 'utf8');
+    if (bytes > limits.maxChatTemplateBytes) {
+      fail(`tokenizer.chat_template is ${formatBytes(bytes)}, over the limit of ${formatBytes(limits.maxChatTemplateBytes)}`);
+    }
+  }
+}
