@@ -1,0 +1,75 @@
+import type { Chat, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, Sampling, SearchHit, Settings } from '../../contract/entities.js';
+import type { ChatExport, ExportFormat } from './formatExport.js';
+import type { DeepPartial } from './mergeSettings.js';
+
+export interface ChatInput {
+  title?: string;
+  modelId?: string | null;
+  systemPrompt?: string | null;
+  sampling?: Sampling;
+}
+
+export interface MessageInput {
+  chatId: string;
+  role: MessageRole;
+  content: string;
+  /** Default 'complete'. */
+  status?: MessageStatus;
+  modelId?: string | null;
+  domain?: string | null;
+  stats?: ReplyStats | null;
+  error?: string | null;
+  finishReason?: FinishReason | null;
+}
+
+export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain'>>;
+
+export type ModelInput = ModelRecord & { metadata?: Record<string, unknown> };
+
+export interface Store {
+  createChat(input: ChatInput): Chat;
+  /** Throws CHAT_NOT_FOUND. */
+  getChat(chatId: string): Chat;
+  findChat(chatId: string): Chat | null;
+  /** Newest activity first. */
+  listChats(options?: { limit?: number }): ChatSummary[];
+  /** Fields left undefined keep their value; null clears the nullable ones. Bumps updatedAt. */
+  updateChat(chatId: string, patch: Omit<ChatInput, 'title'> & { title?: string }): Chat;
+  deleteChat(chatId: string): boolean;
+
+  /** Appends to the chat (throws CHAT_NOT_FOUND) and bumps the chat's updatedAt. */
+  addMessage(input: MessageInput): Message;
+  /** Throws MESSAGE_NOT_FOUND. */
+  getMessage(messageId: string): Message;
+  /** In insertion order. */
+  listMessages(chatId: string): Message[];
+  /** The streaming hot path: one statement. Does not bump the chat's updatedAt. Throws MESSAGE_NOT_FOUND. */
+  updateMessage(messageId: string, patch: MessagePatch): Message;
+  /** Removes the given message and everything after it in its chat (edit / regenerate). Returns the count. */
+  deleteMessagesFrom(messageId: string): number;
+  /** On start-up: every message still 'streaming' becomes 'interrupted' (the process died mid-reply). Returns the count. */
+  recoverInterrupted(): number;
+
+  /** Any text is safe. Words are ANDed, the last one matches as a prefix; best match first. */
+  search(text: string, options?: { limit?: number }): SearchHit[];
+  exportChat(chatId: string, format: ExportFormat): ChatExport;
+
+  getSettings(): Settings;
+  /** Throws INVALID_PARAMS, changing nothing, when the result would not be valid settings. */
+  updateSettings(patch: DeepPartial<Settings>): Settings;
+
+  /** Inserts or replaces by id; metadata left out keeps what was stored. */
+  upsertModel(record: ModelInput): ModelRecord;
+  /** Throws MODEL_NOT_FOUND. */
+  getModel(modelId: string): ModelRecord;
+  findModel(modelId: string): ModelRecord | null;
+  findModelByPath(path: string): ModelRecord | null;
+  listModels(): ModelRecord[];
+  removeModel(modelId: string): boolean;
+
+  counts(): { chats: number; messages: number; models: number };
+  deleteAllChats(): number;
+  /** Runs fn in one transaction (a savepoint when nested). fn must be synchronous. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}

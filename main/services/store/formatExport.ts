@@ -1,0 +1,68 @@
+import type { Chat, Message, MessageRole } from '../../contract/entities.js';
+
+export type ExportFormat = 'md' | 'json';
+
+export interface ChatExport {
+  filename: string;
+  content: string;
+}
+
+/** Bumped when the JSON shape changes in a way an importer must know about. */
+export const EXPORT_VERSION = 1;
+
+const ROLE_LABEL: Record<MessageRole, string> = { system: 'System', user: 'You', assistant: 'Assistant' };
+
+/** UTC with the zone spelled out: an export is read on other machines and in other zones. */
+function stamp(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * A name every OS accepts: letters and digits of the title (any script) joined
+ * by dashes, bounded, and never a bare Windows device name (CON, NUL, COM1...)
+ * because the creation date always follows.
+ */
+export function exportFilename(chat: Chat, format: ExportFormat): string {
+  const words = chat.title.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if ([...next].length > 60) break;
+    slug = next;
+  }
+  if (!slug) slug = [...(words[0] ?? 'chat')].slice(0, 60).join('');
+  const date = new Date(chat.createdAt).toISOString().slice(0, 10);
+  return `${slug}-${date}.${format}`;
+}
+
+function statusNote(m: Message): string | null {
+  if (m.status === 'complete') return null;
+  if (m.status === 'streaming') return '_(still being written when exported)_';
+  const why = m.error ? `: ${m.error}` : '';
+  return m.status === 'interrupted' ? `_(interrupted${why})_` : `_(failed${why})_`;
+}
+
+function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number): string {
+  const lines = [`# ${chat.title.replace(/\s+/g, ' ').trim() || 'Untitled chat'}`, ''];
+  lines.push(`- Created: ${stamp(chat.createdAt)}`);
+  lines.push(`- Model: ${chat.modelId ?? 'default'}`);
+  lines.push(`- Messages: ${messages.length}`);
+  lines.push(`- Exported from Hearth: ${stamp(exportedAt)}`);
+  if (chat.systemPrompt) lines.push('', '> **System prompt**', ...chat.systemPrompt.split('\n').map((l) => `> ${l}`));
+  for (const m of messages) {
+    const model = m.role === 'assistant' && m.modelId ? ` (${m.modelId})` : '';
+    lines.push('', '---', '', `### ${ROLE_LABEL[m.role]}${model} · ${stamp(m.createdAt)}`, '', m.content);
+    const note = statusNote(m);
+    if (note) lines.push('', note);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Markdown for reading, JSON for keeping: the JSON holds every field of the chat and its messages. */
+export function formatExport(chat: Chat, messages: readonly Message[], format: ExportFormat, exportedAt: number): ChatExport {
+  const content =
+    format === 'md'
+      ? toMarkdown(chat, messages, exportedAt)
+      : `${JSON.stringify({ format: 'hearth.chat', version: EXPORT_VERSION, exportedAt, chat, messages }, null, 2)}\n`;
+  return { filename: exportFilename(chat, format), content };
+}

@@ -1,0 +1,11 @@
+import type { Migration } from '../migrate.js';
+import { createChats } from './0010-create-chats.js';
+import { createMessages } from './0020-create-messages.js';
+import { createMessageSearch } from './0030-create-message-search.js';
+import { createSettings } from './0040-create-settings.js';
+import { createModels } from './0050-create-models.js';
+
+/** Every schema step this build knows, oldest first. Append only. */
+export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels];
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,115 @@
+import { FinishReason, ReplyStats, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
+
+/** Column names exactly as stored; the store selects `*` or these columns. */
+export interface ChatRow {
+  id: string;
+  title: string;
+  model_id: string | null;
+  system_prompt: string | null;
+  sampling_json: string;
+  message_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessageRow {
+  seq: number;
+  id: string;
+  chat_id: string;
+  role: Message['role'];
+  content: string;
+  status: Message['status'];
+  model_id: string | null;
+  domain: string | null;
+  routing_json: string | null;
+  stats_json: string | null;
+  error: string | null;
+  finish_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ModelRow {
+  id: string;
+  name: string;
+  path: string;
+  source: ModelRecord['source'];
+  size_bytes: number;
+  sha256: string | null;
+  architecture: string;
+  parameters: number | null;
+  quantization: string;
+  context_length: number;
+  has_chat_template: number;
+  added_at: number;
+  metadata_json: string | null;
+}
+
+/** JSON from a column: anything unreadable is null, never a crash while listing. */
+export function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+export function rowToChat(row: ChatRow): Chat {
+  const sampling = Sampling.safeParse(parseJson(row.sampling_json));
+  return {
+    id: row.id,
+    title: row.title,
+    modelId: row.model_id,
+    systemPrompt: row.system_prompt,
+    sampling: sampling.success ? sampling.data : {},
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    messageCount: row.message_count,
+  };
+}
+
+export function rowToChatSummary(row: Pick<ChatRow, 'id' | 'title' | 'updated_at' | 'message_count' | 'model_id'>): ChatSummary {
+  return { id: row.id, title: row.title, updatedAt: row.updated_at, messageCount: row.message_count, modelId: row.model_id };
+}
+
+function statsFrom(text: string | null): ReplyStats | null {
+  if (text === null) return null;
+  const stats = ReplyStats.safeParse(parseJson(text));
+  return stats.success ? stats.data : null;
+}
+
+export function rowToMessage(row: MessageRow): Message {
+  const finishReason = row.finish_reason === null ? null : FinishReason.safeParse(row.finish_reason);
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    modelId: row.model_id,
+    domain: row.domain,
+    stats: statsFrom(row.stats_json),
+    error: row.error,
+    finishReason: finishReason?.success ? finishReason.data : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function rowToModel(row: ModelRow): ModelRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    path: row.path,
+    source: row.source,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    architecture: row.architecture,
+    parameters: row.parameters,
+    quantization: row.quantization,
+    contextLength: row.context_length,
+    hasChatTemplate: row.has_chat_template === 1,
+    addedAt: row.added_at,
+  };
+}
