@@ -16,6 +16,12 @@ const FIXTURES = {
   'tiny-f16': { preset: 'tiny', type: 'F16', tokenizer: 'spm' },
   'tiny-q4_0': { preset: 'tiny', type: 'Q4_0', tokenizer: 'spm' },
   'tiny-bpe': { preset: 'tiny', type: 'Q8_0', tokenizer: 'bpe' },
+  /**
+   * 8 MB, ~200 tok/s on one thread, and a vocabulary large enough that a
+   * random-weight model practically never samples end-of-sequence: for tests
+   * that need a reply to keep streaming (stop, kill -9, long streams).
+   */
+  small: { preset: 'tiny', type: 'Q8_0', tokenizer: 'spm', vocab: 8192, nEmbd: 256, nLayer: 4, nHead: 4, nFf: 768, ctx: 4096 },
   /** TinyLlama-1.1B's shape at Q4_0, about 620 MB: for load-time and memory tests. */
   '1b': { preset: '1b', type: 'Q4_0', tokenizer: 'spm' },
 } as const satisfies Record<string, FixtureModelInput>;

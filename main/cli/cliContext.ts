@@ -16,15 +16,26 @@ export const processIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
+interface ParsedCommon {
+  'data-dir'?: string;
+  json: boolean;
+  help: boolean;
+}
+type ParsedValues<O extends Options> = ParsedCommon & {
+  [K in keyof O]: O[K] extends { type: 'boolean' } ? boolean : string | undefined;
+};
+
 const common = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parse<O extends Options>(argv: string[], options: O): { values: ParsedValues<O>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: { ...common, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: { ...common, ...options }, allowPositionals: true, strict: true }) as never;
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, '.'));
   }

@@ -79,7 +79,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { reps
   const results: EngineBenchResult[] = [];
   for (const m of models) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
-    const gpuEnv = process.env.HEARTH_BENCH_GPU === '1' ? {} : { HEARTH_ENGINE_GPU: 'off' };
+    const gpuEnv: Record<string, string> = process.env.HEARTH_BENCH_GPU === '1' ? {} : { HEARTH_ENGINE_GPU: 'off' };
     const s = await createServices({ dataDir, shell: 'browser', engineEnv: gpuEnv });
     const bare = startBare({ ...process.env, ...gpuEnv, UV_THREADPOOL_SIZE: '1' });
     try {

@@ -112,6 +112,7 @@ describe('engine process on a generated model', () => {
       await engine.load({ modelId: 'tiny-q4', modelPath: fixturePath('tiny-q4_0') });
       expect((await engine.status()).loaded.map((m) => m.modelId)).toEqual(['tiny-q4']);
     } finally {
+      await engine.unload('tiny-q4');
       await engine.configure(settings);
     }
   });

@@ -39,7 +39,8 @@ const REPEAT_WINDOW = 64;
  */
 export async function generateReply(target: GenerationTarget, messages: ChatTurn[], sampling: Sampling, options: GenerateOptions): Promise<GenerateResult> {
   const { model, sequence } = target;
-  const maxTokens = sampling.maxTokens ?? Math.max(64, Math.floor(target.contextSize / 2));
+  // Unset: up to one context's worth (the context shifts past that); a runaway reply still ends.
+  const maxTokens = sampling.maxTokens ?? target.contextSize;
   const reserve = Math.min(maxTokens, Math.floor(target.contextSize / 2));
   const { tokens, stopTriggers } = renderPrompt(target, messages, target.contextSize - reserve);
 

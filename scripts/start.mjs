@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm start`: build, then launch the desktop app. Electron 45 fetches its
+// binary on first use; where that cannot happen (no network, CI, a locked-down
+// machine) Hearth says so in one line and serves the same UI in the browser.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const passthrough = process.argv.slice(2);
+
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+function electronBinary() {
+  const dir = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(dir, 'path.txt');
+  if (!fs.existsSync(dir)) return { error: 'the electron package is not installed' };
+  const installed = () => fs.existsSync(pathFile) && fs.existsSync(path.join(dir, 'dist', fs.readFileSync(pathFile, 'utf8')));
+  if (!installed() && process.env.HEARTH_NO_ELECTRON !== '1') {
+    process.stdout.write('Fetching Electron for the first start...\n');
+    const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 10 * 60_000 });
+    if (r.status !== 0) {
+      const why = (r.stderr || '').split('\n').find((l) => /Error|error:/.test(l))?.trim() ?? `exit code ${r.status}`;
+      return { error: `its binary could not be downloaded (${why.slice(0, 160)})` };
+    }
+  }
+  if (!installed()) return { error: 'its binary is missing' };
+  return { path: createRequire(path.join(dir, 'index.js'))(path.join(dir, 'index.js')) };
+}
+
+const electron = process.env.HEARTH_NO_ELECTRON === '1' ? { error: 'HEARTH_NO_ELECTRON=1 is set' } : electronBinary();
+let child;
+if (electron.path) {
+  child = spawn(electron.path, [root, ...passthrough], { cwd: root, stdio: 'inherit' });
+} else {
+  process.stdout.write(`Electron is not available here: ${electron.error}. Starting Hearth in your browser instead.\n`);
+  child = spawn(process.execPath, [path.join(root, 'bin/hearth.mjs'), 'serve', '--open', ...passthrough], { cwd: root, stdio: 'inherit' });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
