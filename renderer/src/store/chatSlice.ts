@@ -1,0 +1,289 @@
+import type { Chat, ChatSummary, Message, PayloadOf, ResultOf, Sampling, SearchHit } from '../../../main/contract/index.js';
+import { mergeMessage, placeholderMessage } from './mergeMessage.js';
+import { sameIds, sameMessage } from './sameMessage.js';
+import { attempt, type HearthState, type SliceCreator } from './types.js';
+
+type SendResult = ResultOf<'chat.send'>;
+
+/** Settings for a chat that does not exist yet; the first send creates it with them. */
+export interface DraftChat {
+  modelId: string | null;
+  systemPrompt: string | null;
+  sampling: Sampling;
+}
+
+export interface ChatSettingsPatch {
+  modelId?: string | null;
+  systemPrompt?: string | null;
+  sampling?: Sampling;
+}
+
+export interface ChatSlice {
+  chatSummaries: ChatSummary[];
+  chatsLoaded: boolean;
+  /** null: the new-chat draft is shown. */
+  activeChatId: string | null;
+  chatsById: Record<string, Chat>;
+  messageIdsByChat: Record<string, string[]>;
+  messagesById: Record<string, Message>;
+  draft: DraftChat;
+  sending: boolean;
+  search: { query: string; hits: SearchHit[]; searching: boolean };
+
+  loadChats(): Promise<void>;
+  loadChat(chatId: string): Promise<void>;
+  selectChat(chatId: string | null): void;
+  newChat(): void;
+  renameChat(chatId: string, title: string): Promise<boolean>;
+  deleteChat(chatId: string): Promise<boolean>;
+  searchChats(query: string): Promise<void>;
+  updateChatSettings(patch: ChatSettingsPatch): Promise<boolean>;
+  sendMessage(text: string): Promise<boolean>;
+  stopReply(chatId: string): Promise<void>;
+  regenerate(chatId: string): Promise<boolean>;
+  editMessage(messageId: string, text: string): Promise<boolean>;
+  applyDelta(payload: PayloadOf<'chat.delta'>): void;
+  applyDone(payload: PayloadOf<'chat.done'>): void;
+  applyChatsChanged(payload: PayloadOf<'chats.changed'>): void;
+  forgetChats(): void;
+}
+
+const EMPTY_DRAFT: DraftChat = { modelId: null, systemPrompt: null, sampling: {} };
+
+/** The id of the chat's reply that is still being written, if any (it is always the last message). */
+export function streamingMessageId(state: Pick<HearthState, 'messageIdsByChat' | 'messagesById'>, chatId: string | null): string | null {
+  if (!chatId) return null;
+  const ids = state.messageIdsByChat[chatId];
+  const last = ids?.[ids.length - 1];
+  return last && state.messagesById[last]?.status === 'streaming' ? last : null;
+}
+
+export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
+  /** Last delta seq applied per message: a stale or repeated delta is dropped. */
+  const lastSeq = new Map<string, number>();
+  let searchToken = 0;
+
+  /**
+   * Puts a new turn in place at once from a send/regenerate/edit result:
+   * `keep` is the part of the chat that stays, then the user message (new or
+   * kept), then an empty streaming reply. chats.get reconciles afterwards.
+   */
+  function placeTurn(result: SendResult, keep: string[], userText: string | null): void {
+    set((s) => {
+      const messagesById = { ...s.messagesById };
+      const before = s.messageIdsByChat[result.chatId] ?? [];
+      for (const id of before) if (!keep.includes(id)) delete messagesById[id];
+      if (userText !== null) {
+        messagesById[result.userMessageId] = placeholderMessage({ id: result.userMessageId, chatId: result.chatId, role: 'user', content: userText });
+      }
+      const chat = s.chatsById[result.chatId];
+      // Deltas can beat the reply frame: keep any text they already brought.
+      messagesById[result.messageId] =
+        s.messagesById[result.messageId] ??
+        placeholderMessage({ id: result.messageId, chatId: result.chatId, role: 'assistant', status: 'streaming', modelId: chat?.modelId ?? null });
+      const ids = [...keep.filter((id) => id !== result.userMessageId), result.userMessageId, result.messageId];
+      return { messagesById, messageIdsByChat: { ...s.messageIdsByChat, [result.chatId]: ids } };
+    });
+  }
+
+  function dropChat(chatId: string): void {
+    set((s) => {
+      const messagesById = { ...s.messagesById };
+      for (const id of s.messageIdsByChat[chatId] ?? []) delete messagesById[id];
+      const { [chatId]: _ids, ...messageIdsByChat } = s.messageIdsByChat;
+      const { [chatId]: _chat, ...chatsById } = s.chatsById;
+      return {
+        messagesById,
+        messageIdsByChat,
+        chatsById,
+        chatSummaries: s.chatSummaries.filter((c) => c.id !== chatId),
+        activeChatId: s.activeChatId === chatId ? null : s.activeChatId,
+        search: { ...s.search, hits: s.search.hits.filter((h) => h.chatId !== chatId) },
+      };
+    });
+  }
+
+  return {
+    chatSummaries: [],
+    chatsLoaded: false,
+    activeChatId: null,
+    chatsById: {},
+    messageIdsByChat: {},
+    messagesById: {},
+    draft: EMPTY_DRAFT,
+    sending: false,
+    search: { query: '', hits: [], searching: false },
+
+    async loadChats() {
+      const list = await attempt(get, () => client.call('chats.list', {}));
+      if (list) set({ chatSummaries: list, chatsLoaded: true });
+    },
+
+    async loadChat(chatId) {
+      const r = await attempt(get, () => client.call('chats.get', { chatId }));
+      if (!r) return;
+      set((s) => {
+        const messagesById = { ...s.messagesById };
+        const ids: string[] = [];
+        for (const m of r.messages) {
+          const local = s.messagesById[m.id];
+          const merged = mergeMessage(local, m);
+          // Keep the same object when nothing changed, so its row does not re-render.
+          messagesById[m.id] = local && sameMessage(local, merged) ? local : merged;
+          ids.push(m.id);
+        }
+        const prev = s.messageIdsByChat[chatId];
+        for (const id of prev ?? []) if (!ids.includes(id)) delete messagesById[id];
+        return {
+          messagesById,
+          chatsById: { ...s.chatsById, [chatId]: r.chat },
+          messageIdsByChat: { ...s.messageIdsByChat, [chatId]: prev && sameIds(prev, ids) ? prev : ids },
+        };
+      });
+    },
+
+    selectChat(chatId) {
+      set({ activeChatId: chatId, view: 'chat', focusMessageId: null });
+      if (chatId) void get().loadChat(chatId);
+    },
+
+    newChat() {
+      set({ activeChatId: null, view: 'chat', draft: EMPTY_DRAFT, focusMessageId: null });
+    },
+
+    async renameChat(chatId, title) {
+      const chat = await attempt(get, () => client.call('chats.update', { chatId, title }));
+      if (!chat) return false;
+      set((s) => ({
+        chatsById: s.chatsById[chatId] ? { ...s.chatsById, [chatId]: chat } : s.chatsById,
+        chatSummaries: s.chatSummaries.map((c) => (c.id === chatId ? { ...c, title: chat.title } : c)),
+      }));
+      return true;
+    },
+
+    async deleteChat(chatId) {
+      const r = await attempt(get, () => client.call('chats.delete', { chatId }));
+      if (!r) return false;
+      dropChat(chatId);
+      return true;
+    },
+
+    async searchChats(query) {
+      const token = ++searchToken;
+      const text = query.trim();
+      if (!text) {
+        set({ search: { query, hits: [], searching: false } });
+        return;
+      }
+      set((s) => ({ search: { ...s.search, query, searching: true } }));
+      const hits = await attempt(get, () => client.call('chats.search', { text: text.slice(0, 500), limit: 50 }));
+      if (token !== searchToken) return; // a newer query is on its way
+      set({ search: { query, hits: hits ?? [], searching: false } });
+    },
+
+    async updateChatSettings(patch) {
+      const chatId = get().activeChatId;
+      if (!chatId) {
+        set((s) => ({ draft: { ...s.draft, ...patch } }));
+        return true;
+      }
+      const chat = await attempt(get, () => client.call('chats.update', { chatId, ...patch }));
+      if (!chat) return false;
+      set((s) => ({
+        chatsById: { ...s.chatsById, [chatId]: chat },
+        chatSummaries: s.chatSummaries.map((c) => (c.id === chatId ? { ...c, modelId: chat.modelId } : c)),
+      }));
+      return true;
+    },
+
+    async sendMessage(text) {
+      const s = get();
+      const chatId = s.activeChatId;
+      if (s.sending || streamingMessageId(s, chatId)) return false;
+      set({ sending: true });
+      const { draft } = s;
+      const result = await attempt(get, () =>
+        client.call(
+          'chat.send',
+          chatId
+            ? { chatId, text }
+            : {
+                text,
+                ...(draft.modelId ? { modelId: draft.modelId } : {}),
+                ...(draft.systemPrompt !== null ? { systemPrompt: draft.systemPrompt } : {}),
+                ...(Object.keys(draft.sampling).length > 0 ? { sampling: draft.sampling } : {}),
+              },
+        ),
+      );
+      set({ sending: false });
+      if (!result) return false;
+      placeTurn(result, get().messageIdsByChat[result.chatId] ?? [], text);
+      if (!chatId && get().activeChatId === null) set({ activeChatId: result.chatId, draft: EMPTY_DRAFT });
+      void get().loadChat(result.chatId);
+      void get().loadChats();
+      return true;
+    },
+
+    async stopReply(chatId) {
+      const messageId = streamingMessageId(get(), chatId);
+      if (messageId) await attempt(get, () => client.call('chat.stop', { messageId }));
+    },
+
+    async regenerate(chatId) {
+      const result = await attempt(get, () => client.call('chat.regenerate', { chatId }));
+      if (!result) return false;
+      const ids = get().messageIdsByChat[chatId] ?? [];
+      const userIndex = ids.indexOf(result.userMessageId);
+      placeTurn(result, userIndex >= 0 ? ids.slice(0, userIndex + 1) : ids, null);
+      await get().loadChat(chatId);
+      return true;
+    },
+
+    async editMessage(messageId, text) {
+      const original = get().messagesById[messageId];
+      const result = await attempt(get, () => client.call('chat.edit', { messageId, text }));
+      if (!result) return false;
+      const ids = get().messageIdsByChat[result.chatId] ?? [];
+      const index = ids.indexOf(messageId);
+      placeTurn(result, index >= 0 ? ids.slice(0, index) : ids, text);
+      await get().loadChat(original?.chatId ?? result.chatId);
+      return true;
+    },
+
+    applyDelta({ chatId, messageId, seq, text }) {
+      const last = lastSeq.get(messageId);
+      if (last !== undefined && seq <= last) return;
+      lastSeq.set(messageId, seq);
+      set((s) => {
+        const m = s.messagesById[messageId] ?? placeholderMessage({ id: messageId, chatId, role: 'assistant', status: 'streaming' });
+        return { messagesById: { ...s.messagesById, [messageId]: { ...m, content: m.content + text, updatedAt: Date.now() } } };
+      });
+    },
+
+    applyDone({ chatId, messageId, finishReason, stats, error }) {
+      const m = get().messagesById[messageId];
+      if (m) {
+        const done: Message = { ...m, status: error ? 'error' : 'complete', finishReason, stats, error: error?.message ?? null, updatedAt: Date.now() };
+        set((s) => ({ messagesById: { ...s.messagesById, [messageId]: done } }));
+      }
+      // The stored reply is the final word (and fills any delta that went missing).
+      if (get().messageIdsByChat[chatId]) void get().loadChat(chatId);
+      void get().loadChats();
+      void get().refreshEngine();
+    },
+
+    applyChatsChanged({ chatId, reason }) {
+      if (reason === 'deleted') {
+        dropChat(chatId);
+        return;
+      }
+      void get().loadChats();
+      if (reason !== 'title' && get().messageIdsByChat[chatId]) void get().loadChat(chatId);
+    },
+
+    forgetChats() {
+      lastSeq.clear();
+      set({ chatSummaries: [], chatsById: {}, messageIdsByChat: {}, messagesById: {}, activeChatId: null, draft: EMPTY_DRAFT, search: { query: '', hits: [], searching: false } });
+    },
+  };
+};

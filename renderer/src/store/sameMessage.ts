@@ -1,0 +1,30 @@
+import type { Message, ReplyStats } from '../../../main/contract/index.js';
+
+function sameStats(a: ReplyStats | null, b: ReplyStats | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a) as (keyof ReplyStats)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Field-by-field equality, so a reconcile that changes nothing keeps the old object. */
+export function sameMessage(a: Message, b: Message): boolean {
+  return (
+    a.id === b.id &&
+    a.chatId === b.chatId &&
+    a.role === b.role &&
+    a.content === b.content &&
+    a.status === b.status &&
+    a.modelId === b.modelId &&
+    a.domain === b.domain &&
+    a.error === b.error &&
+    a.finishReason === b.finishReason &&
+    a.createdAt === b.createdAt &&
+    a.updatedAt === b.updatedAt &&
+    sameStats(a.stats, b.stats)
+  );
+}
+
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}

@@ -1,0 +1,56 @@
+import type { ParamsOf, ResultOf, Settings } from '../../../main/contract/index.js';
+import { attempt, type SliceCreator } from './types.js';
+
+export interface SettingsSlice {
+  settings: Settings | null;
+  appInfo: ResultOf<'app.info'> | null;
+  loadSettings(): Promise<void>;
+  loadAppInfo(): Promise<void>;
+  updateSettings(patch: ParamsOf<'settings.update'>): Promise<boolean>;
+  deleteAllData(includeModels: boolean): Promise<ResultOf<'data.deleteAll'> | null>;
+  /** Loads everything from main: at start and after a reconnect, when events may have been missed. */
+  syncAll(): Promise<void>;
+}
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, client) => ({
+  settings: null,
+  appInfo: null,
+
+  async loadSettings() {
+    const settings = await attempt(get, () => client.call('settings.get', {}));
+    if (settings) set({ settings });
+  },
+
+  async loadAppInfo() {
+    const appInfo = await attempt(get, () => client.call('app.info', {}));
+    if (appInfo) set({ appInfo });
+  },
+
+  async updateSettings(patch) {
+    const settings = await attempt(get, () => client.call('settings.update', patch));
+    if (settings) set({ settings });
+    return settings !== null;
+  },
+
+  async deleteAllData(includeModels) {
+    const r = await attempt(get, () => client.call('data.deleteAll', { includeModels, confirm: 'DELETE' }));
+    if (!r) return null;
+    get().forgetChats();
+    const models = includeModels ? `, ${r.models} model${r.models === 1 ? '' : 's'}` : '';
+    get().pushToast('info', `Deleted ${r.chats} chat${r.chats === 1 ? '' : 's'}${models} and reset the settings.`);
+    await get().syncAll();
+    return r;
+  },
+
+  async syncAll() {
+    const { activeChatId } = get();
+    await Promise.all([
+      get().loadSettings(),
+      get().loadAppInfo(),
+      get().loadModels(),
+      get().loadChats(),
+      get().refreshEngine(),
+      activeChatId ? get().loadChat(activeChatId) : Promise.resolve(),
+    ]);
+  },
+});

@@ -1,0 +1,80 @@
+import type { Chat, Message, ModelDetails } from '../../../main/contract/index.js';
+import { HearthError } from '../../../main/contract/index.js';
+import { createFakeClient, type FakeClient } from '../transport/fakeClient.js';
+import { makeChat, makeEngineStatus, makeMessage, SETTINGS, summaryOf } from './fixtures.js';
+
+/**
+ * A fake client backed by a tiny in-memory "main": chats and messages live in
+ * maps, so reconciling with chats.get sees what send/regenerate/edit wrote.
+ */
+export interface FakeBackend {
+  client: FakeClient;
+  chats: Map<string, Chat>;
+  messages: Map<string, Message[]>;
+  models: ModelDetails[];
+  addChat(chat: Chat, messages: Message[]): void;
+}
+
+export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
+  const client = createFakeClient();
+  const chats = new Map<string, Chat>();
+  const messages = new Map<string, Message[]>();
+  let n = 0;
+  const id = (p: string) => `${p}-${++n}`;
+  const backend: FakeBackend = {
+    client,
+    chats,
+    messages,
+    models,
+    addChat(chat, list) {
+      chats.set(chat.id, { ...chat, messageCount: list.length });
+      messages.set(chat.id, list);
+    },
+  };
+  const chatOf = (chatId: string) => {
+    const chat = chats.get(chatId);
+    if (!chat) throw new HearthError('CHAT_NOT_FOUND', `Chat ${chatId} does not exist.`);
+    return chat;
+  };
+  const startReply = (chatId: string, user: Message) => {
+    const reply = makeMessage({ id: id('a'), chatId, role: 'assistant', status: 'streaming', modelId: chatOf(chatId).modelId });
+    messages.get(chatId)!.push(user, reply);
+    return { chatId, userMessageId: user.id, messageId: reply.id };
+  };
+
+  client.handle('app.info', () => ({ version: '0.1.0', dataDir: '/data/hearth', platform: 'linux', shell: 'browser' }));
+  client.handle('settings.get', () => SETTINGS);
+  client.handle('engine.status', () => makeEngineStatus());
+  client.handle('models.list', () => backend.models);
+  client.handle('chats.list', () => [...chats.values()].map(summaryOf));
+  client.handle('chats.get', ({ chatId }) => ({ chat: chatOf(chatId), messages: messages.get(chatId)!.map((m) => ({ ...m })) }));
+  client.handle('chats.update', ({ chatId, ...patch }) => {
+    const next = { ...chatOf(chatId), ...patch } as Chat;
+    chats.set(chatId, next);
+    return next;
+  });
+  client.handle('chats.delete', ({ chatId }) => ({ deleted: chats.delete(chatId) }));
+  client.handle('chat.send', ({ chatId, text, modelId }) => {
+    const cid = chatId ?? id('c');
+    if (!chatId) backend.addChat(makeChat({ id: cid, title: text.slice(0, 40), modelId: modelId ?? null }), []);
+    return startReply(cid, makeMessage({ id: id('u'), chatId: cid, role: 'user', content: text }));
+  });
+  client.handle('chat.regenerate', ({ chatId }) => {
+    const list = messages.get(chatId)!;
+    const userIndex = list.findLastIndex((m) => m.role === 'user');
+    const user = list[userIndex]!;
+    list.splice(userIndex);
+    return startReply(chatId, user);
+  });
+  client.handle('chat.edit', ({ messageId, text }) => {
+    for (const [chatId, list] of messages) {
+      const index = list.findIndex((m) => m.id === messageId);
+      if (index < 0) continue;
+      list.splice(index);
+      return startReply(chatId, makeMessage({ id: id('u'), chatId, role: 'user', content: text }));
+    }
+    throw new HearthError('MESSAGE_NOT_FOUND', `Message ${messageId} does not exist.`);
+  });
+  client.handle('chat.stop', () => ({ stopped: true }));
+  return backend;
+}

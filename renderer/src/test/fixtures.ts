@@ -1,0 +1,80 @@
+import type { Chat, ChatSummary, EngineStatus, Message, ModelDetails, Settings } from '../../../main/contract/index.js';
+
+// Entities as main would send them, with just the fields a test cares about set.
+
+const T0 = 1_750_000_000_000;
+
+export function makeMessage(fields: Partial<Message> & Pick<Message, 'id' | 'chatId'>): Message {
+  return {
+    role: 'user',
+    content: '',
+    status: 'complete',
+    modelId: null,
+    domain: null,
+    stats: null,
+    error: null,
+    finishReason: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...fields,
+  };
+}
+
+export function makeChat(fields: Partial<Chat> & Pick<Chat, 'id'>): Chat {
+  return { title: 'A chat', modelId: 'tiny', systemPrompt: null, sampling: {}, createdAt: T0, updatedAt: T0, messageCount: 0, ...fields };
+}
+
+export function summaryOf(chat: Chat): ChatSummary {
+  return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, messageCount: chat.messageCount, modelId: chat.modelId };
+}
+
+export function makeModel(fields: Partial<ModelDetails> & Pick<ModelDetails, 'id'>): ModelDetails {
+  return {
+    name: fields.id,
+    path: `/models/${fields.id}.gguf`,
+    source: 'link',
+    sizeBytes: 1_200_000_000,
+    sha256: null,
+    architecture: 'llama',
+    parameters: 1_100_000_000,
+    quantization: 'Q4_K_M',
+    contextLength: 4096,
+    hasChatTemplate: true,
+    addedAt: T0,
+    fit: {
+      verdict: 'fits',
+      ramNeededBytes: 1_500_000_000,
+      vramNeededBytes: 0,
+      ramAvailableBytes: 16_000_000_000,
+      vramAvailableBytes: 0,
+      gpuLayers: 0,
+      totalLayers: 22,
+      contextSize: 4096,
+    },
+    loaded: false,
+    ...fields,
+  };
+}
+
+export function makeEngineStatus(fields: Partial<EngineStatus> = {}): EngineStatus {
+  return {
+    started: true,
+    backend: 'cpu',
+    devices: [],
+    threads: 8,
+    ramTotalBytes: 32 * 2 ** 30,
+    ramFreeBytes: 20 * 2 ** 30,
+    vramTotalBytes: 0,
+    vramFreeBytes: 0,
+    loaded: [],
+    ...fields,
+  };
+}
+
+export const SETTINGS: Settings = {
+  engine: { threads: null, gpuLayers: 'auto', contextSize: null, idleUnloadMinutes: 15, memoryBudgetMb: null },
+  theme: 'system',
+  defaultModelId: null,
+  defaultSystemPrompt: 'You are Hearth.',
+  offline: false,
+};
