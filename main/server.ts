@@ -1,0 +1,210 @@
+/**
+ * Browser mode: the same services and contract as the desktop app, served to
+ * a browser tab on 127.0.0.1. Run as `hearth serve` (main/cli) or directly:
+ *   node --import tsx main/server.ts [--port N] [--data-dir DIR] [--static DIR] [--open]
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isHearthError } from './contract/index.js';
+import { createServices } from './app/createServices.js';
+import { resolveDataDir } from './app/dataDir.js';
+import { createDispatcher } from './rpc/dispatch.js';
+import type { Handlers } from './rpc/handlers.js';
+import { createHttpHost } from './rpc/httpHost.js';
+import { createToken } from './rpc/requestGuards.js';
+import type { EventBus } from './services/events/eventBus.js';
+import type { Logger } from './services/log/createLogger.js';
+
+export const SERVE_USAGE = `hearth serve [--port N] [--data-dir DIR] [--static DIR] [--open]
+  --port N        port on 127.0.0.1 (default 0: any free port)
+  --data-dir DIR  data folder (else HEARTH_DATA_DIR, else the app's own)
+  --static DIR    the built renderer (default: dist/renderer of this checkout)
+  --open          open the address in the default browser`;
+
+/** What the server needs from the composition root; tests pass a small fake. */
+export interface ServerServices {
+  handlers: Handlers;
+  bus: EventBus;
+  logger?: Logger;
+  dispose(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** 0 or absent: any free port. */
+  port?: number;
+  /** Absent: --data-dir rules (HEARTH_DATA_DIR, then the per-OS app-data folder). */
+  dataDir?: string;
+  /** The built renderer; absent: dist/renderer found upward from this file; null: none. */
+  staticDir?: string | null;
+  /** Absent: a fresh random token. */
+  token?: string;
+  /** Services built elsewhere; the server then leaves disposing them to the caller. */
+  services?: ServerServices;
+  /** Engine environment for createServices (tests: HEARTH_ENGINE_GPU=off). */
+  engineEnv?: Record<string, string>;
+}
+
+export interface RunningServer {
+  /** http://127.0.0.1:PORT/#token=… */
+  url: string;
+  port: number;
+  token: string;
+  /** Closes every socket, stops listening, then disposes the services it created (aborts replies, stops the engine, closes the store). */
+  close(): Promise<void>;
+}
+
+/** dist/renderer next to this checkout: main/server.ts and dist/main/server.js both find it by walking up. */
+export function findRendererDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string | null {
+  let dir = from;
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'dist', 'renderer');
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const owned = !options.services;
+  const services: ServerServices =
+    options.services ?? (await createServices({ dataDir: resolveDataDir(options.dataDir), shell: 'browser', engineEnv: options.engineEnv }));
+  const token = options.token ?? createToken();
+  try {
+    const dispatcher = createDispatcher({ handlers: services.handlers, logger: services.logger, checkResults: process.env.HEARTH_CHECK_RESULTS === '1' });
+    const host = await createHttpHost({
+      dispatcher,
+      bus: services.bus,
+      staticDir: options.staticDir === undefined ? findRendererDir() : options.staticDir,
+      port: options.port ?? 0,
+      token,
+      logger: services.logger,
+    });
+    let closing: Promise<void> | null = null;
+    return {
+      url: host.url,
+      port: host.port,
+      token,
+      close() {
+        closing ??= (async () => {
+          try {
+            await host.close();
+          } finally {
+            if (owned) await services.dispose();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    if (owned) await services.dispose();
+    throw error;
+  }
+}
+
+export class ServeUsageError extends Error {}
+
+export interface ServeArgs {
+  port: number;
+  dataDir: string | undefined;
+  staticDir: string | undefined;
+  open: boolean;
+  help: boolean;
+}
+
+export function parseServeArgs(argv: string[]): ServeArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        static: { type: 'string' },
+        open: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ServeUsageError((error as Error).message);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!/^\d{1,5}$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65535) {
+    throw new ServeUsageError(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+  }
+  return { port, dataDir: values['data-dir'], staticDir: values.static ? path.resolve(values.static) : undefined, open: values.open, help: values.help };
+}
+
+/** Only a URL we made ourselves is ever handed to the OS opener, and never through a shell. */
+const OPENABLE = /^http:\/\/127\.0\.0\.1:\d{1,5}\/#token=[A-Za-z0-9_-]+$/;
+
+export function browserCommand(url: string, platform: NodeJS.Platform = process.platform): { command: string; args: string[] } {
+  if (!OPENABLE.test(url)) throw new Error(`refusing to open ${JSON.stringify(url)}`);
+  if (platform === 'darwin') return { command: 'open', args: [url] };
+  // `start` is a cmd builtin; the URL was checked above to hold no character cmd would interpret.
+  if (platform === 'win32') return { command: 'cmd.exe', args: ['/d', '/s', '/c', 'start', '""', url] };
+  return { command: 'xdg-open', args: [url] };
+}
+
+function openBrowser(url: string, onFail: () => void): void {
+  try {
+    const { command, args } = browserCommand(url);
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false, windowsVerbatimArguments: process.platform === 'win32' });
+    child.once('error', onFail);
+    child.unref();
+  } catch {
+    onFail();
+  }
+}
+
+/** `hearth serve`: runs until SIGINT/SIGTERM, then shuts down cleanly. Returns the exit code. */
+export async function serveFromCli(argv: string[]): Promise<number> {
+  let args: ServeArgs;
+  try {
+    args = parseServeArgs(argv);
+  } catch (error) {
+    process.stderr.write(`hearth serve: ${(error as Error).message}\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer({ port: args.port, dataDir: args.dataDir, staticDir: args.staticDir });
+  } catch (error) {
+    process.stderr.write(`hearth serve: ${isHearthError(error) ? error.message : `could not start: ${(error as Error)?.message ?? String(error)}`}\n`);
+    return 1;
+  }
+  // The one line the e2e harness and `npm start` parse.
+  process.stdout.write(`Hearth is running at ${server.url}\n`);
+  if (args.open) openBrowser(server.url, () => process.stderr.write('Could not open a browser: open the address above yourself.\n'));
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // A second Ctrl+C while replies are being saved forces the exit.
+      process.once('SIGINT', () => process.exit(130));
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  try {
+    await server.close();
+    return 0;
+  } catch (error) {
+    process.stderr.write(`hearth serve: shutdown failed: ${(error as Error)?.message ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await serveFromCli(process.argv.slice(2));
+}
