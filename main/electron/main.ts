@@ -1,0 +1,180 @@
+/**
+ * The desktop app's main process: composition root for Electron. Everything
+ * here is wiring; the behaviour lives in main/services (plain Node) and
+ * main/rpc (the same dispatcher browser mode uses).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
+import { createServices, type Services } from '../app/createServices.js';
+import { createDispatcher } from '../rpc/dispatch.js';
+import { createIpcHost, type IpcHost } from '../rpc/ipcHost.js';
+import { appLocation, isAppUrl, type AppLocation } from './appUrl.js';
+import { menuTemplate } from './menu.js';
+import { setupSecurity } from './security.js';
+import { utilityWorker } from './utilityWorker.js';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, windowOptions } from './windowOptions.js';
+import { restoreWindowState, saveWindowState, WINDOW_STATE_FILE } from './windowState.js';
+
+/** dist/main/electron/main.js -> dist/. The preload and the renderer are built beside main. */
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PRELOAD = path.join(DIST, 'preload', 'preload.cjs');
+const INDEX_HTML = path.join(DIST, 'renderer', 'index.html');
+/** Longest we wait for replies to be saved and the engine to stop before quitting anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+let win: BrowserWindow | null = null;
+let services: Services | null = null;
+let ipc: IpcHost | null = null;
+let location: AppLocation;
+let quitState: 'running' | 'disposing' | 'done' = 'running';
+
+/** A start-up failure the user must see: one dialog naming the cause, then exit (no window, nothing half-started). */
+function fail(title: string, error: unknown): void {
+  const message = isHearthError(error) ? error.message : `${(error as Error)?.message ?? String(error)}`;
+  services?.logger.error(`${title}: ${(error as Error)?.stack ?? message}`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+/** Only our window's main frame, showing our page: not another window, not an iframe, not a page navigated elsewhere. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  if (!win || win.isDestroyed() || event.sender.id !== win.webContents.id) return false;
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && isAppUrl(frame.url, location);
+}
+
+function createWindow(dataDir: string): void {
+  const stateFile = path.join(dataDir, WINDOW_STATE_FILE);
+  const saved = restoreWindowState(
+    stateFile,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const window = new BrowserWindow(windowOptions({ preloadPath: PRELOAD, bounds: saved?.bounds ?? null, dark: nativeTheme.shouldUseDarkColors }));
+  win = window;
+  if (saved?.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => saveWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
+  window.on('closed', () => {
+    if (win === window) win = null;
+  });
+  // A page load is a new client: event seq starts over.
+  window.webContents.on('did-navigate', () => ipc?.resetSequence());
+  window.webContents.on('render-process-gone', (_event, details) => {
+    services?.logger.error(`renderer process gone: ${details.reason} (${details.exitCode})`);
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
+  });
+  const loaded = location.devOrigin ? window.loadURL(process.env.HEARTH_DEV_URL!) : window.loadFile(INDEX_HTML);
+  loaded.catch((error: unknown) => services?.logger.error(`the renderer did not load: ${String(error)}`));
+}
+
+async function pickFile(): Promise<string | null> {
+  const options = { title: 'Add a GGUF model', properties: ['openFile' as const], filters: [{ name: 'GGUF models', extensions: ['gguf'] }] };
+  const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** Stops replies (each stores its text), stops the engine, closes the store; bounded so a stuck engine cannot block quitting. */
+async function shutdown(): Promise<void> {
+  ipc?.dispose();
+  ipc = null;
+  if (!services) return;
+  const current = services;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      current.logger.warn(`shutdown took over ${SHUTDOWN_TIMEOUT_MS} ms; quitting anyway`);
+      resolve();
+    }, SHUTDOWN_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([current.dispose(), timeout]);
+  } catch (error) {
+    current.logger.error(`shutdown failed: ${String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  try {
+    location = appLocation(INDEX_HTML, process.env.HEARTH_DEV_URL);
+  } catch (error) {
+    return fail('Hearth: bad HEARTH_DEV_URL', error);
+  }
+  let built: Services;
+  try {
+    built = await createServices({ dataDir, shell: 'electron', spawnWorker: utilityWorker, pickFile });
+  } catch (error) {
+    // DB_FROM_FUTURE, DB_CORRUPT, an unwritable data folder: say which, then leave.
+    return fail('Hearth could not start', error);
+  }
+  services = built;
+  const { logger } = built;
+  setupSecurity({
+    session: session.defaultSession,
+    location,
+    csp: location.devOrigin ? devContentSecurityPolicy(location.devOrigin) : CONTENT_SECURITY_POLICY,
+    getWindow: () => win,
+    logger,
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev: !app.isPackaged })));
+
+  const dispatcher = createDispatcher({ handlers: built.handlers, logger, checkResults: !app.isPackaged && process.env.HEARTH_CHECK_RESULTS === '1' });
+  ipc = createIpcHost<IpcMainInvokeEvent>({
+    ipcMain,
+    dispatcher,
+    bus: built.bus,
+    isTrustedSender,
+    sendEvent: (frame) => {
+      if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, frame);
+    },
+    logger,
+  });
+
+  createWindow(dataDir);
+  app.on('activate', () => {
+    // macOS: the dock icon re-opens the window; the services never stopped.
+    if (!win && quitState === 'running') createWindow(dataDir);
+  });
+}
+
+function main(): void {
+  // Tests and the CLI's shared-data setups point the app at another data folder; the single-instance lock then follows it.
+  if (process.env.HEARTH_DATA_DIR) app.setPath('userData', path.resolve(process.env.HEARTH_DATA_DIR));
+  if (process.platform === 'win32') app.setAppUserModelId('dev.hearth.app');
+  // Every renderer sandboxed, whatever a window's options say.
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  // Quitting waits for the services: a streaming reply is saved, the engine process is stopped, the database closed.
+  app.on('before-quit', (event) => {
+    if (quitState === 'done') return;
+    event.preventDefault();
+    if (quitState === 'disposing') return;
+    quitState = 'disposing';
+    void shutdown().finally(() => {
+      quitState = 'done';
+      app.quit();
+    });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+
+  start().catch((error: unknown) => fail('Hearth could not start', error));
+}
+
+main();
