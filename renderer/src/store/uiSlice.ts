@@ -1,4 +1,4 @@
-import { isHearthError, type ErrorCode } from '../../../main/contract/index.js';
+import { isHearthError, type ErrorCode } from '../../../main/contract/errors.js';
 import type { ConnectionInfo } from '../transport/HearthClient.js';
 import type { SliceCreator } from './types.js';
 

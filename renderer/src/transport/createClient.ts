@@ -1,4 +1,4 @@
-import { WS_PATH, type HearthBridge } from '../../../main/contract/index.js';
+import { WS_PATH, type HearthBridge } from '../../../main/contract/bridge.js';
 import { createElectronClient } from './createElectronClient.js';
 import { createWebSocketClient, webSocketUrl } from './createWebSocketClient.js';
 import type { HearthClient } from './HearthClient.js';

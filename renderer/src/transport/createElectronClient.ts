@@ -1,4 +1,5 @@
-import { fromErrorPayload, HearthError, type HearthBridge } from '../../../main/contract/index.js';
+import type { HearthBridge } from '../../../main/contract/bridge.js';
+import { fromErrorPayload, HearthError } from '../../../main/contract/errors.js';
 import { createEventHub } from './createEventHub.js';
 import type { ConnectionInfo, HearthClient } from './HearthClient.js';
 

@@ -69,7 +69,7 @@ describe('WebSocket client', () => {
     expect(latest().sent).toEqual([]);
     latest().open();
     expect(latest().sent.map((f) => f.method)).toEqual(['app.info', 'chats.list']);
-    const [a, b] = latest().sent as [{ id: number }, { id: number }];
+    const [a, b] = latest().sent as unknown as [{ id: number }, { id: number }];
     expect(a.id).not.toBe(b.id);
     latest().receive({ id: b.id, ok: true, result: [] });
     latest().receive({ id: a.id, ok: false, error: { code: 'UNAUTHORIZED', message: 'Bad token.' } });

@@ -1,11 +1,6 @@
-import {
-  fromErrorPayload,
-  HearthError,
-  WS_PROTOCOL,
-  WS_TOKEN_PROTOCOL_PREFIX,
-  type ErrorPayload,
-  type MethodName,
-} from '../../../main/contract/index.js';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../../main/contract/bridge.js';
+import { fromErrorPayload, HearthError, type ErrorPayload } from '../../../main/contract/errors.js';
+import type { MethodName } from '../../../main/contract/index.js';
 import { createEventHub, createListeners } from './createEventHub.js';
 import type { ConnectionInfo, HearthClient } from './HearthClient.js';
 

@@ -1,4 +1,5 @@
-import { HearthError, type EventName, type MethodName, type ParamsOf, type PayloadOf, type ResultOf } from '../../../main/contract/index.js';
+import { HearthError } from '../../../main/contract/errors.js';
+import type { EventName, MethodName, ParamsOf, PayloadOf, ResultOf } from '../../../main/contract/index.js';
 import { createEventHub, createListeners } from './createEventHub.js';
 import type { ConnectionInfo, HearthClient } from './HearthClient.js';
 

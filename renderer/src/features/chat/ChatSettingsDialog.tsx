@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Dialog } from '../../components/Dialog.js';
+import { activeChat } from '../../store/selectors.js';
+import { useHearth } from '../../store/StoreContext.js';
+import { fromDraft, SAMPLING_FIELDS, toDraft } from './samplingForm.js';
+
+/** Per-chat settings: model, system prompt, sampling. Saved with chats.update (or kept for the draft). */
+export function ChatSettingsDialog() {
+  const chat = useHearth(activeChat);
+  const draftChat = useHearth((s) => s.draft);
+  const models = useHearth((s) => s.models);
+  const defaultPrompt = useHearth((s) => s.settings?.defaultSystemPrompt ?? '');
+  const update = useHearth((s) => s.updateChatSettings);
+  const close = useHearth((s) => s.setChatSettingsOpen);
+  const source = chat ?? draftChat;
+  const [modelId, setModelId] = useState(source.modelId ?? '');
+  const [systemPrompt, setSystemPrompt] = useState(source.systemPrompt ?? '');
+  const [sampling, setSampling] = useState(() => toDraft(source.sampling));
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    const parsed = fromDraft(sampling);
+    if ('error' in parsed) {
+      setError(parsed.error);
+      return;
+    }
+    const ok = await update({ modelId: modelId || null, systemPrompt: systemPrompt.trim() ? systemPrompt : null, sampling: parsed.sampling });
+    if (ok) close(false);
+  }
+
+  return (
+    <Dialog title={chat ? `Settings for “${chat.title}”` : 'Settings for the new chat'} onClose={() => close(false)} testId="chat-settings-dialog" wide>
+      <form className="form" onSubmit={(e) => void save(e)}>
+        <label className="field">
+          <span>Model</span>
+          <select value={modelId} onChange={(e) => setModelId(e.target.value)}>
+            <option value="">Default model</option>
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>System prompt</span>
+          <textarea value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} rows={4} placeholder={defaultPrompt || 'None'} maxLength={20_000} />
+          <small>Empty uses the default from Settings.</small>
+        </label>
+        <fieldset className="sampling-grid">
+          <legend>Sampling (empty: the engine default)</legend>
+          {SAMPLING_FIELDS.map((f) => (
+            <label key={f.key} className="field" title={f.hint}>
+              <span>{f.label}</span>
+              <input type="number" inputMode="decimal" min={f.min} max={f.max} step={f.step} value={sampling[f.key]} onChange={(e) => setSampling({ ...sampling, [f.key]: e.target.value })} placeholder="default" aria-describedby={undefined} />
+            </label>
+          ))}
+          <label className="field field-wide">
+            <span>Stop strings (one per line)</span>
+            <textarea value={sampling.stop} onChange={(e) => setSampling({ ...sampling, stop: e.target.value })} rows={2} />
+          </label>
+        </fieldset>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => close(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" data-testid="chat-settings-save">
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

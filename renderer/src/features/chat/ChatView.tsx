@@ -1,0 +1,29 @@
+import { modelName, effectiveModelId } from '../../store/selectors.js';
+import { useHearth } from '../../store/StoreContext.js';
+import { ChatSettingsDialog } from './ChatSettingsDialog.js';
+import { Composer } from './Composer.js';
+import { MessageList } from './MessageList.js';
+
+function EmptyChat() {
+  const model = useHearth((s) => modelName(s.models, effectiveModelId(s)));
+  return (
+    <div className="empty-chat">
+      <h2>What shall we talk about?</h2>
+      <p>
+        Replies come from <strong>{model}</strong>, running on this computer. Nothing you write leaves it.
+      </p>
+    </div>
+  );
+}
+
+export function ChatView() {
+  const chatId = useHearth((s) => s.activeChatId);
+  const settingsOpen = useHearth((s) => s.chatSettingsOpen);
+  return (
+    <section className="chat-view" aria-label="Chat">
+      {chatId ? <MessageList key={chatId} chatId={chatId} /> : <EmptyChat />}
+      <Composer key={chatId ?? 'draft'} />
+      {settingsOpen && <ChatSettingsDialog />}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { Icon } from '../../components/Icon.js';
+import { streamingMessageId } from '../../store/chatSlice.js';
+import { effectiveModelId } from '../../store/selectors.js';
+import { useHearth } from '../../store/StoreContext.js';
+import { useAutosize } from './useAutosize.js';
+
+/** Message box: Enter sends, Shift+Enter starts a new line, Stop while a reply streams. */
+export function Composer() {
+  const chatId = useHearth((s) => s.activeChatId);
+  const streamingId = useHearth((s) => streamingMessageId(s, s.activeChatId));
+  const sending = useHearth((s) => s.sending);
+  const modelId = useHearth(effectiveModelId);
+  const hasModels = useHearth((s) => s.models.length > 0);
+  const sendMessage = useHearth((s) => s.sendMessage);
+  const stopReply = useHearth((s) => s.stopReply);
+  const setView = useHearth((s) => s.setView);
+  const [text, setText] = useState('');
+  const ref = useAutosize(text);
+
+  const noModel = modelId === null;
+  const canSend = !noModel && !streamingId && !sending && text.trim().length > 0;
+
+  async function submit() {
+    if (!canSend) return;
+    if (await sendMessage(text)) setText('');
+    ref.current?.focus();
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      {noModel && (
+        <p className="composer-hint" data-testid="composer-hint">
+          {hasModels ? 'Choose a model for this chat in the bar above to start.' : 'No model is installed yet. '}
+          {!hasModels && (
+            <button type="button" className="link-button" onClick={() => setView('models')}>
+              Import a model
+            </button>
+          )}
+        </p>
+      )}
+      <div className="composer-box">
+        <textarea
+          ref={ref}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void submit();
+            }
+          }}
+          placeholder={noModel ? 'No model to reply yet' : 'Message Hearth (Enter to send, Shift+Enter for a new line)'}
+          aria-label="Message"
+          rows={1}
+          disabled={noModel}
+          data-testid="composer-input"
+          autoFocus
+        />
+        {streamingId && chatId ? (
+          <button type="button" className="button composer-stop" onClick={() => void stopReply(chatId)} aria-label="Stop the reply" data-testid="stop-button">
+            <Icon name="stop" /> Stop
+          </button>
+        ) : (
+          <button type="submit" className="button button-primary composer-send" disabled={!canSend} aria-label="Send message" data-testid="send-button">
+            <Icon name="send" />
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import { memo } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+import { CodeBlock } from './CodeBlock.js';
+
+const remarkPlugins = [remarkGfm];
+const highlighted = [rehypeHighlight];
+const plain: [] = [];
+
+const components: Components = {
+  pre: ({ node, children }) => <CodeBlock node={node}>{children}</CodeBlock>,
+  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noreferrer noopener" />,
+};
+
+/**
+ * A message's Markdown (GFM tables, lists, code). Raw HTML is not rendered.
+ * Syntax highlighting waits until the reply is complete: re-highlighting a
+ * growing code block on every delta costs more than it shows.
+ */
+export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={streaming ? plain : highlighted} components={components}>
+      {text}
+    </ReactMarkdown>
+  );
+});

@@ -1,0 +1,31 @@
+import { useHearth } from '../../store/StoreContext.js';
+import { ChatView } from '../chat/ChatView.js';
+import { ModelsPage } from '../models/ModelsPage.js';
+import { SettingsPage } from '../settings/SettingsPage.js';
+import { WelcomeScreen } from '../welcome/WelcomeScreen.js';
+import { Sidebar } from './Sidebar.js';
+import { StatusBar } from './StatusBar.js';
+import { Toasts } from './Toasts.js';
+import { TopBar } from './TopBar.js';
+import { useGlobalShortcuts } from './useGlobalShortcuts.js';
+import { useTheme } from './useTheme.js';
+
+export function App({ shell }: { shell: 'electron' | 'browser' }) {
+  const view = useHearth((s) => s.view);
+  const firstRun = useHearth((s) => s.modelsLoaded && s.models.length === 0 && s.chatSummaries.length === 0);
+  useTheme();
+  useGlobalShortcuts();
+  return (
+    <div className="app-shell" data-testid="app-shell" data-shell={shell}>
+      <Sidebar />
+      <main className="main" id="main">
+        {view === 'chat' && !firstRun && <TopBar />}
+        <div className="main-content">
+          {view === 'models' ? <ModelsPage /> : view === 'settings' ? <SettingsPage /> : firstRun ? <WelcomeScreen /> : <ChatView />}
+        </div>
+      </main>
+      <StatusBar />
+      <Toasts />
+    </div>
+  );
+}

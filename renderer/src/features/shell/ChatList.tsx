@@ -1,0 +1,16 @@
+import { useHearth } from '../../store/StoreContext.js';
+import { ChatListItem } from './ChatListItem.js';
+
+export function ChatList() {
+  const chats = useHearth((s) => s.chatSummaries);
+  const loaded = useHearth((s) => s.chatsLoaded);
+  if (loaded && chats.length === 0) return <p className="sidebar-empty">Your chats will appear here.</p>;
+  const sorted = [...chats].sort((a, b) => b.updatedAt - a.updatedAt);
+  return (
+    <ul className="chat-list" aria-label="Chats" data-testid="chat-list">
+      {sorted.map((c) => (
+        <ChatListItem key={c.id} chat={c} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,40 @@
+import { Icon } from '../../components/Icon.js';
+import { useHearth } from '../../store/StoreContext.js';
+import type { View } from '../../store/uiSlice.js';
+import { ChatList } from './ChatList.js';
+import { SearchBox } from './SearchBox.js';
+import { SearchResults } from './SearchResults.js';
+
+const NAV: Array<{ view: View; label: string; icon: 'chat' | 'cube' | 'gear' }> = [
+  { view: 'chat', label: 'Chats', icon: 'chat' },
+  { view: 'models', label: 'Models', icon: 'cube' },
+  { view: 'settings', label: 'Settings', icon: 'gear' },
+];
+
+export function Sidebar() {
+  const view = useHearth((s) => s.view);
+  const setView = useHearth((s) => s.setView);
+  const newChat = useHearth((s) => s.newChat);
+  const searching = useHearth((s) => s.search.query.trim() !== '');
+  return (
+    <aside className="sidebar" aria-label="Chats and navigation">
+      <div className="sidebar-header">
+        <span className="brand">
+          <Icon name="lock" size={14} /> Hearth
+        </span>
+        <button type="button" className="button button-primary new-chat" onClick={newChat} data-testid="new-chat-button">
+          <Icon name="plus" /> New chat
+        </button>
+      </div>
+      <SearchBox />
+      <div className="sidebar-scroll">{searching ? <SearchResults /> : <ChatList />}</div>
+      <nav className="sidebar-nav" aria-label="Sections">
+        {NAV.map((n) => (
+          <button key={n.view} type="button" className="nav-button" aria-current={view === n.view ? 'page' : undefined} onClick={() => setView(n.view)} data-testid={`nav-${n.label.toLowerCase()}`}>
+            <Icon name={n.icon} /> {n.label}
+          </button>
+        ))}
+      </nav>
+    </aside>
+  );
+}

@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './features/shell/App.js';
+import { bindClient, createHearthStore } from './store/createHearthStore.js';
+import { StoreProvider } from './store/StoreContext.js';
+import { createClient } from './transport/createClient.js';
+import './styles/tokens.css';
+import './styles/app.css';
+import './styles/chat.css';
+import './styles/pages.css';
+import './styles/highlight.css';
+
+const ENGINE_POLL_MS = 15_000;
+
+const client = createClient();
+const store = createHearthStore(client);
+bindClient(store, client);
+void store.getState().syncAll();
+// Memory use changes without events; refresh it while the window is visible.
+setInterval(() => {
+  if (document.visibilityState === 'visible' && store.getState().connection.state === 'open') void store.getState().refreshEngine();
+}, ENGINE_POLL_MS);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App shell={client.shell} />
+    </StoreProvider>
+  </StrictMode>,
+);

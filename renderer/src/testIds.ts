@@ -1,0 +1,49 @@
+/**
+ * Stable hooks for Playwright and component tests. Use these, not CSS classes
+ * or text, to find things.
+ *
+ * Shell
+ *   app-shell            the root layout (data-shell="electron|browser")
+ *   nav-chats / nav-models / nav-settings   navigation buttons
+ *   new-chat-button      starts a new chat (draft until the first send)
+ *   chat-search          search input in the sidebar (chats.search)
+ *   search-result        one hit (data-chat-id, data-message-id); <mark> wraps the matches
+ *   chat-list            the list of chats
+ *   chat-item            one chat (data-chat-id, aria-current="page" when active)
+ *   chat-rename-button / chat-rename-input / chat-delete-button
+ *   confirm-dialog       any confirmation dialog; confirm-button / cancel-button inside
+ *   status-bar           bottom bar; connection-state (data-state), engine-backend, memory-use, loaded-models
+ *   toast                one notification (data-kind="error|info"); toast-dismiss
+ *
+ * Chat
+ *   chat-title           title in the top bar
+ *   model-picker         <select> of installed models in the top bar
+ *   chat-settings-button opens the per-chat settings dialog (chat-settings-dialog, chat-settings-save)
+ *   message-list         the scrolling log (role="log")
+ *   message-row          one message (data-role, data-status, data-message-id)
+ *   message-content      rendered Markdown of a message
+ *   message-stats        reply footer with tokens/s, time to first token, tokens, model, backend
+ *   message-badge        interrupted / error / stopped badge (data-kind)
+ *   copy-message-button / regenerate-button / edit-button
+ *   edit-input / edit-save-button / edit-cancel-button   inline editor of a user message
+ *   code-block / code-copy-button   fenced code with its language label
+ *   jump-to-latest       appears when the user scrolled up while a reply streams
+ *   composer-input       the message textarea
+ *   send-button / stop-button
+ *   composer-hint        why sending is disabled (no model)
+ *
+ * Models
+ *   models-page, model-card (data-model-id, data-loaded), fit-badge (data-verdict)
+ *   model-load-button / model-unload-button / model-delete-button / model-load-progress
+ *   import-path-input (browser mode), import-pick-button (Electron), import-mode-copy / import-mode-link, import-button
+ *   delete-model-file-checkbox
+ *
+ * Settings
+ *   settings-page, settings-threads, settings-gpu-layers, settings-context-size, settings-idle-unload, settings-engine-save
+ *   settings-data-dir, theme-system / theme-light / theme-dark, settings-system-prompt, settings-system-prompt-save
+ *   delete-all-button, delete-all-confirm-input, delete-all-include-models, delete-all-confirm-button
+ *
+ * First run
+ *   welcome-screen
+ */
+export const TEST_IDS_DOC = 'see the comment above';
