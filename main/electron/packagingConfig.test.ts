@@ -36,7 +36,7 @@ interface Config {
 
 let config: Config;
 beforeAll(async () => {
-  const loaded = (await getConfig(ROOT, path.join(ROOT, 'electron-builder.yml'), null)) as unknown as Config & { files: Array<string | { filter: string[] }> };
+  const loaded = (await getConfig(ROOT, path.join(ROOT, 'electron-builder.yml'), null)) as unknown as Omit<Config, 'files'> & { files: Array<string | { filter: string[] }> };
   // The loader merges `files` into [{ filter: [...] }] sets; flatten back to the pattern list.
   config = { ...loaded, files: loaded.files.flatMap((f) => (typeof f === 'string' ? [f] : f.filter)) };
 });
