@@ -1,0 +1,67 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeBackend } from '../../test/fakeBackend.js';
+import { makeChat, makeMessage, makeModel } from '../../test/fixtures.js';
+import { renderWithStore } from '../../test/renderWithStore.js';
+import { Composer } from './Composer.js';
+
+async function setup(models = [makeModel({ id: 'tiny' })]) {
+  const backend = createFakeBackend(models);
+  backend.addChat(makeChat({ id: 'c1' }), [makeMessage({ id: 'u1', chatId: 'c1', content: 'Hi' })]);
+  const view = renderWithStore(<Composer />, backend.client);
+  await act(() => view.store.getState().syncAll());
+  act(() => view.store.getState().selectChat('c1'));
+  await waitFor(() => expect(view.store.getState().messageIdsByChat.c1).toHaveLength(1));
+  return { ...view, backend, input: screen.getByTestId('composer-input') as HTMLTextAreaElement };
+}
+
+describe('Composer', () => {
+  it('Enter sends, Shift+Enter does not', async () => {
+    const { input, backend } = await setup();
+    fireEvent.change(input, { target: { value: 'first line' } });
+    fireEvent.keyDown(input, { key: 'Enter', shiftKey: true });
+    expect(backend.client.callsTo('chat.send')).toHaveLength(0);
+    fireEvent.change(input, { target: { value: 'first line\nsecond line' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(backend.client.callsTo('chat.send')).toEqual([{ chatId: 'c1', text: 'first line\nsecond line' }]));
+    await waitFor(() => expect(input.value).toBe(''));
+  });
+
+  it('does not send blank text', async () => {
+    const { input, backend } = await setup();
+    fireEvent.change(input, { target: { value: '   ' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByTestId('send-button')).toHaveProperty('disabled', true);
+    expect(backend.client.callsTo('chat.send')).toHaveLength(0);
+  });
+
+  it('shows Stop while a reply streams and Stop calls chat.stop', async () => {
+    const { input, backend, store } = await setup();
+    fireEvent.change(input, { target: { value: 'Go' } });
+    fireEvent.click(screen.getByTestId('send-button'));
+    const stop = await screen.findByTestId('stop-button');
+    expect(screen.queryByTestId('send-button')).toBeNull();
+    const replyId = store.getState().messageIdsByChat.c1!.at(-1)!;
+    fireEvent.click(stop);
+    await waitFor(() => expect(backend.client.callsTo('chat.stop')).toEqual([{ messageId: replyId }]));
+    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: replyId, finishReason: 'aborted', stats: null, error: null }));
+    expect(await screen.findByTestId('send-button')).toBeTruthy();
+  });
+
+  it('keeps the text when sending fails', async () => {
+    const { input, backend, store } = await setup();
+    backend.client.handle('chat.send', () => {
+      throw Object.assign(new Error('x'), { name: 'HearthError' });
+    });
+    fireEvent.change(input, { target: { value: 'Keep me' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(store.getState().toasts).toHaveLength(1));
+    expect(input.value).toBe('Keep me');
+  });
+
+  it('is disabled with a hint when no model is installed', async () => {
+    const { input } = await setup([]);
+    expect(input.disabled).toBe(true);
+    expect(screen.getByTestId('composer-hint').textContent).toMatch(/No model is installed yet/);
+  });
+});
