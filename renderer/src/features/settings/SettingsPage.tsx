@@ -22,7 +22,7 @@ export function SettingsPage() {
           </section>
           <section className="card" aria-labelledby="appearance-title">
             <h2 id="appearance-title">Appearance</h2>
-            <ThemeSettings theme={settings.theme} />
+            <ThemeSettings key={settings.theme} theme={settings.theme} />
           </section>
           <section className="card" aria-labelledby="prompt-title">
             <h2 id="prompt-title">Default system prompt</h2>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Settings } from '../../../../main/contract/index.js';
 import { useHearth } from '../../store/StoreContext.js';
 
@@ -9,12 +10,18 @@ const THEMES: Array<{ value: Settings['theme']; label: string }> = [
 
 export function ThemeSettings({ theme }: { theme: Settings['theme'] }) {
   const update = useHearth((s) => s.updateSettings);
+  // Shown at once; the saved value comes back as a new `theme` (the parent keys this component on it).
+  const [picked, setPicked] = useState(theme);
+  async function pick(value: Settings['theme']) {
+    setPicked(value);
+    if (!(await update({ theme: value }))) setPicked(theme);
+  }
   return (
     <fieldset className="radio-row">
       <legend>Theme</legend>
       {THEMES.map((t) => (
         <label key={t.value}>
-          <input type="radio" name="theme" checked={theme === t.value} onChange={() => void update({ theme: t.value })} data-testid={`theme-${t.value}`} />
+          <input type="radio" name="theme" checked={picked === t.value} onChange={() => void pick(t.value)} data-testid={`theme-${t.value}`} />
           {t.label}
         </label>
       ))}

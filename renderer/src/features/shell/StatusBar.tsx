@@ -26,7 +26,7 @@ export function StatusBar() {
       </span>
       <span className={`status-item ${engineState === 'crashed' ? 'status-bad' : ''}`} data-testid="engine-backend" title={engineMessage ?? undefined}>
         {engineState === 'crashed' ? 'Engine crashed (restarts on the next request)' : backend}
-        {engine && engine.threads > 0 && engine.backend === 'cpu' ? ` · ${engine.threads} threads` : ''}
+        {engine && engine.threads > 0 && engine.backend === 'cpu' ? ` · ${engine.threads} thread${engine.threads === 1 ? '' : 's'}` : ''}
       </span>
       {engine && engine.ramTotalBytes > 0 && (
         <span className="status-item" data-testid="memory-use">
