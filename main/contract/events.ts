@@ -9,6 +9,8 @@ export const events = {
   'chat.done': z.object({
     chatId: Id,
     messageId: Id,
+    /** The reply as stored: the client needs no reload, and a missed delta is mended. */
+    content: z.string(),
     finishReason: FinishReason,
     stats: ReplyStats.nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -147,7 +147,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       finishReason,
       error: error?.message ?? null,
     });
-    bus.emit('chat.done', { chatId, messageId, finishReason, stats, error });
+    bus.emit('chat.done', { chatId, messageId, content: message.content, finishReason, stats, error });
     return message;
   }
 

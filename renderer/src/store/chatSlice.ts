@@ -43,6 +43,8 @@ export interface ChatSlice {
   regenerate(chatId: string): Promise<boolean>;
   editMessage(messageId: string, text: string): Promise<boolean>;
   applyDelta(payload: PayloadOf<'chat.delta'>): void;
+  /** Several deltas in one store update (one render per frame however many arrived). */
+  applyDeltas(payloads: readonly PayloadOf<'chat.delta'>[]): void;
   applyDone(payload: PayloadOf<'chat.done'>): void;
   applyChatsChanged(payload: PayloadOf<'chats.changed'>): void;
   forgetChats(): void;
@@ -217,9 +219,11 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       );
       set({ sending: false });
       if (!result) return false;
-      placeTurn(result, get().messageIdsByChat[result.chatId] ?? [], text);
+      const known = get().messageIdsByChat[result.chatId];
+      placeTurn(result, known ?? [], text);
       if (!chatId && get().activeChatId === null) set({ activeChatId: result.chatId, draft: EMPTY_DRAFT });
-      void get().loadChat(result.chatId);
+      // A loaded chat already holds the new turn; reloading a long one on every send would cost a long task.
+      if (!known) void get().loadChat(result.chatId);
       void get().loadChats();
       return true;
     },
@@ -250,24 +254,38 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       return true;
     },
 
-    applyDelta({ chatId, messageId, seq, text }) {
-      const last = lastSeq.get(messageId);
-      if (last !== undefined && seq <= last) return;
-      lastSeq.set(messageId, seq);
+    applyDelta(payload) {
+      get().applyDeltas([payload]);
+    },
+
+    applyDeltas(payloads) {
+      const appended = new Map<string, { chatId: string; text: string }>();
+      for (const { chatId, messageId, seq, text } of payloads) {
+        const last = lastSeq.get(messageId);
+        if (last !== undefined && seq <= last) continue;
+        lastSeq.set(messageId, seq);
+        const entry = appended.get(messageId);
+        if (entry) entry.text += text;
+        else appended.set(messageId, { chatId, text });
+      }
+      if (appended.size === 0) return;
       set((s) => {
-        const m = s.messagesById[messageId] ?? placeholderMessage({ id: messageId, chatId, role: 'assistant', status: 'streaming' });
-        return { messagesById: { ...s.messagesById, [messageId]: { ...m, content: m.content + text, updatedAt: Date.now() } } };
+        const messagesById = { ...s.messagesById };
+        for (const [messageId, { chatId, text }] of appended) {
+          const m = messagesById[messageId] ?? placeholderMessage({ id: messageId, chatId, role: 'assistant', status: 'streaming' });
+          messagesById[messageId] = { ...m, content: m.content + text, updatedAt: Date.now() };
+        }
+        return { messagesById };
       });
     },
 
-    applyDone({ chatId, messageId, finishReason, stats, error }) {
+    applyDone({ chatId, messageId, content, finishReason, stats, error }) {
       const m = get().messagesById[messageId];
       if (m) {
-        const done: Message = { ...m, status: error ? 'error' : 'complete', finishReason, stats, error: error?.message ?? null, updatedAt: Date.now() };
+        // The stored text is the final word: it also mends any delta that went missing.
+        const done: Message = { ...m, content, status: error ? 'error' : 'complete', finishReason, stats, error: error?.message ?? null, updatedAt: Date.now() };
         set((s) => ({ messagesById: { ...s.messagesById, [messageId]: done } }));
-      }
-      // The stored reply is the final word (and fills any delta that went missing).
-      if (get().messageIdsByChat[chatId]) void get().loadChat(chatId);
+      } else if (get().messageIdsByChat[chatId]) void get().loadChat(chatId);
       void get().loadChats();
       void get().refreshEngine();
     },

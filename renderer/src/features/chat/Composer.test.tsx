@@ -44,7 +44,7 @@ describe('Composer', () => {
     const replyId = store.getState().messageIdsByChat.c1!.at(-1)!;
     fireEvent.click(stop);
     await waitFor(() => expect(backend.client.callsTo('chat.stop')).toEqual([{ messageId: replyId }]));
-    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: replyId, finishReason: 'aborted', stats: null, error: null }));
+    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: replyId, content: '', finishReason: 'aborted', stats: null, error: null }));
     expect(await screen.findByTestId('send-button')).toBeTruthy();
   });
 

@@ -3,6 +3,7 @@ import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock.js';
+import { splitStreamingMarkdown } from './splitStreamingMarkdown.js';
 
 const remarkPlugins = [remarkGfm];
 const highlighted = [rehypeHighlight];
@@ -19,8 +20,20 @@ const components: Components = {
  * growing code block on every delta costs more than it shows.
  */
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  if (!streaming) return <MarkdownBlock text={text} highlight />;
+  // While streaming, only the growing tail is parsed again on each delta.
+  const [settled, tail] = splitStreamingMarkdown(text);
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={streaming ? plain : highlighted} components={components}>
+    <>
+      {settled && <MarkdownBlock text={settled} highlight={false} />}
+      <MarkdownBlock text={tail} highlight={false} />
+    </>
+  );
+});
+
+const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: string; highlight: boolean }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={highlight ? highlighted : plain} components={components}>
       {text}
     </ReactMarkdown>
   );

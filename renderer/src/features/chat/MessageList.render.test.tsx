@@ -87,7 +87,7 @@ describe('MessageList rendering', () => {
     expect(renders.size).toBe(0);
 
     // (chat.done may re-render the visible rows once: Edit and Regenerate become available again.)
-    act(() => client.emit('chat.done', { chatId: 'big', messageId: 'live', finishReason: 'eos', stats: null, error: null }));
+    act(() => client.emit('chat.done', { chatId: 'big', messageId: 'live', content: 'Streaming more text', finishReason: 'eos', stats: null, error: null }));
     expect(live.getAttribute('data-status')).toBe('complete');
   });
 });

@@ -33,6 +33,9 @@ export function MessageList({ chatId }: { chatId: string }) {
     scrollEndThreshold: END_THRESHOLD_PX,
     paddingStart: 16,
     paddingEnd: 24,
+    // Let React batch the re-render a scroll causes instead of forcing it inside the scroll event:
+    // while a reply streams the list scrolls every update, and a synchronous render there is a long task.
+    useFlushSync: false,
   });
 
   const hasMessages = ids.length > 0;

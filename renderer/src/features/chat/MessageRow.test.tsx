@@ -69,7 +69,7 @@ describe('MessageRow', () => {
 
   it('shows an error badge with the error text', async () => {
     const { backend } = await setup();
-    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: 'a1', finishReason: 'error', stats: null, error: { code: 'INSUFFICIENT_MEMORY', message: 'Not enough memory for tiny.' } }));
+    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: 'a1', content: 'Hi there', finishReason: 'error', stats: null, error: { code: 'INSUFFICIENT_MEMORY', message: 'Not enough memory for tiny.' } }));
     const badge = screen.getByTestId('message-badge');
     expect(badge.dataset.kind).toBe('error');
     expect(badge.textContent).toContain('Not enough memory for tiny.');
