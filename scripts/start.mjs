@@ -31,10 +31,37 @@ function electronBinary() {
   return { path: createRequire(path.join(dir, 'index.js'))(path.join(dir, 'index.js')) };
 }
 
-const electron = process.env.HEARTH_NO_ELECTRON === '1' ? { error: 'HEARTH_NO_ELECTRON=1 is set' } : electronBinary();
+/**
+ * better-sqlite3 is a native addon: npm built it for Node's ABI, which the
+ * tests and the CLI use. Electron needs its own build; it is made once per
+ * Electron version in .cache/ and handed to the app, leaving Node's alone.
+ * (Packaged apps are rebuilt in place by electron-builder.)
+ */
+function sqliteForElectron() {
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+  const dir = path.join(root, '.cache', 'electron-native', `electron-${version}-${process.platform}-${process.arch}`, 'better-sqlite3');
+  const addon = path.join(dir, 'build', 'Release', 'better_sqlite3.node');
+  if (fs.existsSync(addon)) return { path: addon };
+  process.stdout.write(`Building SQLite for Electron ${version} (once)...\n`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) });
+  const attempts = [
+    [path.join(root, 'node_modules/.bin/prebuild-install'), ['--runtime', 'electron', '--target', version, '--arch', process.arch]],
+    ['npx', ['--yes', 'node-gyp', 'rebuild', '--release', '--runtime=electron', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers']],
+  ];
+  for (const [cmd, args] of attempts) {
+    const r = spawnSync(cmd, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', shell: process.platform === 'win32' });
+    if (r.status === 0 && fs.existsSync(addon)) return { path: addon };
+  }
+  return { error: `SQLite could not be built for Electron ${version}` };
+}
+
+let electron = process.env.HEARTH_NO_ELECTRON === '1' ? { error: 'HEARTH_NO_ELECTRON=1 is set' } : electronBinary();
+const sqlite = electron.path ? sqliteForElectron() : null;
+if (sqlite?.error) electron = { error: sqlite.error };
 let child;
 if (electron.path) {
-  child = spawn(electron.path, [root, ...passthrough], { cwd: root, stdio: 'inherit' });
+  child = spawn(electron.path, [root, ...passthrough], { cwd: root, stdio: 'inherit', env: { ...process.env, HEARTH_SQLITE_BINDING: sqlite.path } });
 } else {
   process.stdout.write(`Electron is not available here: ${electron.error}. Starting Hearth in your browser instead.\n`);
   child = spawn(process.execPath, [path.join(root, 'bin/hearth.mjs'), 'serve', '--open', ...passthrough], { cwd: root, stdio: 'inherit' });

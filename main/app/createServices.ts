@@ -22,6 +22,8 @@ export interface ServicesConfig {
   /** Environment for the engine process (tests set HEARTH_ENGINE_GPU=off). */
   engineEnv?: Record<string, string>;
   persistIntervalMs?: number;
+  /** better-sqlite3 built for Electron's ABI, when running unpackaged (see scripts/start.mjs). */
+  sqliteNativeBinding?: string;
 }
 
 export interface Services {
@@ -43,7 +45,7 @@ export interface Services {
 export async function createServices(config: ServicesConfig): Promise<Services> {
   const paths = dataPaths(config.dataDir);
   const logger = config.logger ?? createLogger({ file: `${paths.logs}/hearth.log`, echo: process.env.HEARTH_DEBUG === '1' });
-  const db = openDatabase(paths.database);
+  const db = openDatabase(paths.database, { nativeBinding: config.sqliteNativeBinding });
   const store = createStore({ db });
   const lock = acquireInstanceLock(config.dataDir);
   if (lock.held) {

@@ -107,7 +107,9 @@ async function start(): Promise<void> {
   }
   let built: Services;
   try {
-    built = await createServices({ dataDir, shell: 'electron', spawnWorker: utilityWorker, pickFile });
+    // Unpackaged (npm start), better-sqlite3 built for Electron's ABI lives beside Node's; packaged builds are rebuilt in place.
+    const sqliteNativeBinding = app.isPackaged ? undefined : process.env.HEARTH_SQLITE_BINDING;
+    built = await createServices({ dataDir, shell: 'electron', spawnWorker: utilityWorker, pickFile, sqliteNativeBinding });
   } catch (error) {
     // DB_FROM_FUTURE, DB_CORRUPT, an unwritable data folder: say which, then leave.
     return fail('Hearth could not start', error);

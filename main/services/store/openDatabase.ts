@@ -10,6 +10,11 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
   /** How long a write waits for another process's lock, in ms. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * A better-sqlite3 addon built for another runtime: unpackaged Electron needs
+   * one built for its ABI while Node (tests, CLI) keeps the one npm built.
+   */
+  nativeBinding?: string;
 }
 
 const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -37,7 +42,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   if (!readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database;
   try {
-    db = new BetterSqlite3(file, { readonly, fileMustExist: readonly });
+    db = new BetterSqlite3(file, { readonly, fileMustExist: readonly, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   } catch (error) {
     if (readonly && (error as { code?: string }).code === 'SQLITE_CANTOPEN') {
       throw new HearthError('FILE_NOT_FOUND', `There is no database at ${file} to open read-only. Start Hearth once to create it.`, { cause: error });
