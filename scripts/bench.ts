@@ -14,12 +14,13 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
-    reps: { type: 'string', default: '7' },
+    reps: { type: 'string' },
     threads: { type: 'string' },
     'with-1b': { type: 'boolean', default: false },
   },
 });
-const reps = Number(values.reps);
+// Fast models get more repetitions: their runs are short, so each one is noisier.
+const reps = values.reps ? Number(values.reps) : null;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const out: Record<string, unknown> = { machine: { cpus: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), ramGb: Math.round(os.totalmem() / 2 ** 30), node: process.version } };
 const parts = values.only ? values.only.split(',') : ['engine'];
@@ -27,12 +28,12 @@ const parts = values.only ? values.only.split(',') : ['engine'];
 if (parts.includes('engine')) {
   const want1b = values['with-1b'] || fs.existsSync(fixturePath('1b'));
   await ensureFixtureModels(want1b ? ['tiny', '1b'] : ['tiny']);
-  const models: EngineBenchModel[] = [{ name: 'tiny', path: fixturePath('tiny'), maxTokens: 400 }];
-  if (hasStoriesModel) models.push({ name: 'stories260K', path: STORIES_MODEL, maxTokens: 1000 });
-  if (want1b) models.push({ name: '1b-q4_0', path: fixturePath('1b'), maxTokens: 64 });
-  log(`engine: ${models.map((m) => m.name).join(', ')}; ${reps} interleaved reps each`);
-  const results = await runEngineBench(models, { reps, threads: values.threads ? Number(values.threads) : undefined, log });
-  console.log('\nengine: tokens/s through Hearth (engine process + chat service + store + events) vs a bare node-llama-cpp loop');
+  const models: EngineBenchModel[] = [{ name: 'tiny', path: fixturePath('tiny'), maxTokens: 400, reps: reps ?? 21 }];
+  if (hasStoriesModel) models.push({ name: 'stories260K', path: STORIES_MODEL, maxTokens: 1000, reps: reps ?? 15 });
+  if (want1b) models.push({ name: '1b-q4_0', path: fixturePath('1b'), maxTokens: 64, reps: reps ?? 7 });
+  log(`engine: ${models.map((m) => `${m.name} (${m.reps} interleaved pairs)`).join(', ')}`);
+  const results = await runEngineBench(models, { threads: values.threads ? Number(values.threads) : undefined, log });
+  console.log('\nengine: tokens/s through Hearth (engine process + chat service + store + events, timed on the app side) vs a bare node-llama-cpp loop');
   console.table(
     results.map((r) => ({
       model: r.name,
@@ -40,7 +41,8 @@ if (parts.includes('engine')) {
       tokens: r.tokens,
       'hearth tok/s': fmt(r.hearthTps),
       'bare tok/s': fmt(r.bareTps),
-      ratio: fmt(r.ratio, 3),
+      'ratio (paired median)': `${fmt(r.ratio, 3)} ±${fmt(r.ratioSpreadPct)}%`,
+      'end-to-end ratio': fmt(r.e2eRatio, 3),
       'spread h/b %': `${fmt(r.hearthSpreadPct)}/${fmt(r.bareSpreadPct)}`,
       'µs/token overhead': fmt(r.perTokenOverheadUs),
       'TTFT overhead ms': fmt(r.ttftOverheadMs),

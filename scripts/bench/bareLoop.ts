@@ -29,12 +29,12 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
     send({ ok: true, contextSize });
   } else if (msg.cmd === 'run') {
     await sequence!.clearHistory();
-    // The prompt rendered exactly as Hearth renders it (outside the timed loop).
+    const started = performance.now();
+    // The prompt rendered exactly as Hearth renders it, so both sides evaluate the same tokens.
     const { tokens: prompt } = renderPrompt({ model: model!, chatWrapper: wrapper!, modelId: 'bare', contextSize }, msg.messages!, contextSize - msg.maxTokens!);
     const generated: Token[] = [];
     let first = 0;
     let last = 0;
-    const started = performance.now();
     // The same sampler chain Hearth uses, so the per-token work is identical.
     for await (const token of sequence!.evaluate(prompt, {
       temperature: DEFAULT_SAMPLING.temperature,
