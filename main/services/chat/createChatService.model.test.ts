@@ -8,9 +8,12 @@ type S = Awaited<ReturnType<typeof tempServices>>;
 describe('chat service on the real engine and store', () => {
   let s: S;
   let modelId: string;
+  /** Keeps streaming (practically never samples end-of-sequence): for stop, busy and crash tests. */
+  let longModelId: string;
   beforeAll(async () => {
     s = await tempServices({ persistIntervalMs: 20 });
     modelId = (await s.models.add(fixturePath('tiny'), { mode: 'link' })).id;
+    longModelId = (await s.models.add(fixturePath('small'), { mode: 'link' })).id;
   });
   afterAll(async () => {
     await s.cleanup();
@@ -34,7 +37,7 @@ describe('chat service on the real engine and store', () => {
   });
 
   it('persists the reply while it streams, not only at the end', async () => {
-    const ids = s.chat.send({ text: 'Tell me a long story', modelId, sampling: { maxTokens: 100_000 } });
+    const ids = s.chat.send({ text: 'Tell me a long story', modelId: longModelId, sampling: { maxTokens: 100_000 } });
     const seenWhileStreaming: string[] = [];
     await new Promise<void>((resolve) => {
       const off = s.bus.subscribe((event, payload) => {
@@ -55,7 +58,7 @@ describe('chat service on the real engine and store', () => {
   });
 
   it('refuses a second reply in the same chat while one streams', async () => {
-    const ids = s.chat.send({ text: 'First', modelId, sampling: { maxTokens: 100_000 } });
+    const ids = s.chat.send({ text: 'First', modelId: longModelId, sampling: { maxTokens: 100_000 } });
     expect(() => s.chat.send({ chatId: ids.chatId, text: 'Second' })).toThrow(expect.objectContaining({ code: 'BUSY' }));
     s.chat.stop(ids.messageId);
     await s.chat.whenDone(ids.messageId);
@@ -93,7 +96,7 @@ describe('chat service on the real engine and store', () => {
   });
 
   it('marks the reply failed, keeping its text, when the engine process dies; the next send works', async () => {
-    const ids = s.chat.send({ text: 'Crash test', modelId, sampling: { maxTokens: 100_000 } });
+    const ids = s.chat.send({ text: 'Crash test', modelId: longModelId, sampling: { maxTokens: 100_000 } });
     await new Promise<void>((resolve) => {
       const off = s.bus.subscribe((event, payload) => {
         if (event === 'chat.delta' && (payload as { messageId: string }).messageId === ids.messageId && s.engine.pid) {

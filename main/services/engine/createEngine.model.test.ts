@@ -8,6 +8,8 @@ import type { ChatTurn } from './protocol.js';
 // One thread: the default of 4 on a 2-core machine is ~70x slower.
 const settings = { ...DEFAULT_SETTINGS.engine, threads: 1 };
 const tiny = { modelId: 'tiny', modelPath: fixturePath('tiny') };
+// Practically never samples end-of-sequence: for tests that need a reply still streaming.
+const small = { modelId: 'small', modelPath: fixturePath('small') };
 const hello: ChatTurn[] = [
   { role: 'system', content: 'You are a test.' },
   { role: 'user', content: 'Hello there' },
@@ -76,7 +78,7 @@ describe('engine process on a generated model', () => {
     const controller = new AbortController();
     let received = '';
     const result = await engine.generate(
-      { ...tiny, messages: hello, sampling: { maxTokens: 100_000 } },
+      { ...small, messages: hello, sampling: { maxTokens: 100_000 } },
       {
         signal: controller.signal,
         onDelta: (t) => {
@@ -139,7 +141,7 @@ describe('engine process on a generated model', () => {
     let killed = false;
     const error = await engine
       .generate(
-        { ...tiny, messages: hello, sampling: { maxTokens: 100_000 } },
+        { ...small, messages: hello, sampling: { maxTokens: 100_000 } },
         {
           onDelta: () => {
             if (!killed && engine.pid) {
