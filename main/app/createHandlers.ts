@@ -1,6 +1,8 @@
 import { DEFAULT_SETTINGS, HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
 import { appVersion } from './appVersion.js';
+import { createLibraryHandlers } from './libraryHandlers.js';
+import { createRoutingHandlers } from './routingHandlers.js';
 import type { ChatService } from '../services/chat/createChatService.js';
 import type { Engine } from '../services/engine/createEngine.js';
 import type { EventBus } from '../services/events/eventBus.js';
@@ -24,6 +26,8 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, engine, models, chat, bus } = deps;
   return {
+    ...createLibraryHandlers(),
+    ...createRoutingHandlers(),
     'app.info': () => ({ version: appVersion(), dataDir: deps.dataDir, platform: process.platform, shell: deps.shell }),
 
     'chats.list': ({ limit }) => store.listChats({ limit }),

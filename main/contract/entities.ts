@@ -47,6 +47,32 @@ export const ReplyStats = z.object({
 });
 export type ReplyStats = z.infer<typeof ReplyStats>;
 
+/** Domain routing (see routing.ts for profiles and methods). */
+export const ProfileId = z.string().min(1).max(40).regex(/^[a-z0-9][a-z0-9-]*$/, 'profile ids use lower-case letters, digits and -');
+
+export const RoutingMode = z.union([z.literal('auto'), ProfileId]);
+export type RoutingMode = z.infer<typeof RoutingMode>;
+
+export const RoutingDecision = z.object({
+  domain: ProfileId,
+  confidence: z.number().min(0).max(1),
+  /** Score per enabled profile, summing to about 1. */
+  scores: z.record(z.string(), z.number()),
+  /** Human-readable: the words that weighed most, context carried over, threshold applied... */
+  reasons: z.array(z.string()),
+  tier: z.enum(['fast', 'standard']),
+  /** The model that answers, after fallbacks; null only when no model is installed. */
+  modelId: z.string().nullable(),
+  /** Set when the preferred model was missing or failed to load: what happened instead, for the user. */
+  fallback: z.string().nullable(),
+  /** auto: the router chose; pinned: the chat is pinned to a profile; override: the user re-routed this reply. */
+  mode: z.enum(['auto', 'pinned', 'override']),
+  /** Which classifiers contributed. */
+  method: z.enum(['lexical', 'lexical+embedding', 'context', 'pinned', 'override']),
+});
+export type RoutingDecision = z.infer<typeof RoutingDecision>;
+
+
 export const Message = z.object({
   id: Id,
   chatId: Id,
@@ -55,6 +81,8 @@ export const Message = z.object({
   status: MessageStatus,
   modelId: z.string().nullable(),
   domain: z.string().nullable(),
+  /** How this reply was routed; null for user messages and replies sent without routing. */
+  routing: RoutingDecision.nullable(),
   stats: ReplyStats.nullable(),
   /** Why a reply failed or finished early, for the UI; null when complete. */
   error: z.string().nullable(),
@@ -70,6 +98,8 @@ export const Chat = z.object({
   modelId: z.string().nullable(),
   systemPrompt: z.string().nullable(),
   sampling: Sampling,
+  /** 'auto' routes each message; a profile id pins the chat to that profile. */
+  routingMode: RoutingMode,
   createdAt: z.number(),
   updatedAt: z.number(),
   messageCount: z.number().int().nonnegative(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FinishReason, Id, ReplyStats } from './entities.js';
+import { libraryEvents } from './library.js';
+import { routingEvents } from './routing.js';
 
 /** Events main pushes to the renderer. Payloads are validated in tests and by the client in dev. */
 export const events = {
@@ -21,6 +23,8 @@ export const events = {
   'models.changed': z.object({ reason: z.enum(['added', 'removed', 'loaded', 'unloaded']), modelId: Id.nullable() }),
   'engine.status': z.object({ state: z.enum(['idle', 'starting', 'ready', 'crashed']), message: z.string().nullable() }),
   'settings.changed': z.object({}),
+  ...libraryEvents,
+  ...routingEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

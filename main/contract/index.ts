@@ -4,3 +4,5 @@ export * from './events.js';
 export * from './frames.js';
 export * from './methods.js';
 export * from './bridge.js';
+export * from './library.js';
+export * from './routing.js';

@@ -12,7 +12,11 @@ import {
   SearchHit,
   Settings,
   Theme,
+  RoutingDecision,
+  RoutingMode,
 } from './entities.js';
+import { libraryMethods } from './library.js';
+import { routingMethods } from './routing.js';
 
 /**
  * Every method the renderer may call, declared once: params are validated at
@@ -35,7 +39,7 @@ const SendParams = z.strictObject({
 });
 
 /** Returned at once by chat.send / regenerate / edit; tokens follow as chat.delta events. */
-const SendResult = z.object({ chatId: Id, userMessageId: Id, messageId: Id });
+const SendResult = z.object({ chatId: Id, userMessageId: Id, messageId: Id, routing: RoutingDecision.nullable().optional() });
 
 export const methods = {
   'app.info': {
@@ -56,6 +60,7 @@ export const methods = {
       modelId: Id.nullable().optional(),
       systemPrompt: z.string().max(20_000).nullable().optional(),
       sampling: Sampling.optional(),
+      routingMode: RoutingMode.optional(),
     }),
     result: Chat,
   },
@@ -73,7 +78,7 @@ export const methods = {
 
   'models.list': { params: empty, result: z.array(ModelDetails) },
   'models.info': { params: z.strictObject({ modelId: Id }), result: ModelDetails },
-  'models.add': { params: z.strictObject({ path, mode: z.enum(['copy', 'link']).optional() }), result: ModelRecord },
+  'models.add': { params: z.strictObject({ path, mode: z.enum(['copy', 'link']).optional(), name: z.string().min(1).max(200).optional() }), result: ModelRecord },
   'models.remove': { params: z.strictObject({ modelId: Id, deleteFile: z.boolean().optional() }), result: z.object({ removed: z.boolean() }) },
   'models.load': { params: z.strictObject({ modelId: Id }), result: z.object({ modelId: Id, contextSize: z.number() }) },
   'models.unload': { params: z.strictObject({ modelId: Id }), result: z.object({ unloaded: z.boolean() }) },
@@ -97,6 +102,9 @@ export const methods = {
     params: z.strictObject({ includeModels: z.boolean(), confirm: z.literal('DELETE') }),
     result: z.object({ chats: z.number(), models: z.number() }),
   },
+
+  ...libraryMethods,
+  ...routingMethods,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Methods = typeof methods;

@@ -25,7 +25,7 @@ describe('store: chats and messages', () => {
   it('creates, reads, updates and deletes a chat', () => {
     const { store } = t;
     const chat = store.createChat({ title: 'Plans', modelId: 'tiny', systemPrompt: 'Be brief', sampling: { temperature: 0.2, stop: ['END'] } });
-    expect(chat).toEqual({ id: 'id-1', title: 'Plans', modelId: 'tiny', systemPrompt: 'Be brief', sampling: { temperature: 0.2, stop: ['END'] }, createdAt: chat.createdAt, updatedAt: chat.createdAt, messageCount: 0 });
+    expect(chat).toEqual({ id: 'id-1', title: 'Plans', modelId: 'tiny', systemPrompt: 'Be brief', sampling: { temperature: 0.2, stop: ['END'] }, routingMode: 'auto', createdAt: chat.createdAt, updatedAt: chat.createdAt, messageCount: 0 });
     expect(store.getChat(chat.id)).toEqual(chat);
     expect(store.createChat({})).toMatchObject({ title: 'New chat', modelId: null, systemPrompt: null, sampling: {} });
 
@@ -61,7 +61,7 @@ describe('store: chats and messages', () => {
     const chat = store.createChat({ title: 'x' });
     const user = store.addMessage({ chatId: chat.id, role: 'user', content: 'Question?' });
     const reply = store.addMessage({ chatId: chat.id, role: 'assistant', content: 'Answer.', modelId: 'tiny', domain: 'code', stats, finishReason: 'eos' });
-    expect(user).toEqual({ id: user.id, chatId: chat.id, role: 'user', content: 'Question?', status: 'complete', modelId: null, domain: null, stats: null, error: null, finishReason: null, createdAt: user.createdAt, updatedAt: user.createdAt });
+    expect(user).toEqual({ id: user.id, chatId: chat.id, role: 'user', content: 'Question?', status: 'complete', modelId: null, domain: null, routing: null, stats: null, error: null, finishReason: null, createdAt: user.createdAt, updatedAt: user.createdAt });
     expect(reply).toMatchObject({ modelId: 'tiny', domain: 'code', stats, finishReason: 'eos' });
     expect(store.getMessage(reply.id)).toEqual(reply);
     expect(store.listMessages(chat.id)).toEqual([user, reply]);

@@ -3,7 +3,7 @@ import { Chat, Message } from '../../contract/entities.js';
 import { exportFilename } from './formatExport.js';
 import { tempStore } from './tempStore.js';
 
-const chatAt = (title: string): Chat => ({ id: 'c', title, modelId: null, systemPrompt: null, sampling: {}, createdAt: Date.UTC(2025, 4, 6, 7, 8), updatedAt: 0, messageCount: 0 });
+const chatAt = (title: string): Chat => ({ id: 'c', title, modelId: null, systemPrompt: null, sampling: {}, routingMode: 'auto', createdAt: Date.UTC(2025, 4, 6, 7, 8), updatedAt: 0, messageCount: 0 });
 
 describe('exportFilename', () => {
   it('keeps letters and digits of any script, joined by dashes, with the date', () => {

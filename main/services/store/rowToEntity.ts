@@ -1,4 +1,4 @@
-import { FinishReason, ReplyStats, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
+import { FinishReason, ReplyStats, RoutingDecision, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
 
 /** Column names exactly as stored; the store selects `*` or these columns. */
 export interface ChatRow {
@@ -63,6 +63,8 @@ export function rowToChat(row: ChatRow): Chat {
     modelId: row.model_id,
     systemPrompt: row.system_prompt,
     sampling: sampling.success ? sampling.data : {},
+    // Stored from migration 0070 (routing) on; until then every chat routes automatically.
+    routingMode: 'auto',
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     messageCount: row.message_count,
@@ -71,6 +73,12 @@ export function rowToChat(row: ChatRow): Chat {
 
 export function rowToChatSummary(row: Pick<ChatRow, 'id' | 'title' | 'updated_at' | 'message_count' | 'model_id'>): ChatSummary {
   return { id: row.id, title: row.title, updatedAt: row.updated_at, messageCount: row.message_count, modelId: row.model_id };
+}
+
+function routingFrom(text: string | null): RoutingDecision | null {
+  if (text === null) return null;
+  const routing = RoutingDecision.safeParse(parseJson(text));
+  return routing.success ? routing.data : null;
 }
 
 function statsFrom(text: string | null): ReplyStats | null {
@@ -89,6 +97,7 @@ export function rowToMessage(row: MessageRow): Message {
     status: row.status,
     modelId: row.model_id,
     domain: row.domain,
+    routing: routingFrom(row.routing_json),
     stats: statsFrom(row.stats_json),
     error: row.error,
     finishReason: finishReason?.success ? finishReason.data : null,

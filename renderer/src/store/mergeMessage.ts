@@ -22,6 +22,7 @@ export function placeholderMessage(fields: Pick<Message, 'id' | 'chatId' | 'role
     status: 'complete',
     modelId: null,
     domain: null,
+    routing: null,
     stats: null,
     error: null,
     finishReason: null,

@@ -11,6 +11,7 @@ export function makeMessage(fields: Partial<Message> & Pick<Message, 'id' | 'cha
     status: 'complete',
     modelId: null,
     domain: null,
+    routing: null,
     stats: null,
     error: null,
     finishReason: null,
@@ -21,7 +22,7 @@ export function makeMessage(fields: Partial<Message> & Pick<Message, 'id' | 'cha
 }
 
 export function makeChat(fields: Partial<Chat> & Pick<Chat, 'id'>): Chat {
-  return { title: 'A chat', modelId: 'tiny', systemPrompt: null, sampling: {}, createdAt: T0, updatedAt: T0, messageCount: 0, ...fields };
+  return { title: 'A chat', modelId: 'tiny', systemPrompt: null, sampling: {}, routingMode: 'auto', createdAt: T0, updatedAt: T0, messageCount: 0, ...fields };
 }
 
 export function summaryOf(chat: Chat): ChatSummary {
