@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS, HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
 import { appVersion } from './appVersion.js';
 import { createLibraryHandlers } from './libraryHandlers.js';
+import { createNetworkHandlers } from './networkHandlers.js';
 import { createRoutingHandlers } from './routingHandlers.js';
 import type { ChatService } from '../services/chat/createChatService.js';
 import type { Engine } from '../services/engine/createEngine.js';
@@ -28,6 +29,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createLibraryHandlers(),
     ...createRoutingHandlers(),
+    ...createNetworkHandlers(),
     'app.info': () => ({ version: appVersion(), dataDir: deps.dataDir, platform: process.platform, shell: deps.shell }),
 
     'chats.list': ({ limit }) => store.listChats({ limit }),

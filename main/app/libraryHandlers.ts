@@ -11,8 +11,7 @@ type LibraryMethod =
   | 'downloads.prepareOffline'
   | 'models.scan'
   | 'models.verify'
-  | 'models.cacheInfo'
-  | 'network.log';
+  | 'models.cacheInfo';
 
 export type LibraryHandlers = Pick<Handlers, LibraryMethod>;
 
@@ -20,7 +19,7 @@ const pending = (): never => {
   throw new HearthError('INTERNAL', 'The model library is not built yet.');
 };
 
-/** The model library's methods (catalog, downloads, cache, network log). */
+/** The model library's methods (catalog, downloads, cache). */
 export function createLibraryHandlers(): LibraryHandlers {
   return {
     'catalog.list': pending,
@@ -33,6 +32,5 @@ export function createLibraryHandlers(): LibraryHandlers {
     'models.scan': pending,
     'models.verify': pending,
     'models.cacheInfo': pending,
-    'network.log': pending,
   };
 }
