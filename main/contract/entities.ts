@@ -67,6 +67,8 @@ export const RoutingDecision = z.object({
   fallback: z.string().nullable(),
   /** auto: the router chose; pinned: the chat is pinned to a profile; override: the user re-routed this reply. */
   mode: z.enum(['auto', 'pinned', 'override']),
+  /** The system prompt the reply was generated with (the profile's, plus the chat's own instructions if any). */
+  systemPrompt: z.string().nullable(),
   /** Which classifiers contributed. */
   method: z.enum(['lexical', 'lexical+embedding', 'context', 'pinned', 'override']),
 });

@@ -96,7 +96,13 @@ export const NetworkAttempt = z.object({
 export type NetworkAttempt = z.infer<typeof NetworkAttempt>;
 
 export const libraryMethods = {
-  'catalog.list': { params: z.strictObject({}), result: z.array(CatalogItem) },
+  'catalog.list': {
+    params: z.strictObject({
+      /** Read each entry's GGUF header from the server (range reads) for an exact fit. Only on the user's request: listing never touches the network otherwise. */
+      checkRemote: z.boolean().optional(),
+    }),
+    result: z.array(CatalogItem),
+  },
 
   'downloads.start': {
     params: z.strictObject({
