@@ -17,6 +17,8 @@ const { values } = parseArgs({
     reps: { type: 'string' },
     threads: { type: 'string' },
     'with-1b': { type: 'boolean', default: false },
+    /** Comma-separated subset of tiny, stories260K, 1b-q4_0 for the engine part. */
+    models: { type: 'string' },
   },
 });
 // Fast models get more repetitions: their runs are short, so each one is noisier.
@@ -31,9 +33,13 @@ if (parts.includes('engine')) {
   const models: EngineBenchModel[] = [{ name: 'tiny', path: fixturePath('tiny'), maxTokens: 400, reps: reps ?? 21 }];
   if (hasStoriesModel) models.push({ name: 'stories260K', path: STORIES_MODEL, maxTokens: 1000, reps: reps ?? 15 });
   if (want1b) models.push({ name: '1b-q4_0', path: fixturePath('1b'), maxTokens: 64, reps: reps ?? 7 });
+  if (values.models) {
+    const wanted = values.models.split(',');
+    models.splice(0, models.length, ...models.filter((m) => wanted.includes(m.name)));
+  }
   log(`engine: ${models.map((m) => `${m.name} (${m.reps} interleaved pairs)`).join(', ')}`);
   const results = await runEngineBench(models, { threads: values.threads ? Number(values.threads) : undefined, log });
-  console.log('\nengine: tokens/s through Hearth (engine process + chat service + store + events, timed on the app side) vs a bare node-llama-cpp loop');
+  console.log('\nengine: tokens/s through Hearth (engine process + chat service + store + WebSocket transport, timed at the client) vs a bare node-llama-cpp loop');
   console.table(
     results.map((r) => ({
       model: r.name,
@@ -46,6 +52,7 @@ if (parts.includes('engine')) {
       'spread h/b %': `${fmt(r.hearthSpreadPct)}/${fmt(r.bareSpreadPct)}`,
       'µs/token overhead': fmt(r.perTokenOverheadUs),
       'TTFT overhead ms': fmt(r.ttftOverheadMs),
+      'last token → stored ms': fmt(r.doneLatencyMs),
     })),
   );
   out.engine = { ratio: Math.min(...results.map((r) => r.ratio)), models: Object.fromEntries(results.map((r) => [r.name, r])) };

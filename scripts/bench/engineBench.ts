@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createServices, type Services } from '../../main/app/createServices.js';
+import { createServices } from '../../main/app/createServices.js';
+import { startServer } from '../../main/server.js';
 import type { ChatTurn } from '../../main/services/engine/protocol.js';
 import { median, spreadPct } from './stats.js';
+import { connectBenchClient, type BenchClient } from './wsClient.js';
 
 export interface EngineBenchModel {
   name: string;
@@ -31,6 +33,8 @@ export interface EngineBenchResult {
   bareSpreadPct: number;
   perTokenOverheadUs: number;
   ttftOverheadMs: number;
+  /** Median time from the last delta to chat.done (final store commit, fsync included). */
+  doneLatencyMs: number;
   reps: number;
 }
 
@@ -41,6 +45,8 @@ interface Run {
   tps: number;
   e2eTps: number;
   ttftMs: number;
+  /** Last token on screen to the stored reply's chat.done (Hearth only). */
+  doneMs?: number;
 }
 
 /** The bare loop as a child process, driven by JSON lines. */
@@ -62,31 +68,53 @@ function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<Record<s
   };
 }
 
-/** One reply through Hearth's whole chat path, timed where the app sees it: events on the bus. */
-async function hearthRun(s: Services, modelId: string, text: string, maxTokens: number, seed: number) {
+/**
+ * One reply through Hearth's whole chat path, timed where the renderer sees
+ * it: frames on the WebSocket of browser mode (engine process, chat service,
+ * store, event bus and transport all included).
+ */
+async function hearthRun(client: BenchClient, modelId: string, text: string, maxTokens: number, seed: number): Promise<Run> {
   let firstDelta = 0;
+  let lastDelta = 0;
   let done = 0;
-  const sent = performance.now();
   let messageId = '';
+  let tokens = 0;
+  const early: Array<[string, Record<string, unknown>, number]> = [];
+  const onFrame = (event: string, p: Record<string, unknown>, at: number) => {
+    if (event === 'chat.delta') {
+      if (firstDelta === 0) firstDelta = at;
+      lastDelta = at;
+    } else if (event === 'chat.done') {
+      done = at;
+      tokens = (p.stats as { completionTokens?: number } | null)?.completionTokens ?? 0;
+    }
+  };
   const finished = new Promise<void>((resolve) => {
-    const off = s.bus.subscribe((event, payload) => {
-      const p = payload as { messageId: string };
-      if (p.messageId !== messageId) return;
-      if (event === 'chat.delta' && firstDelta === 0) firstDelta = performance.now();
+    const off = client.onEvent((event, payload, at) => {
+      if (!messageId) return void early.push([event, payload, at]);
+      if (payload.messageId !== messageId) return;
+      onFrame(event, payload, at);
       if (event === 'chat.done') {
-        done = performance.now();
         off();
         resolve();
       }
     });
   });
-  messageId = s.chat.send({ text, modelId, systemPrompt: '', sampling: { maxTokens, seed } }).messageId;
-  await finished;
-  const reply = s.store.getMessage(messageId);
-  const tokens = reply.stats?.completionTokens ?? 0;
-  // tps: tokens/s as people read it, first token to last, here the first delta to the stored reply.
-  // e2eTps: from the call to the stored reply, so the fixed costs of the path (IPC, store commits) count too.
-  return { tokens, tps: ((tokens - 1) * 1000) / (done - firstDelta), e2eTps: (tokens * 1000) / (done - sent), ttftMs: firstDelta - sent };
+  const sent = performance.now();
+  const result = await client.call<{ messageId: string }>('chat.send', { text, modelId, systemPrompt: '', sampling: { maxTokens, seed } });
+  messageId = result.messageId;
+  // Frames that arrived before the reply to chat.send (a fast model's first tokens).
+  for (const [event, payload, at] of early) if (payload.messageId === messageId) onFrame(event, payload, at);
+  if (done === 0) await finished;
+  return {
+    tokens,
+    // Tokens/s as people read them: first token to last, each as it reaches the renderer, over the same n-1 intervals the bare loop counts.
+    tps: ((tokens - 1) * 1000) / (lastDelta - firstDelta),
+    // From the call to the stored reply, so the fixed costs of the path (IPC, store commits) count too.
+    e2eTps: (tokens * 1000) / (done - sent),
+    ttftMs: firstDelta - sent,
+    doneMs: done - lastDelta,
+  };
 }
 
 export async function runEngineBench(models: EngineBenchModel[], options: { threads?: number; log: (line: string) => void }): Promise<EngineBenchResult[]> {
@@ -95,6 +123,8 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
     const gpuEnv: Record<string, string> = process.env.HEARTH_BENCH_GPU === '1' ? {} : { HEARTH_ENGINE_GPU: 'off' };
     const s = await createServices({ dataDir, shell: 'browser', engineEnv: gpuEnv });
+    const server = await startServer({ services: s, staticDir: null });
+    const client = await connectBenchClient(server.port, server.token);
     const bare = startBare({ ...process.env, ...gpuEnv, UV_THREADPOOL_SIZE: '1' });
     try {
       if (options.threads) {
@@ -103,7 +133,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
       }
       const record = await s.models.add(m.path, { mode: 'link' });
       // Warm-up: loads the model and lets Hearth pick its threads; the bare loop then uses the same.
-      await hearthRun(s, record.id, 'Warm up', 8, 1);
+      await hearthRun(client, record.id, 'Warm up', 8, 1);
       const status = await s.engine.status();
       const loaded = status.loaded.find((l) => l.modelId === record.id)!;
       const threads = options.threads ?? status.threads;
@@ -119,7 +149,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
           const r = await bare.ask({ cmd: 'run', messages, maxTokens: m.maxTokens, seed });
           bareRuns.push({ tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! });
         };
-        const runHearth = async () => hearth.push(await hearthRun(s, record.id, text, m.maxTokens, seed));
+        const runHearth = async () => hearth.push(await hearthRun(client, record.id, text, m.maxTokens, seed));
         // Interleaved, alternating order: drift in the machine's state hits both sides alike.
         if (rep % 2 === 0) {
           await runHearth();
@@ -146,10 +176,13 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
         bareSpreadPct: spreadPct(bareRuns.map((r) => r.tps)),
         perTokenOverheadUs: (1 / hTps - 1 / bTps) * 1e6,
         ttftOverheadMs: median(hearth.map((r) => r.ttftMs)) - median(bareRuns.map((r) => r.ttftMs)),
+        doneLatencyMs: median(hearth.map((r) => r.doneMs ?? 0)),
         reps: m.reps,
       });
     } finally {
       bare.close();
+      client.close();
+      await server.close();
       await s.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

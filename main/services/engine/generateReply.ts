@@ -68,32 +68,50 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
       minP: sampling.minP ?? DEFAULT_SAMPLING.minP,
       seed: sampling.seed ?? (Math.random() * 2 ** 31) >>> 0,
       repeatPenalty: penalty === 1 ? undefined : { punishTokens: () => generated.slice(-REPEAT_WINDOW), penalty, maxPunishTokens: REPEAT_WINDOW },
-    });
-    for await (const token of iterator) {
-      lastTokenAt = performance.now();
-      if (generated.length === 0) firstTokenAt = lastTokenAt;
-      generated.push(token);
-      if (tokenTriggers.length > 0 && endsWithAny(generated, tokenTriggers)) {
-        finishReason = 'stop';
-        break;
+    })[Symbol.asyncIterator]();
+    // The decode of token n+1 runs on a native thread while this thread
+    // detokenizes token n and checks stop strings: the per-token text work is
+    // taken off the critical path instead of adding to every token's time.
+    // The cheap decisions (token triggers, abort, length) are taken before the
+    // next decode starts; a stop string found in the text costs one decode too
+    // many, whose token is dropped.
+    let pending: Promise<IteratorResult<Token>> | null = iterator.next();
+    try {
+      while (pending) {
+        const step: IteratorResult<Token> = await pending;
+        pending = null;
+        if (step.done) break;
+        const token = step.value;
+        lastTokenAt = performance.now();
+        if (generated.length === 0) firstTokenAt = lastTokenAt;
+        generated.push(token);
+        if (tokenTriggers.length > 0 && endsWithAny(generated, tokenTriggers)) {
+          finishReason = 'stop';
+          break;
+        }
+        const aborted = options.signal.aborted;
+        const full = generated.length >= maxTokens;
+        if (!aborted && !full) {
+          pending = iterator.next();
+          // Let node-llama-cpp's microtasks hand the decode to its native thread first.
+          await afterMicrotasks();
+        }
+        const piece = stream.push(token);
+        if (piece.text) {
+          text += piece.text;
+          options.onText(piece.text);
+        }
+        if (piece.stopped) {
+          finishReason = 'stop';
+          break;
+        }
+        if (aborted) finishReason = 'aborted';
+        else if (full) finishReason = 'length';
       }
-      const piece = stream.push(token);
-      if (piece.text) {
-        text += piece.text;
-        options.onText(piece.text);
-      }
-      if (piece.stopped) {
-        finishReason = 'stop';
-        break;
-      }
-      if (options.signal.aborted) {
-        finishReason = 'aborted';
-        break;
-      }
-      if (generated.length >= maxTokens) {
-        finishReason = 'length';
-        break;
-      }
+    } finally {
+      // A decode still in flight (a stop string was found) finishes before the generator is closed.
+      if (pending) await (pending as Promise<unknown>).catch(() => undefined);
+      await iterator.return?.();
     }
   }
   if (finishReason !== 'stop') {
@@ -181,6 +199,11 @@ function endsWithAny(generated: readonly Token[], triggers: readonly Token[][]):
     return true;
   }
   return false;
+}
+
+/** Resolves once every queued microtask has run (setImmediate runs after the microtask queue drains). */
+function afterMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function round(value: number): number {
