@@ -1,14 +1,19 @@
 /**
- * `npm run bench [-- --only <part>] [--json] [--reps N]`: side-by-side
+ * `npm run bench [-- --only <part>[,<part>]] [--json] [--reps N]`: side-by-side
  * measurements, interleaved, several repetitions, medians and spread.
- * Prints a table; with --json, one JSON object on the last line.
+ * Prints a table per part; with --json, one JSON object on the last line.
+ * Parts: engine, raw (and more, see PARTS). Progress goes to stderr.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from '../test/fixtures.js';
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
+import { runRawBench } from './bench/rawBench.js';
 import { fmt } from './bench/stats.js';
+
+const PARTS = ['engine', 'raw'] as const;
+type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
   options: {
@@ -17,26 +22,32 @@ const { values } = parseArgs({
     reps: { type: 'string' },
     threads: { type: 'string' },
     'with-1b': { type: 'boolean', default: false },
-    /** Comma-separated subset of tiny, stories260K, 1b-q4_0 for the engine part. */
+    /** Comma-separated subset of tiny, stories260K, 1b-q4_0 for the engine and raw parts. */
     models: { type: 'string' },
   },
 });
-// Fast models get more repetitions: their runs are short, so each one is noisier.
 const reps = values.reps ? Number(values.reps) : null;
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const out: Record<string, unknown> = { machine: { cpus: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), ramGb: Math.round(os.totalmem() / 2 ** 30), node: process.version } };
-const parts = values.only ? values.only.split(',') : ['engine'];
+const out: Record<string, unknown> = {
+  machine: { cpus: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), ramGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+};
+const parts = (values.only ? values.only.split(',') : [...PARTS]) as Part[];
+for (const p of parts) if (!PARTS.includes(p)) throw new Error(`unknown part "${p}"; parts: ${PARTS.join(', ')}`);
+
+/** The models of the engine and raw parts: the tiny fixture, stories260K when present, the 1B-shaped fixture. */
+async function benchModels(repsFor: { tiny: number; stories: number; big: number }, tokens: { tiny: number; stories: number; big: number }): Promise<EngineBenchModel[]> {
+  const want1b = values['with-1b'] || parts.includes('raw') || fs.existsSync(fixturePath('1b'));
+  await ensureFixtureModels(want1b ? ['tiny', '1b'] : ['tiny']);
+  const models: EngineBenchModel[] = [{ name: 'tiny', path: fixturePath('tiny'), maxTokens: tokens.tiny, reps: reps ?? repsFor.tiny }];
+  if (hasStoriesModel) models.push({ name: 'stories260K', path: STORIES_MODEL, maxTokens: tokens.stories, reps: reps ?? repsFor.stories });
+  if (want1b) models.push({ name: '1b-q4_0', path: fixturePath('1b'), maxTokens: tokens.big, reps: reps ?? repsFor.big });
+  const wanted = values.models?.split(',');
+  return wanted ? models.filter((m) => wanted.includes(m.name)) : models;
+}
 
 if (parts.includes('engine')) {
-  const want1b = values['with-1b'] || fs.existsSync(fixturePath('1b'));
-  await ensureFixtureModels(want1b ? ['tiny', '1b'] : ['tiny']);
-  const models: EngineBenchModel[] = [{ name: 'tiny', path: fixturePath('tiny'), maxTokens: 400, reps: reps ?? 21 }];
-  if (hasStoriesModel) models.push({ name: 'stories260K', path: STORIES_MODEL, maxTokens: 1000, reps: reps ?? 15 });
-  if (want1b) models.push({ name: '1b-q4_0', path: fixturePath('1b'), maxTokens: 64, reps: reps ?? 7 });
-  if (values.models) {
-    const wanted = values.models.split(',');
-    models.splice(0, models.length, ...models.filter((m) => wanted.includes(m.name)));
-  }
+  // Fast models get more repetitions: their runs are short, so each one is noisier.
+  const models = await benchModels({ tiny: 21, stories: 15, big: 7 }, { tiny: 400, stories: 1000, big: 64 });
   log(`engine: ${models.map((m) => `${m.name} (${m.reps} interleaved pairs)`).join(', ')}`);
   const results = await runEngineBench(models, { threads: values.threads ? Number(values.threads) : undefined, log });
   console.log('\nengine: tokens/s through Hearth (engine process + chat service + store + WebSocket transport, timed at the client) vs a bare node-llama-cpp loop');
@@ -56,6 +67,26 @@ if (parts.includes('engine')) {
     })),
   );
   out.engine = { ratio: Math.min(...results.map((r) => r.ratio)), models: Object.fromEntries(results.map((r) => [r.name, r])) };
+}
+
+if (parts.includes('raw')) {
+  const models = (await benchModels({ tiny: 7, stories: 7, big: 5 }, { tiny: 256, stories: 256, big: 64 })).map((m) => ({ name: m.name, path: m.path, tokens: m.maxTokens, reps: m.reps }));
+  log(`raw: llama-bench vs Hearth vs bare node-llama-cpp on ${models.map((m) => m.name).join(', ')}`);
+  const results = await runRawBench(models, { log, threads: values.threads ? values.threads.split(',').map(Number) : undefined });
+  console.log("\nraw: text generation tokens/s, llama.cpp's llama-bench (built from node-llama-cpp's bundled source, on its prebuilt libraries) vs Hearth vs a bare node-llama-cpp loop");
+  console.table(
+    results.map((r) => ({
+      model: r.name,
+      'cpu variant': r.cpuVariant,
+      ...Object.fromEntries(Object.entries(r.llamaBenchTps).map(([t, v]) => [`llama-bench t${t}`, fmt(v)])),
+      ...Object.fromEntries(Object.entries(r.bareTps).map(([t, v]) => [`bare t${t}`, fmt(v)])),
+      [`hearth`]: `${fmt(r.hearthTps)} (t${r.hearthThreads})`,
+      'hearth / best llama-bench': `${fmt(r.ratio, 3)} ±${fmt(r.ratioSpreadPct)}%`,
+      'picked fastest threads': r.pickedFastest ? 'yes' : `no (bare best at t${r.bestBareThreads})`,
+    })),
+  );
+  const big = results.find((r) => r.name === '1b-q4_0') ?? results.at(-1);
+  out.raw = { ratio: big?.ratio ?? null, model: big?.name ?? null, models: Object.fromEntries(results.map((r) => [r.name, r])) };
 }
 
 if (values.json) console.log(JSON.stringify(out));

@@ -40,7 +40,7 @@ export interface EngineBenchResult {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-interface Run {
+export interface Run {
   tokens: number;
   tps: number;
   e2eTps: number;
@@ -50,7 +50,7 @@ interface Run {
 }
 
 /** The bare loop as a child process, driven by JSON lines. */
-function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<Record<string, number>>; close(): void } {
+export function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<Record<string, number>>; close(): void } {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bareLoop.ts')], { env, stdio: 'pipe' });
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let stderr = '';
@@ -117,27 +117,62 @@ async function hearthRun(client: BenchClient, modelId: string, text: string, max
   };
 }
 
+export interface HearthSession {
+  modelId: string;
+  threads: number;
+  contextSize: number;
+  run(text: string, maxTokens: number, seed: number): Promise<Run>;
+  close(): Promise<void>;
+}
+
+/** Hearth as the app runs it (services, engine process, browser-mode server) with one model loaded and warmed up. */
+export async function openHearthSession(modelPath: string, options: { threads?: number } = {}): Promise<HearthSession> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
+  const s = await createServices({ dataDir, shell: 'browser', engineEnv: benchGpuEnv() });
+  const server = await startServer({ services: s, staticDir: null });
+  const client = await connectBenchClient(server.port, server.token);
+  const close = async () => {
+    client.close();
+    await server.close();
+    await s.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    if (options.threads) {
+      s.store.updateSettings({ engine: { threads: options.threads } });
+      await s.engine.configure(s.store.getSettings().engine);
+    }
+    const record = await s.models.add(modelPath, { mode: 'link' });
+    // Warm-up: loads the model and lets Hearth pick its threads.
+    await hearthRun(client, record.id, 'Warm up', 8, 1);
+    const status = await s.engine.status();
+    const loaded = status.loaded.find((l) => l.modelId === record.id)!;
+    return {
+      modelId: record.id,
+      threads: options.threads ?? status.threads,
+      contextSize: loaded.contextSize,
+      run: (text, maxTokens, seed) => hearthRun(client, record.id, text, maxTokens, seed),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The engine on the CPU unless HEARTH_BENCH_GPU=1 (a CUDA or Metal run). */
+export function benchGpuEnv(): Record<string, string> {
+  return process.env.HEARTH_BENCH_GPU === '1' ? {} : { HEARTH_ENGINE_GPU: 'off' };
+}
+
 export async function runEngineBench(models: EngineBenchModel[], options: { threads?: number; log: (line: string) => void }): Promise<EngineBenchResult[]> {
   const results: EngineBenchResult[] = [];
   for (const m of models) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
-    const gpuEnv: Record<string, string> = process.env.HEARTH_BENCH_GPU === '1' ? {} : { HEARTH_ENGINE_GPU: 'off' };
-    const s = await createServices({ dataDir, shell: 'browser', engineEnv: gpuEnv });
-    const server = await startServer({ services: s, staticDir: null });
-    const client = await connectBenchClient(server.port, server.token);
-    const bare = startBare({ ...process.env, ...gpuEnv, UV_THREADPOOL_SIZE: '1' });
+    const session = await openHearthSession(m.path, { threads: options.threads });
+    const bare = startBare({ ...process.env, ...benchGpuEnv(), UV_THREADPOOL_SIZE: '1' });
     try {
-      if (options.threads) {
-        s.store.updateSettings({ engine: { threads: options.threads } });
-        await s.engine.configure(s.store.getSettings().engine);
-      }
-      const record = await s.models.add(m.path, { mode: 'link' });
-      // Warm-up: loads the model and lets Hearth pick its threads; the bare loop then uses the same.
-      await hearthRun(client, record.id, 'Warm up', 8, 1);
-      const status = await s.engine.status();
-      const loaded = status.loaded.find((l) => l.modelId === record.id)!;
-      const threads = options.threads ?? status.threads;
-      await bare.ask({ cmd: 'load', modelPath: m.path, contextSize: loaded.contextSize, threads });
+      const { threads, contextSize } = session;
+      await bare.ask({ cmd: 'load', modelPath: m.path, contextSize, threads });
       await bare.ask({ cmd: 'run', messages: [{ role: 'user', content: 'Warm up' }], maxTokens: 8, seed: 1 });
       const hearth: Run[] = [];
       const bareRuns: Run[] = [];
@@ -149,7 +184,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
           const r = await bare.ask({ cmd: 'run', messages, maxTokens: m.maxTokens, seed });
           bareRuns.push({ tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! });
         };
-        const runHearth = async () => hearth.push(await hearthRun(client, record.id, text, m.maxTokens, seed));
+        const runHearth = async () => hearth.push(await session.run(text, m.maxTokens, seed));
         // Interleaved, alternating order: drift in the machine's state hits both sides alike.
         if (rep % 2 === 0) {
           await runHearth();
@@ -165,7 +200,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
       results.push({
         name: m.name,
         threads,
-        contextSize: loaded.contextSize,
+        contextSize,
         tokens: median(hearth.map((r) => r.tokens)),
         hearthTps: hTps,
         bareTps: bTps,
@@ -181,10 +216,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
       });
     } finally {
       bare.close();
-      client.close();
-      await server.close();
-      await s.dispose();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await session.close();
     }
   }
   return results;

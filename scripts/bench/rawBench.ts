@@ -1,0 +1,107 @@
+import os from 'node:os';
+import type { ChatTurn } from '../../main/services/engine/protocol.js';
+import { benchGpuEnv, openHearthSession, startBare } from './engineBench.js';
+import { ensureLlamaBench, loadedCpuVariant, prepareRunDir, runLlamaBench } from './llamaBench.js';
+import { median, spreadPct } from './stats.js';
+
+export interface RawBenchModel {
+  name: string;
+  path: string;
+  /** Tokens generated per run, on every side. */
+  tokens: number;
+  reps: number;
+}
+
+export interface RawBenchModelResult {
+  name: string;
+  tokens: number;
+  cpuVariant: string;
+  /** Threads Hearth chose by itself for this model. */
+  hearthThreads: number;
+  hearthTps: number;
+  /** Median tokens/s per thread count. */
+  llamaBenchTps: Record<number, number>;
+  bareTps: Record<number, number>;
+  bestLlamaBenchThreads: number;
+  bestBareThreads: number;
+  /** Median over repetitions of Hearth / llama-bench at its best thread count, both taken in the same repetition. */
+  ratio: number;
+  ratioSpreadPct: number;
+  /** Did Hearth pick the thread count at which a bare node-llama-cpp loop is fastest? */
+  pickedFastest: boolean;
+}
+
+/** 1, 2, 4 ... and the core count itself: every count on small machines, a ladder on big ones. */
+export function threadLadder(cores: number): number[] {
+  const out = new Set<number>();
+  for (let t = 1; t < cores; t *= 2) out.add(t);
+  out.add(cores);
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * llama-bench against Hearth and a bare node-llama-cpp loop on the same
+ * model, interleaved: each repetition runs llama-bench at every thread count,
+ * then Hearth at its own choice, then the bare loop at every thread count.
+ */
+export async function runRawBench(models: RawBenchModel[], options: { log: (line: string) => void; threads?: number[] }): Promise<RawBenchModelResult[]> {
+  const exe = ensureLlamaBench(options.log);
+  const runDir = prepareRunDir(exe);
+  const ladder = options.threads ?? threadLadder(os.availableParallelism());
+  const results: RawBenchModelResult[] = [];
+  for (const m of models) {
+    const cpuVariant = loadedCpuVariant(runDir, m.path);
+    const session = await openHearthSession(m.path);
+    const bares = ladder.map((threads) => ({ threads, bare: startBare({ ...process.env, ...benchGpuEnv(), UV_THREADPOOL_SIZE: '1' }) }));
+    try {
+      for (const { threads, bare } of bares) {
+        await bare.ask({ cmd: 'load', modelPath: m.path, contextSize: session.contextSize, threads });
+        await bare.ask({ cmd: 'run', messages: [{ role: 'user', content: 'Warm up' }], maxTokens: 8, seed: 1 });
+      }
+      const lb: Record<number, number[]> = {};
+      const bare: Record<number, number[]> = {};
+      const hearth: number[] = [];
+      const ratios: number[] = [];
+      for (let rep = 0; rep < m.reps; rep++) {
+        const text = `Story number ${rep + 1}: once upon a time`;
+        const messages: ChatTurn[] = [{ role: 'user', content: text }];
+        const seed = 2000 + rep;
+        const lbRuns = runLlamaBench(runDir, m.path, ladder, m.tokens);
+        for (const r of lbRuns) (lb[r.threads] ??= []).push(r.tokensPerSecond);
+        const h = await session.run(text, m.tokens, seed);
+        hearth.push(h.tps);
+        for (const b of bares) {
+          const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed });
+          (bare[b.threads] ??= []).push(((r.tokens! - 1) * 1000) / r.decodeMs!);
+        }
+        const bestLb = Math.max(...lbRuns.map((r) => r.tokensPerSecond));
+        ratios.push(h.tps / bestLb);
+        options.log(
+          `  ${m.name} rep ${rep + 1}: hearth ${h.tps.toFixed(1)} (t=${session.threads}), llama-bench ${lbRuns.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')}, bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`,
+        );
+      }
+      const llamaBenchTps = Object.fromEntries(ladder.map((t) => [t, median(lb[t] ?? [])]));
+      const bareTps = Object.fromEntries(ladder.map((t) => [t, median(bare[t] ?? [])]));
+      const best = (rates: Record<number, number>) => Number(Object.entries(rates).sort((a, b) => b[1] - a[1])[0]![0]);
+      const bestBareThreads = best(bareTps);
+      results.push({
+        name: m.name,
+        tokens: m.tokens,
+        cpuVariant,
+        hearthThreads: session.threads,
+        hearthTps: median(hearth),
+        llamaBenchTps,
+        bareTps,
+        bestLlamaBenchThreads: best(llamaBenchTps),
+        bestBareThreads,
+        ratio: median(ratios),
+        ratioSpreadPct: spreadPct(ratios),
+        pickedFastest: session.threads === bestBareThreads,
+      });
+    } finally {
+      for (const b of bares) b.bare.close();
+      await session.close();
+    }
+  }
+  return results;
+}
