@@ -30,7 +30,8 @@ export function llamaBenchBinary(): string {
 export function ensureLlamaBench(log: (line: string) => void): string {
   const exe = llamaBenchBinary();
   if (fs.existsSync(exe)) return exe;
-  const bundle = path.join(path.dirname(require.resolve('node-llama-cpp/package.json')), 'llama', 'gitRelease.bundle');
+  // The package exports only its entry (dist/index.js), so go up from there.
+  const bundle = path.join(path.dirname(require.resolve('node-llama-cpp')), '..', 'llama', 'gitRelease.bundle');
   const src = path.join(ROOT, 'src');
   const build = path.join(ROOT, 'build');
   fs.mkdirSync(ROOT, { recursive: true });
