@@ -31,6 +31,10 @@ describe('chat service on the real engine and store', () => {
     expect(deltas.map((d) => d.text).join('')).toBe(reply.content);
     const done = eventsOf(s.events, 'chat.done').find((d) => d.messageId === ids.messageId);
     expect(done?.stats?.completionTokens).toBe(reply.stats?.completionTokens);
+    // The first reply loaded the model, and said so as it went.
+    const progress = eventsOf(s.events, 'models.loadProgress').filter((p) => p.modelId === modelId);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.progress).toBe(1);
     const chat = s.store.getChat(ids.chatId);
     expect(chat.title).toBe('What is the capital of France?');
     expect(s.store.listMessages(ids.chatId).map((m) => m.role)).toEqual(['user', 'assistant']);

@@ -120,6 +120,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         { modelId: model.id, modelPath: model.path, messages, sampling },
         {
           signal,
+          // A reply that has to load its model first says so: the UI shows the load (a domain switch can cost seconds).
+          onLoadProgress: (progress) => bus.emit('models.loadProgress', { modelId: model.id, progress }),
           onDelta: (text) => {
             content += text;
             bus.emit('chat.delta', { chatId, messageId, seq: seq++, text });
