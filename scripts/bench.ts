@@ -11,8 +11,9 @@ import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
 import { fmt } from './bench/stats.js';
+import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw'] as const;
+const PARTS = ['engine', 'raw', 'store'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -87,6 +88,12 @@ if (parts.includes('raw')) {
   );
   const big = results.find((r) => r.name === '1b-q4_0') ?? results.at(-1);
   out.raw = { ratio: big?.ratio ?? null, model: big?.name ?? null, models: Object.fromEntries(results.map((r) => [r.name, r])) };
+}
+
+if (parts.includes('store')) {
+  const result = runStoreBench({ reps: reps ?? 15, log });
+  printStoreTable(result);
+  out.store = result;
 }
 
 if (values.json) console.log(JSON.stringify(out));

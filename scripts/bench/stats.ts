@@ -16,3 +16,20 @@ export function spreadPct(values: number[]): number {
 export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : '-';
 }
+
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+/** Median with the full range of the samples: the spread a reader can check at a glance. */
+export function summarize(values: number[]): Summary {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length };
+}
+
+/** "12.3 (11.9–14.0)": a median and its range. */
+export function fmtSummary(s: Summary, digits = 1): string {
+  return `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
+}

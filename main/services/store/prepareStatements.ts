@@ -64,7 +64,7 @@ export function prepareStatements(db: Database) {
 
     // FTS5 consumes ORDER BY rank itself (the plan shows no sorter), so the joins
     // and snippets run only for the rows within LIMIT; the cost that remains is
-    // ranking every match, which storeBench.ts measures.
+    // ranking every match, which scripts/bench/storeBench.ts measures.
     search: prepare<[string, number], { id: string; chat_id: string; title: string; role: MessageRole; created_at: number; snippet: string }>(`
       SELECT m.id, m.chat_id, c.title, m.role, m.created_at,
         snippet(messages_fts, 0, '[[', ']]', '…', 16) AS snippet
