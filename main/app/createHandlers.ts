@@ -8,6 +8,7 @@ import type { ChatService } from '../services/chat/createChatService.js';
 import type { Engine } from '../services/engine/createEngine.js';
 import type { EventBus } from '../services/events/eventBus.js';
 import type { ModelRegistry } from '../services/models/createModelRegistry.js';
+import type { ProfileService } from '../services/routing/createProfileService.js';
 import type { Store } from '../services/store/createStore.js';
 
 export interface HandlerDeps {
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   models: ModelRegistry;
   chat: ChatService;
   bus: EventBus;
+  profiles: ProfileService;
   dataDir: string;
   shell: 'electron' | 'browser';
   /** Electron opens the OS file dialog; browser mode has none. */
@@ -28,7 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, engine, models, chat, bus } = deps;
   return {
     ...createLibraryHandlers(),
-    ...createRoutingHandlers(),
+    ...createRoutingHandlers({ profiles: deps.profiles, bus }),
     ...createNetworkHandlers(),
     'app.info': () => ({ version: appVersion(), dataDir: deps.dataDir, platform: process.platform, shell: deps.shell }),
 

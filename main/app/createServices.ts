@@ -6,6 +6,8 @@ import type { SpawnWorker } from '../services/engine/workerHandle.js';
 import { createEventBus, type EventBus } from '../services/events/eventBus.js';
 import { createLogger, type Logger } from '../services/log/createLogger.js';
 import { createModelRegistry, type ModelRegistry } from '../services/models/createModelRegistry.js';
+import { builtInProfiles } from '../services/routing/builtInProfiles.js';
+import { createProfileService, type ProfileService } from '../services/routing/createProfileService.js';
 import { createStore, type Store } from '../services/store/createStore.js';
 import { openDatabase } from '../services/store/openDatabase.js';
 import { createHandlers } from './createHandlers.js';
@@ -33,6 +35,7 @@ export interface Services {
   chat: ChatService;
   bus: EventBus;
   logger: Logger;
+  profiles: ProfileService;
   handlers: Handlers;
   dataDir: string;
   dispose(): Promise<void>;
@@ -61,8 +64,15 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     env: config.engineEnv,
   });
   const models = createModelRegistry({ store, modelsDir: paths.models, engine });
+  const profiles = createProfileService({
+    db,
+    builtIns: builtInProfiles(),
+    examples: {},
+    onChange: (profileId) => bus.emit('profiles.changed', { profileId }),
+    warn: (message) => logger.warn(message),
+  });
   const chat = createChatService({ store, engine, models, bus, logger, persistIntervalMs: config.persistIntervalMs });
-  const handlers = createHandlers({ store, engine, models, chat, bus, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
@@ -71,6 +81,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     chat,
     bus,
     logger,
+    profiles,
     handlers,
     dataDir: config.dataDir,
     dispose() {

@@ -1,4 +1,4 @@
-import type { Chat, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, Sampling, SearchHit, Settings } from '../../contract/entities.js';
+import type { Chat, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, RoutingDecision, RoutingMode, Sampling, SearchHit, Settings } from '../../contract/entities.js';
 import type { ChatExport, ExportFormat } from './formatExport.js';
 import type { DeepPartial } from './mergeSettings.js';
 
@@ -7,6 +7,8 @@ export interface ChatInput {
   modelId?: string | null;
   systemPrompt?: string | null;
   sampling?: Sampling;
+  /** Default 'auto'. */
+  routingMode?: RoutingMode;
 }
 
 export interface MessageInput {
@@ -20,9 +22,10 @@ export interface MessageInput {
   stats?: ReplyStats | null;
   error?: string | null;
   finishReason?: FinishReason | null;
+  routing?: RoutingDecision | null;
 }
 
-export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain'>>;
+export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing'>>;
 
 export type ModelInput = ModelRecord & { metadata?: Record<string, unknown> };
 

@@ -81,6 +81,7 @@ export function createStore(deps: StoreDeps): Store {
       model_id: patch.modelId === undefined ? current.modelId : patch.modelId,
       system_prompt: patch.systemPrompt === undefined ? current.systemPrompt : patch.systemPrompt,
       sampling_json: JSON.stringify(patch.sampling ?? current.sampling),
+      routing_mode: patch.routingMode ?? current.routingMode,
       updated_at: now(),
     });
     return getChat(chatId);
@@ -97,6 +98,7 @@ export function createStore(deps: StoreDeps): Store {
       status: input.status ?? 'complete',
       model_id: input.modelId ?? null,
       domain: input.domain ?? null,
+      routing_json: json(input.routing),
       stats_json: json(input.stats),
       error: input.error ?? null,
       finish_reason: input.finishReason ?? null,
@@ -130,6 +132,7 @@ export function createStore(deps: StoreDeps): Store {
         model_id: input.modelId ?? null,
         system_prompt: input.systemPrompt ?? null,
         sampling_json: JSON.stringify(input.sampling ?? {}),
+        routing_mode: input.routingMode ?? 'auto',
         created_at: at,
       });
       return rowToChat(row!);
@@ -166,6 +169,8 @@ export function createStore(deps: StoreDeps): Store {
         model_id: patch.modelId ?? null,
         has_domain: has(patch.domain),
         domain: patch.domain ?? null,
+        has_routing: has(patch.routing),
+        routing_json: json(patch.routing),
         updated_at: now(),
       });
       if (!row) throw messageNotFound(messageId);

@@ -22,8 +22,8 @@ export function prepareStatements(db: Database) {
   const prepare = <P extends unknown[], R = unknown>(source: string): Prepared<P, R> => db.prepare<P, R>(source);
   return {
     insertChat: prepare<[Row], ChatRow>(`
-      INSERT INTO chats (id, title, model_id, system_prompt, sampling_json, created_at, updated_at)
-      VALUES (@id, @title, @model_id, @system_prompt, @sampling_json, @created_at, @created_at)
+      INSERT INTO chats (id, title, model_id, system_prompt, sampling_json, routing_mode, created_at, updated_at)
+      VALUES (@id, @title, @model_id, @system_prompt, @sampling_json, @routing_mode, @created_at, @created_at)
       RETURNING *`),
     getChat: prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
     listChats: prepare<[number], Pick<ChatRow, 'id' | 'title' | 'updated_at' | 'message_count' | 'model_id'>>(
@@ -31,15 +31,15 @@ export function prepareStatements(db: Database) {
     ),
     updateChat: prepare<[Row]>(`
       UPDATE chats SET title = @title, model_id = @model_id, system_prompt = @system_prompt,
-        sampling_json = @sampling_json, updated_at = @updated_at
+        sampling_json = @sampling_json, routing_mode = @routing_mode, updated_at = @updated_at
       WHERE id = @id`),
     touchChat: prepare<[number, string]>('UPDATE chats SET updated_at = ? WHERE id = ?'),
     deleteChat: prepare<[string]>('DELETE FROM chats WHERE id = ?'),
     deleteAllChats: prepare<[]>('DELETE FROM chats'),
 
     insertMessage: prepare<[Row], MessageRow>(`
-      INSERT INTO messages (id, chat_id, role, content, status, model_id, domain, stats_json, error, finish_reason, created_at, updated_at)
-      VALUES (@id, @chat_id, @role, @content, @status, @model_id, @domain, @stats_json, @error, @finish_reason, @created_at, @created_at)
+      INSERT INTO messages (id, chat_id, role, content, status, model_id, domain, routing_json, stats_json, error, finish_reason, created_at, updated_at)
+      VALUES (@id, @chat_id, @role, @content, @status, @model_id, @domain, @routing_json, @stats_json, @error, @finish_reason, @created_at, @created_at)
       RETURNING *`),
     getMessage: prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?'),
     listMessages: prepare<[string], MessageRow>('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq'),
@@ -53,6 +53,7 @@ export function prepareStatements(db: Database) {
         finish_reason = CASE WHEN @has_finish_reason THEN @finish_reason ELSE finish_reason END,
         model_id      = CASE WHEN @has_model_id      THEN @model_id      ELSE model_id      END,
         domain        = CASE WHEN @has_domain        THEN @domain        ELSE domain        END,
+        routing_json  = CASE WHEN @has_routing       THEN @routing_json  ELSE routing_json  END,
         updated_at    = @updated_at
       WHERE id = @id
       RETURNING *`),

@@ -1,4 +1,4 @@
-import { FinishReason, ReplyStats, RoutingDecision, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
+import { FinishReason, ReplyStats, RoutingDecision, RoutingMode, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
 
 /** Column names exactly as stored; the store selects `*` or these columns. */
 export interface ChatRow {
@@ -7,6 +7,8 @@ export interface ChatRow {
   model_id: string | null;
   system_prompt: string | null;
   sampling_json: string;
+  /** From migration 0070: 'auto' or a profile id. */
+  routing_mode: string;
   message_count: number;
   created_at: number;
   updated_at: number;
@@ -63,12 +65,16 @@ export function rowToChat(row: ChatRow): Chat {
     modelId: row.model_id,
     systemPrompt: row.system_prompt,
     sampling: sampling.success ? sampling.data : {},
-    // Stored from migration 0070 (routing) on; until then every chat routes automatically.
-    routingMode: 'auto',
+    routingMode: routingModeFrom(row.routing_mode),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     messageCount: row.message_count,
   };
+}
+
+function routingModeFrom(text: string | undefined): Chat['routingMode'] {
+  const mode = RoutingMode.safeParse(text);
+  return mode.success ? mode.data : 'auto';
 }
 
 export function rowToChatSummary(row: Pick<ChatRow, 'id' | 'title' | 'updated_at' | 'message_count' | 'model_id'>): ChatSummary {

@@ -4,8 +4,9 @@ import { createMessages } from './0020-create-messages.js';
 import { createMessageSearch } from './0030-create-message-search.js';
 import { createSettings } from './0040-create-settings.js';
 import { createModels } from './0050-create-models.js';
+import { createProfiles } from './0070-create-profiles.js';
 
 /** Every schema step this build knows, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels];
+export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createProfiles];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
