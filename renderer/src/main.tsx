@@ -8,6 +8,7 @@ import './styles/tokens.css';
 import './styles/app.css';
 import './styles/chat.css';
 import './styles/pages.css';
+import './styles/library.css';
 import './styles/highlight.css';
 
 const ENGINE_POLL_MS = 15_000;

@@ -32,9 +32,19 @@
  *   send-button / stop-button
  *   composer-hint        why sending is disabled (no model)
  *
- * Models
- *   models-page, model-card (data-model-id, data-loaded), fit-badge (data-verdict)
+ * Model library (nav-models opens it)
+ *   library-page; installed-section, model-card (data-model-id, data-loaded), fit-badge (data-verdict)
  *   model-load-button / model-unload-button / model-delete-button / model-load-progress
+ *   model-verify-button, model-verify-result (data-result="running|ok|unrecorded|mismatch")
+ *   offline-panel, offline-switch (role="switch", data-state="on|off"), offline-state, prepare-offline-button, cache-info
+ *   catalog-section, catalog-filter-text / -size / -family / -domain / -fits, catalog-count, catalog-check-fit, catalog-error
+ *   catalog-grid, catalog-card (data-catalog-id): catalog-installed, catalog-licence, catalog-size, catalog-quantization,
+ *     catalog-download, catalog-installed-quant, catalog-download-error (data-code)
+ *   download (data-download-id, data-state): download-state, download-numbers, download-progress (role="progressbar"),
+ *     download-pause / download-resume / download-cancel / download-retry, download-error (data-code)
+ *   downloads-section, download-source-input, download-source-button, download-source-error, download-list, download-row (data-state)
+ *   found-section, scan-button, scan-error, found-model (data-path), found-use-button, found-in-hearth
+ *   network-log, network-log-summary, network-log-refresh, network-log-error, network-log-row (data-allowed)
  *   import-path-input (browser mode), import-pick-button (Electron), import-mode-copy / import-mode-link, import-button
  *   delete-model-file-checkbox
  *

@@ -2,8 +2,11 @@ import { createStore } from 'zustand/vanilla';
 import type { PayloadOf } from '../../../main/contract/index.js';
 import type { HearthClient } from '../transport/HearthClient.js';
 import { createChatSlice } from './chatSlice.js';
+import { createDownloadsSlice } from './downloadsSlice.js';
 import { createEngineSlice } from './engineSlice.js';
+import { createLibrarySlice } from './librarySlice.js';
 import { createModelsSlice } from './modelsSlice.js';
+import { createNetworkSlice } from './networkSlice.js';
 import { createSettingsSlice } from './settingsSlice.js';
 import type { HearthState, HearthStore } from './types.js';
 import { createUiSlice } from './uiSlice.js';
@@ -16,6 +19,9 @@ export function createHearthStore(client: HearthClient): HearthStore {
     ...createModelsSlice(set, get, client),
     ...createEngineSlice(set, get, client),
     ...createSettingsSlice(set, get, client),
+    ...createLibrarySlice(set, get, client),
+    ...createDownloadsSlice(set, get, client),
+    ...createNetworkSlice(set, get, client),
   }));
 }
 
@@ -73,6 +79,8 @@ export function bindClient(store: HearthStore, client: HearthClient, options: { 
     }),
     client.on('engine.status', (p) => s().applyEngineEvent(p)),
     client.on('settings.changed', () => void s().loadSettings()),
+    client.on('downloads.progress', (p) => s().applyDownloadProgress(p)),
+    client.on('network.attempt', (p) => s().applyNetworkAttempt(p)),
     client.onConnection((info) => {
       const before = s().connection.state;
       s().setConnection(info);

@@ -51,6 +51,8 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, clien
       get().loadChats(),
       get().refreshEngine(),
       activeChatId ? get().loadChat(activeChatId) : Promise.resolve(),
+      // The library's data is loaded by its page; after a reconnect, again if it was.
+      get().libraryLoaded ? get().loadLibrary() : Promise.resolve(),
     ]);
   },
 });

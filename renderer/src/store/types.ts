@@ -1,12 +1,15 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HearthClient } from '../transport/HearthClient.js';
 import type { ChatSlice } from './chatSlice.js';
+import type { DownloadsSlice } from './downloadsSlice.js';
 import type { EngineSlice } from './engineSlice.js';
+import type { LibrarySlice } from './librarySlice.js';
 import type { ModelsSlice } from './modelsSlice.js';
+import type { NetworkSlice } from './networkSlice.js';
 import type { SettingsSlice } from './settingsSlice.js';
 import type { UiSlice } from './uiSlice.js';
 
-export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice;
+export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice & LibrarySlice & DownloadsSlice & NetworkSlice;
 export type HearthStore = StoreApi<HearthState>;
 
 export type SetState = StoreApi<HearthState>['setState'];

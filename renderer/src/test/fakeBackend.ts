@@ -1,6 +1,7 @@
 import type { Chat, Message, ModelDetails } from '../../../main/contract/index.js';
 import { HearthError } from '../../../main/contract/index.js';
 import { createFakeClient, type FakeClient } from '../transport/fakeClient.js';
+import { installFakeLibrary, type FakeLibrary } from './fakeLibrary.js';
 import { makeChat, makeEngineStatus, makeMessage, SETTINGS, summaryOf } from './fixtures.js';
 
 /**
@@ -12,6 +13,8 @@ export interface FakeBackend {
   chats: Map<string, Chat>;
   messages: Map<string, Message[]>;
   models: ModelDetails[];
+  /** The model library's methods (catalog, downloads, scan, verify, network log) and settings. */
+  library: FakeLibrary;
   addChat(chat: Chat, messages: Message[]): void;
 }
 
@@ -26,6 +29,7 @@ export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
     chats,
     messages,
     models,
+    library: installFakeLibrary(client, SETTINGS),
     addChat(chat, list) {
       chats.set(chat.id, { ...chat, messageCount: list.length });
       messages.set(chat.id, list);
@@ -43,7 +47,6 @@ export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
   };
 
   client.handle('app.info', () => ({ version: '0.1.0', dataDir: '/data/hearth', platform: 'linux', shell: 'browser' }));
-  client.handle('settings.get', () => SETTINGS);
   client.handle('engine.status', () => makeEngineStatus());
   client.handle('models.list', () => backend.models);
   client.handle('chats.list', () => [...chats.values()].map(summaryOf));

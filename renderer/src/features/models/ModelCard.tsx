@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatBytes, formatCount } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { FitBadge } from './FitBadge.js';
+import { VerifyResult } from './VerifyResult.js';
 
 export function ModelCard({ model }: { model: ModelDetails }) {
   const activity = useHearth((s) => s.modelActivity[model.id] ?? null);
@@ -11,6 +12,8 @@ export function ModelCard({ model }: { model: ModelDetails }) {
   const loadModel = useHearth((s) => s.loadModel);
   const unloadModel = useHearth((s) => s.unloadModel);
   const removeModel = useHearth((s) => s.removeModel);
+  const verification = useHearth((s) => s.verifications[model.id]);
+  const verifyModel = useHearth((s) => s.verifyModel);
   const [confirming, setConfirming] = useState(false);
   const [deleteFile, setDeleteFile] = useState(false);
   const linked = model.source === 'link';
@@ -62,10 +65,21 @@ export function ModelCard({ model }: { model: ModelDetails }) {
             {activity === 'loading' ? `Loading ${Math.round((progress ?? 0) * 100)}%` : 'Load'}
           </button>
         )}
+        <button
+          type="button"
+          className="button"
+          disabled={verification?.status === 'running'}
+          onClick={() => void verifyModel(model.id)}
+          aria-label={`Verify the file of ${model.name}`}
+          data-testid="model-verify-button"
+        >
+          {verification?.status === 'running' ? 'Verifying…' : 'Verify'}
+        </button>
         <button type="button" className="button button-quiet" disabled={activity !== null} onClick={() => setConfirming(true)} data-testid="model-delete-button" aria-label={`Delete ${model.name}`}>
           Delete
         </button>
       </div>
+      <VerifyResult verification={verification} />
       {confirming && (
         <ConfirmDialog title={`Delete ${model.name}?`} confirmLabel="Delete model" danger onConfirm={() => removeModel(model.id, deleteFile)} onClose={() => setConfirming(false)}>
           <p>Hearth will forget this model. Chats that used it stay.</p>

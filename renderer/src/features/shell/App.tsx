@@ -1,6 +1,6 @@
 import { useHearth } from '../../store/StoreContext.js';
 import { ChatView } from '../chat/ChatView.js';
-import { ModelsPage } from '../models/ModelsPage.js';
+import { LibraryPage } from '../library/LibraryPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { WelcomeScreen } from '../welcome/WelcomeScreen.js';
 import { Sidebar } from './Sidebar.js';
@@ -21,7 +21,7 @@ export function App({ shell }: { shell: 'electron' | 'browser' }) {
       <main className="main" id="main">
         {view === 'chat' && !firstRun && <TopBar />}
         <div className="main-content">
-          {view === 'models' ? <ModelsPage /> : view === 'settings' ? <SettingsPage /> : firstRun ? <WelcomeScreen /> : <ChatView />}
+          {view === 'models' ? <LibraryPage /> : view === 'settings' ? <SettingsPage /> : firstRun ? <WelcomeScreen /> : <ChatView />}
         </div>
       </main>
       <StatusBar />

@@ -5,10 +5,11 @@ import { ChatList } from './ChatList.js';
 import { SearchBox } from './SearchBox.js';
 import { SearchResults } from './SearchResults.js';
 
-const NAV: Array<{ view: View; label: string; icon: 'chat' | 'cube' | 'gear' }> = [
-  { view: 'chat', label: 'Chats', icon: 'chat' },
-  { view: 'models', label: 'Models', icon: 'cube' },
-  { view: 'settings', label: 'Settings', icon: 'gear' },
+// Test ids stay as they were when the library page was "Models" (nav-models), so specs keep working.
+const NAV: Array<{ view: View; label: string; icon: 'chat' | 'cube' | 'gear'; testId: string }> = [
+  { view: 'chat', label: 'Chats', icon: 'chat', testId: 'nav-chats' },
+  { view: 'models', label: 'Model library', icon: 'cube', testId: 'nav-models' },
+  { view: 'settings', label: 'Settings', icon: 'gear', testId: 'nav-settings' },
 ];
 
 export function Sidebar() {
@@ -30,7 +31,7 @@ export function Sidebar() {
       <div className="sidebar-scroll">{searching ? <SearchResults /> : <ChatList />}</div>
       <nav className="sidebar-nav" aria-label="Sections">
         {NAV.map((n) => (
-          <button key={n.view} type="button" className="nav-button" aria-current={view === n.view ? 'page' : undefined} onClick={() => setView(n.view)} data-testid={`nav-${n.label.toLowerCase()}`}>
+          <button key={n.view} type="button" className="nav-button" aria-current={view === n.view ? 'page' : undefined} onClick={() => setView(n.view)} data-testid={n.testId}>
             <Icon name={n.icon} /> {n.label}
           </button>
         ))}
