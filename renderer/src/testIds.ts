@@ -33,7 +33,7 @@
  *   composer-hint        why sending is disabled (no model)
  *
  * Model library (nav-models opens it)
- *   library-page; installed-section, model-card (data-model-id, data-loaded), fit-badge (data-verdict)
+ *   library-page; installed-section, model-card (data-model-id, data-loaded), fit-badge (data-verdict="fits|tight|wont-fit|unknown")
  *   model-load-button / model-unload-button / model-delete-button / model-load-progress
  *   model-verify-button, model-verify-result (data-result="running|ok|unrecorded|mismatch")
  *   offline-panel, offline-switch (role="switch", data-state="on|off"), offline-state, prepare-offline-button, cache-info
