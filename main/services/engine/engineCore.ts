@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp';
 import { DEFAULT_SETTINGS, HearthError, type EngineSettings, type EngineStatus, type ModelFit } from '../../contract/index.js';
+import { checkChatTemplate, type TemplateVerdict } from '../gguf/checkChatTemplate.js';
 import { chooseThreads } from './chooseThreads.js';
 import { generateReply, type GenerationTarget } from './generateReply.js';
 import { estimateFit, resolveLoadPlan } from './estimateFit.js';
@@ -157,7 +158,10 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       await model.dispose();
       throw loadError(module, ref, error);
     }
-    const chatWrapper = chatWrapperFor(module, model, (message) => log('warn', `${ref.modelId}: ${message}`));
+    // The file was checked when it was added, but a linked file can change since: try the template again (cached by text).
+    const template = model.fileInfo.metadata.tokenizer?.chat_template;
+    const verdict = template ? await checkChatTemplate(template) : undefined;
+    const chatWrapper = chatWrapperFor(module, model, (message) => log('warn', `${ref.modelId}: ${message}`), verdict);
     const entry: Entry = {
       modelId: ref.modelId,
       modelPath: ref.modelPath,
@@ -244,9 +248,23 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
   };
 }
 
-/** The model's own Jinja template when it has one; plain text for base models without one. */
-export function chatWrapperFor(module: LlamaModule, model: LlamaModel, warn: (message: string) => void = () => {}): GenerationTarget['chatWrapper'] {
+/**
+ * The model's own Jinja template when it has one; plain text for base models
+ * without one, and for a template that failed checkChatTemplate's bounded
+ * trial (`verdict`): node-llama-cpp would otherwise render it unbounded, or
+ * hand it to llama.cpp's native renderer when its own parser gives up.
+ */
+export function chatWrapperFor(
+  module: LlamaModule,
+  model: LlamaModel,
+  warn: (message: string) => void = () => {},
+  verdict?: TemplateVerdict,
+): GenerationTarget['chatWrapper'] {
   if (!model.fileInfo.metadata.tokenizer?.chat_template) return new PlainChatWrapper();
+  if (verdict && !verdict.ok) {
+    warn(`the model's chat template is not used (${verdict.reason}); replies use the plain-text wrapper and may be of lower quality`);
+    return new PlainChatWrapper();
+  }
   try {
     return module.resolveChatWrapper(model, { fallbackToOtherWrappersOnJinjaError: true });
   } catch (error) {

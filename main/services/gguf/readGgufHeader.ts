@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { HearthError } from '../../contract/errors.js';
+import { checkChatTemplate, type TemplateCheckLimits } from './checkChatTemplate.js';
 import { describeForeignFile } from './describeForeignFile.js';
 import { FileCursor } from './FileCursor.js';
 import { GGML_TYPES, REMOVED_GGML_TYPES } from './ggmlTypes.js';
@@ -15,6 +16,7 @@ import {
   type GgufValue,
 } from './ggufFormat.js';
 import { DEFAULT_GGUF_LIMITS, type GgufLimits } from './ggufLimits.js';
+import { invalidGguf } from './invalidGguf.js';
 import { readGgufString, readGgufValue } from './readGgufValue.js';
 import { summarizeGguf, type GgufSummary } from './summarizeGguf.js';
 import { validateGgufHeader } from './validateGgufHeader.js';
@@ -247,9 +249,25 @@ export async function readGgufHeader(file: string, options: ReadGgufOptions = {}
   }
 }
 
-/** Reads, validates and summarises a model file: what the import and `models add` run before llama.cpp sees it. */
-export async function inspectGguf(file: string, options: ReadGgufOptions = {}): Promise<GgufSummary> {
+export interface InspectGgufOptions extends ReadGgufOptions {
+  /** Limits of the chat template trial (checkChatTemplate); false skips it (tests of the header alone). */
+  template?: Partial<TemplateCheckLimits> | false;
+}
+
+/**
+ * Reads, validates and summarises a model file: what the import and `models
+ * add` run before llama.cpp sees it. A chat template that would hang, exhaust
+ * memory or reach for interpreter internals refuses the model; one that is
+ * merely broken does not (the engine then uses the plain wrapper).
+ */
+export async function inspectGguf(file: string, options: InspectGgufOptions = {}): Promise<GgufSummary> {
   const header = await readGgufHeader(file, options);
   validateGgufHeader(header, file, { ...DEFAULT_GGUF_LIMITS, ...options.limits });
-  return summarizeGguf(header);
+  const summary = summarizeGguf(header);
+  if (summary.chatTemplate && options.template !== false) {
+    const verdict = await checkChatTemplate(summary.chatTemplate, options.template);
+    if (options.signal?.aborted) throw new HearthError('ABORTED', `Reading ${path.basename(file)} was cancelled.`);
+    if (!verdict.ok && verdict.hostile) throw invalidGguf(file, `its chat template is unsafe to run: ${verdict.reason}`);
+  }
+  return summary;
 }

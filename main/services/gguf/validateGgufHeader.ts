@@ -10,6 +10,54 @@ const TOKEN_ID_KEYS = ['bos', 'eos', 'unknown', 'padding'].map((k) => `tokenizer
 /** Converters write -1 as a u32 to mean "no such token" (llama.cpp's LLAMA_TOKEN_NULL). */
 const NO_TOKEN = 0xffffffff;
 
+/** Keys llama.cpp reads with a fixed type: a file that stores another type is refused here, with the key named. */
+const KNOWN_KEY_KINDS: ReadonlyArray<[string, 'string' | 'bool' | 'count']> = [
+  ['general.name', 'string'],
+  ['general.file_type', 'count'],
+  ['tokenizer.ggml.model', 'string'],
+  ['tokenizer.ggml.pre', 'string'],
+  ['tokenizer.ggml.add_bos_token', 'bool'],
+  ['tokenizer.ggml.add_eos_token', 'bool'],
+];
+
+function isKind(value: GgufValue, kind: 'string' | 'bool' | 'count'): boolean {
+  if (kind === 'count') return isCount(value);
+  return kind === 'bool' ? typeof value === 'boolean' : typeof value === 'string';
+}
+
+function describeValue(value: GgufValue): string {
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'string') return `the text "${value.slice(0, 40)}"`;
+  return String(value);
+}
+
+/** llama.cpp maps token text to id and asserts the map is as long as the list: a repeated token aborts the process. */
+function checkUniqueTokens(tokens: string[], fail: (problem: string) => never): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const first = seen.get(tokens[i]!);
+    if (first !== undefined) fail(`tokenizer.ggml.tokens lists the token ${JSON.stringify(tokens[i]!.slice(0, 40))} twice (ids ${first} and ${i})`);
+    seen.set(tokens[i]!, i);
+  }
+}
+
+/**
+ * BPE merges are "left right": llama.cpp splits each at the first space after
+ * the first character. One without that space, or with nothing after it, is
+ * not a merge; merges with no vocabulary to merge are no tokenizer.
+ */
+function checkMerges(merges: GgufValue | undefined, hasTokens: boolean, fail: (problem: string) => never): void {
+  if (merges === undefined) return;
+  if (!Array.isArray(merges) || merges.some((v) => typeof v !== 'string')) fail('tokenizer.ggml.merges is not a list of strings');
+  if (!hasTokens) fail('tokenizer.ggml.merges is present but tokenizer.ggml.tokens is not');
+  const list = merges as string[];
+  for (let i = 0; i < list.length; i++) {
+    const merge = list[i]!;
+    const space = merge.indexOf(' ', 1);
+    if (space < 0 || space === merge.length - 1) fail(`tokenizer.ggml.merges entry ${i} (${JSON.stringify(merge.slice(0, 40))}) is not two tokens separated by a space`);
+  }
+}
+
 /**
  * Checks the metadata makes sense as a model, past the structure that
  * readGgufHeader already checked: an architecture, a context length, a
@@ -52,8 +100,12 @@ export function validateGgufHeader(header: GgufHeader, file: string, limits: Ggu
     const declared = m.get(`${arch}.vocab_size`);
     if (isCount(declared)) vocabSize = declared;
   }
-  const merges = m.get('tokenizer.ggml.merges');
-  if (merges !== undefined && (!Array.isArray(merges) || merges.some((v) => typeof v !== 'string'))) fail('tokenizer.ggml.merges is not a list of strings');
+  if (tokens !== undefined) checkUniqueTokens(tokens as string[], fail);
+  checkMerges(m.get('tokenizer.ggml.merges'), tokens !== undefined, fail);
+  for (const [key, kind] of KNOWN_KEY_KINDS) {
+    const value = m.get(key);
+    if (value !== undefined && !isKind(value, kind)) fail(`${key} is ${describeValue(value)}, not ${kind === 'count' ? 'a whole number' : `a ${kind}`}`);
+  }
 
   for (const key of TOKEN_ID_KEYS) {
     const id = m.get(key);

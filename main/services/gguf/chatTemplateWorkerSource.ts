@@ -1,0 +1,161 @@
+/**
+ * The body of the worker thread checkChatTemplate runs a chat template in.
+ * Plain CommonJS in a string, run with `eval: true`: a worker cannot load
+ * TypeScript under tsx or vitest, and a function's own source is unusable
+ * after transpilers add helpers to it. It uses the same Jinja engine
+ * node-llama-cpp renders with (@huggingface/jinja, resolved by the parent).
+ *
+ * Protocol: posts {kind: 'ready'} once the engine is loaded (the parent's
+ * render clock starts then, so a slow start on a busy machine is never taken
+ * for a hostile template), then one {kind: 'verdict', ...}.
+ */
+export const CHAT_TEMPLATE_WORKER_SOURCE = String.raw`
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { template, jinjaPath, limits, samples } = workerData;
+const { Template } = require(jinjaPath);
+parentPort.postMessage({ kind: 'ready' });
+
+const FORBIDDEN = /^(__\w*__|constructor|prototype|mro|func_globals|gi_frame|f_globals)$/;
+const hostile = (reason) => ({ kind: 'verdict', ok: false, hostile: true, reason });
+const unusable = (reason) => ({ kind: 'verdict', ok: false, hostile: false, reason });
+const isStackOverflow = (e) => e instanceof RangeError && /call stack/i.test(String(e && e.message));
+const isHugeString = (e) => e instanceof RangeError && /string length|array length|allocation/i.test(String(e && e.message));
+
+// Folds the integer and string constants an expression is made of, so
+// 'a' * (10 ** 9) and range(10 ** 12) are seen before anything runs.
+function constant(node, depth) {
+  if (!node || depth > 32) return undefined;
+  switch (node.type) {
+    case 'IntegerLiteral': case 'FloatLiteral': case 'StringLiteral': return node.value;
+    case 'UnaryExpression': {
+      const v = constant(node.argument, depth + 1);
+      return typeof v === 'number' && node.operator.value === '-' ? -v : v;
+    }
+    case 'BinaryExpression': {
+      const a = constant(node.left, depth + 1);
+      const b = constant(node.right, depth + 1);
+      if (a === undefined || b === undefined) return undefined;
+      const op = node.operator.value;
+      if (typeof a === 'string' || typeof b === 'string') return op === '~' || op === '+' ? String(a) + String(b) : undefined;
+      if (op === '*') return a * b;
+      if (op === '**') return a ** b;
+      if (op === '+') return a + b;
+      if (op === '-') return a - b;
+      return undefined;
+    }
+    default: return undefined;
+  }
+}
+
+function propertyName(node) {
+  if (node.type === 'MemberExpression') {
+    return node.computed ? constant(node.property, 0) : node.property && node.property.value;
+  }
+  return undefined;
+}
+
+/** Walks the syntax tree without recursion: a template nested 10,000 deep must not overflow this walker. */
+function inspect(program) {
+  const stack = [[program, 0]];
+  const macros = new Map();
+  let nodes = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop();
+    if (++nodes > limits.maxNodes) return hostile('it has more than ' + limits.maxNodes + ' syntax nodes');
+    if (depth > limits.maxDepth) return hostile('it nests more than ' + limits.maxDepth + ' levels deep');
+    const t = node.type;
+    if (t === 'Identifier' && FORBIDDEN.test(node.value)) return hostile('it refers to ' + node.value + ', an interpreter internal no chat template needs');
+    const prop = propertyName(node);
+    if (typeof prop === 'string' && FORBIDDEN.test(prop)) return hostile('it reaches for .' + prop + ', an interpreter internal no chat template needs');
+    if (t === 'FilterExpression' && node.filter.type === 'CallExpression' && node.filter.callee.value === 'attr') {
+      const name = constant(node.filter.args[0], 0);
+      if (typeof name !== 'string' || FORBIDDEN.test(name)) return hostile('it reads an attribute through |attr(), which no chat template needs');
+    }
+    if (t === 'BinaryExpression' && node.operator.value === '*') {
+      for (const side of [node.left, node.right]) {
+        const v = constant(side, 0);
+        if (typeof v === 'number' && Math.abs(v) > limits.maxRepeat) return hostile('it repeats a value ' + v + ' times');
+      }
+    }
+    if (t === 'BinaryExpression' && node.operator.value === '**') {
+      const v = constant(node, 0);
+      if (typeof v === 'number' && Math.abs(v) > limits.maxRepeat) return hostile('it computes ' + v + ', a number no chat template needs');
+    }
+    if (t === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.value === 'range') {
+      for (const arg of node.args) {
+        const v = constant(arg, 0);
+        if (typeof v === 'number' && Math.abs(v) > limits.maxRange) return hostile('it loops over range(' + v + ')');
+      }
+    }
+    if (t === 'Macro') macros.set(node.name.value, node);
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (key === 'operator' || child === null || typeof child !== 'object') continue;
+      if (Array.isArray(child)) { for (const c of child) if (c && typeof c === 'object' && typeof c.type === 'string') stack.push([c, depth + 1]); }
+      else if (child instanceof Map) { for (const [k, v] of child) { stack.push([k, depth + 1]); stack.push([v, depth + 1]); } }
+      else if (typeof child.type === 'string') stack.push([child, depth + 1]);
+    }
+  }
+  // A macro that can reach itself through calls recurses without bound in a renderer that allows it.
+  const calls = new Map();
+  for (const [name, macro] of macros) {
+    const called = new Set();
+    const todo = [...macro.body];
+    while (todo.length) {
+      const n = todo.pop();
+      if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && macros.has(n.callee.value)) called.add(n.callee.value);
+      for (const key of Object.keys(n)) {
+        const c = n[key];
+        if (key === 'operator' || c === null || typeof c !== 'object') continue;
+        if (Array.isArray(c)) { for (const x of c) if (x && typeof x.type === 'string') todo.push(x); }
+        else if (c instanceof Map) { for (const [k, v] of c) todo.push(k, v); }
+        else if (typeof c.type === 'string') todo.push(c);
+      }
+    }
+    calls.set(name, called);
+  }
+  for (const start of macros.keys()) {
+    const seen = new Set();
+    const todo = [...calls.get(start)];
+    while (todo.length) {
+      const next = todo.pop();
+      if (next === start) return hostile('its macro ' + start + ' calls itself');
+      if (seen.has(next)) continue;
+      seen.add(next);
+      todo.push(...calls.get(next));
+    }
+  }
+  return null;
+}
+
+function run() {
+  let compiled;
+  try {
+    compiled = new Template(template);
+  } catch (e) {
+    if (isStackOverflow(e)) return hostile('it nests too deeply to parse');
+    return unusable('it does not parse: ' + String(e && e.message).slice(0, 200));
+  }
+  const found = inspect(compiled.parsed);
+  if (found) return found;
+  let lastError = null;
+  for (const sample of samples) {
+    let out;
+    try {
+      out = compiled.render(sample);
+    } catch (e) {
+      if (isStackOverflow(e)) return hostile('rendering it recurses without bound');
+      if (isHugeString(e)) return hostile('rendering it builds a value too large for memory');
+      lastError = e;
+      continue;
+    }
+    const bytes = Buffer.byteLength(out, 'utf8');
+    if (bytes > limits.maxOutputBytes) return hostile('it renders ' + bytes + ' bytes for a four-message conversation');
+    return { kind: 'verdict', ok: true, outputBytes: bytes };
+  }
+  return unusable('it fails to render a sample conversation: ' + String(lastError && lastError.message).slice(0, 200));
+}
+
+parentPort.postMessage(run());
+`;

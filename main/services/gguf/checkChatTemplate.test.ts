@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { checkChatTemplate } from './checkChatTemplate.js';
+
+const CHATML =
+  "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}{% endfor %}" +
+  "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+/** Llama 2's template: refuses a system message out of place and alternating roles, with raise_exception. */
+const LLAMA2 =
+  "{% if messages[0]['role'] == 'system' %}{% set loop_messages = messages[1:] %}{% set system_message = messages[0]['content'] %}{% else %}{% set loop_messages = messages %}{% set system_message = false %}{% endif %}" +
+  "{% for message in loop_messages %}{% if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}{% endif %}" +
+  "{% if loop.index0 == 0 and system_message != false %}{% set content = '<<SYS>>\\n' + system_message + '\\n<</SYS>>\\n\\n' + message['content'] %}{% else %}{% set content = message['content'] %}{% endif %}" +
+  "{% if message['role'] == 'user' %}{{ bos_token + '[INST] ' + content.strip() + ' [/INST]' }}{% elif message['role'] == 'assistant' %}{{ ' ' + content.strip() + ' ' + eos_token }}{% endif %}{% endfor %}";
+/** Gemma's: no system role at all, so it raises on the first sample and must pass on the second. */
+const GEMMA =
+  "{{ bos_token }}{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}" +
+  "{% for message in messages %}{% if (message['role'] == 'assistant') %}{% set role = 'model' %}{% else %}{% set role = message['role'] %}{% endif %}" +
+  "{{ '<start_of_turn>' + role + '\\n' + message['content'] | trim + '<end_of_turn>\\n' }}{% endfor %}{% if add_generation_prompt %}{{'<start_of_turn>model\\n'}}{% endif %}";
+/** Namespaces, macros, loops over a bounded range, filters: what tool-calling templates use. */
+const BUSY =
+  "{% macro render(m) %}{{ m.role | upper }}: {{ m.content }}{% endmacro %}{% set ns = namespace(n=0) %}" +
+  "{% for m in messages %}{% set ns.n = ns.n + 1 %}{{ render(m) }}{% for i in range(3) %}.{% endfor %}\\n{% endfor %}{{ ns.n }}{{ messages | length }}{{ (messages | last).content | trim }}";
+
+describe('checkChatTemplate', () => {
+  it.each([
+    ['ChatML', CHATML],
+    ['Llama 2', LLAMA2],
+    ['Gemma (no system role)', GEMMA],
+    ['macros, namespaces and small loops', BUSY],
+  ])('passes %s', async (_label, template) => {
+    const verdict = await checkChatTemplate(template);
+    expect(verdict).toMatchObject({ ok: true });
+    expect(verdict.ok && verdict.outputBytes).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ['a billion-step loop', '{% for i in range(10 ** 9) %}x{% endfor %}', /loops over range\(1000000000\)/],
+    ['a loop that only runs long', '{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}', /takes longer than \d+ ms/],
+    ['huge repetition', "{{ 'x' * 10 ** 8 }}", /repeats a value 100000000 times/],
+    ['exponential growth', "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}", /too large for memory|more than \d+ MB|takes longer/],
+    ['a huge output', `{% for i in range(50000) %}{{ '${'y'.repeat(100)}' }}{% endfor %}`, /renders \d+ bytes|takes longer/],
+    ['self recursion', '{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}', /macro f calls itself/],
+    ['Python internals', "{{ ''.__class__.__mro__ }}", /__class__|__mro__/],
+    ['JavaScript internals', "{{ messages['constr' ~ 'uctor'] }}", /constructor/],
+    ['deep nesting', `{{ ${'('.repeat(30_000)}1${')'.repeat(30_000)} }}`, /nest/],
+  ])('calls %s hostile', async (_label, template, reason) => {
+    const verdict = await checkChatTemplate(template);
+    expect(verdict).toMatchObject({ ok: false, hostile: true });
+    expect(!verdict.ok && verdict.reason).toMatch(reason);
+  });
+
+  it('calls a template it cannot parse or render unusable, not hostile', async () => {
+    await expect(checkChatTemplate('{% for %}')).resolves.toMatchObject({ ok: false, hostile: false, reason: expect.stringMatching(/does not parse/) });
+    await expect(checkChatTemplate("{{ raise_exception('no') }}")).resolves.toMatchObject({ ok: false, hostile: false, reason: expect.stringMatching(/fails to render a sample conversation: no/) });
+    // A recursive loop: not a construct this renderer knows, so never handed to one that might.
+    await expect(checkChatTemplate('{% for m in messages recursive %}{{ loop(messages) }}{% endfor %}')).resolves.toMatchObject({ ok: false });
+  });
+
+  it('stays within its deadline whatever the template does, and leaves this process alone', async () => {
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    await checkChatTemplate("{% set ns = namespace(l=[0]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l | length }}");
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(32 * 1024 * 1024);
+  });
+});
