@@ -9,6 +9,7 @@ import './styles/app.css';
 import './styles/chat.css';
 import './styles/pages.css';
 import './styles/library.css';
+import './styles/routing.css';
 import './styles/highlight.css';
 
 const ENGINE_POLL_MS = 15_000;

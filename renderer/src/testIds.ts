@@ -4,7 +4,7 @@
  *
  * Shell
  *   app-shell            the root layout (data-shell="electron|browser")
- *   nav-chats / nav-models / nav-settings   navigation buttons
+ *   nav-chats / nav-models / nav-routing / nav-settings   navigation buttons
  *   new-chat-button      starts a new chat (draft until the first send)
  *   chat-search          search input in the sidebar (chats.search)
  *   search-result        one hit (data-chat-id, data-message-id); <mark> wraps the matches
@@ -31,6 +31,20 @@
  *   composer-input       the message textarea
  *   send-button / stop-button
  *   composer-hint        why sending is disabled (no model)
+ *
+ * Routing
+ *   routing-mode         <select> in the top bar: "auto" or a profile id (chats.update routingMode)
+ *   routing-chip         on a routed reply (data-domain, data-mode="auto|pinned|override"); opens routing-popover (role=dialog)
+ *   routing-popover      routing-scores > routing-score (data-domain, data-value), routing-reasons, routing-confidence,
+ *                        routing-model, routing-tier, routing-method, routing-fallback, routing-system-prompt
+ *   reroute-button / reroute-menu / reroute-option (data-domain)   "Re-route to…" (chat.reroute)
+ *   model-switch         "Loading <model>… for <profile>" while a reply waits for its model (data-model-id)
+ *   routing-page         routing-stats (routing-stats-total / -confidence / -overrides / -fallbacks / -domains), routing-stats-empty
+ *   router-preview-input / router-preview-button / router-preview-result (data-domain)
+ *   profile-list > profile-item (data-profile-id, data-enabled): profile-toggle, profile-edit-button, profile-reset-button, profile-delete-button
+ *   profile-add-button, profile-editor (dialog): profile-name, profile-id, profile-icon, profile-color, profile-description,
+ *                        profile-system-prompt, profile-sampling-<key>, profile-models-<tier> (profile-model, profile-models-<tier>-add),
+ *                        profile-examples, profile-enabled, profile-save, profile-save-error, field-error
  *
  * Model library (nav-models opens it)
  *   library-page; installed-section, model-card (data-model-id, data-loaded), fit-badge (data-verdict="fits|tight|wont-fit|unknown")

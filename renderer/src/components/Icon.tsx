@@ -15,6 +15,8 @@ const PATHS = {
   send: 'M22 2 11 13M22 2l-7 20-4-9-9-4z',
   x: 'M18 6 6 18M6 6l12 12',
   arrowDown: 'M12 5v14M19 12l-7 7-7-7',
+  arrowUp: 'M12 19V5M5 12l7-7 7 7',
+  route: 'M6 3v12M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
   lock: 'M5 11h14v10H5zM7 11V7a5 5 0 0 1 10 0v4',
   folder: 'M22 19a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h5l2 3h9a2 2 0 0 1 2 2z',
 } as const;

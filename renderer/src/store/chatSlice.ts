@@ -1,4 +1,4 @@
-import type { Chat, ChatSummary, Message, PayloadOf, ResultOf, Sampling, SearchHit } from '../../../main/contract/index.js';
+import type { Chat, ChatSummary, Message, PayloadOf, ResultOf, RoutingMode, Sampling, SearchHit } from '../../../main/contract/index.js';
 import { mergeMessage, placeholderMessage } from './mergeMessage.js';
 import { sameIds, sameMessage } from './sameMessage.js';
 import { attempt, type HearthState, type SliceCreator } from './types.js';
@@ -10,12 +10,14 @@ export interface DraftChat {
   modelId: string | null;
   systemPrompt: string | null;
   sampling: Sampling;
+  routingMode: RoutingMode;
 }
 
 export interface ChatSettingsPatch {
   modelId?: string | null;
   systemPrompt?: string | null;
   sampling?: Sampling;
+  routingMode?: RoutingMode;
 }
 
 export interface ChatSlice {
@@ -42,6 +44,12 @@ export interface ChatSlice {
   stopReply(chatId: string): Promise<void>;
   regenerate(chatId: string): Promise<boolean>;
   editMessage(messageId: string, text: string): Promise<boolean>;
+  /**
+   * Puts a new turn in place at once from a send/regenerate/edit/reroute result:
+   * `keep` is the part of the chat that stays, then the user message (new or
+   * kept), then an empty streaming reply. chats.get reconciles afterwards.
+   */
+  placeTurn(result: SendResult, keep: string[], userText: string | null): void;
   applyDelta(payload: PayloadOf<'chat.delta'>): void;
   /** Several deltas in one store update (one render per frame however many arrived). */
   applyDeltas(payloads: readonly PayloadOf<'chat.delta'>[]): void;
@@ -50,7 +58,7 @@ export interface ChatSlice {
   forgetChats(): void;
 }
 
-const EMPTY_DRAFT: DraftChat = { modelId: null, systemPrompt: null, sampling: {} };
+const EMPTY_DRAFT: DraftChat = { modelId: null, systemPrompt: null, sampling: {}, routingMode: 'auto' };
 
 /** The id of the chat's reply that is still being written, if any (it is always the last message). */
 export function streamingMessageId(state: Pick<HearthState, 'messageIdsByChat' | 'messagesById'>, chatId: string | null): string | null {
@@ -65,11 +73,6 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
   const lastSeq = new Map<string, number>();
   let searchToken = 0;
 
-  /**
-   * Puts a new turn in place at once from a send/regenerate/edit result:
-   * `keep` is the part of the chat that stays, then the user message (new or
-   * kept), then an empty streaming reply. chats.get reconciles afterwards.
-   */
   function placeTurn(result: SendResult, keep: string[], userText: string | null): void {
     set((s) => {
       const messagesById = { ...s.messagesById };
@@ -80,9 +83,20 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       }
       const chat = s.chatsById[result.chatId];
       // Deltas can beat the reply frame: keep any text they already brought.
-      messagesById[result.messageId] =
-        s.messagesById[result.messageId] ??
-        placeholderMessage({ id: result.messageId, chatId: result.chatId, role: 'assistant', status: 'streaming', modelId: chat?.modelId ?? null });
+      const routing = result.routing ?? null;
+      const early = s.messagesById[result.messageId];
+      messagesById[result.messageId] = early
+        ? { ...early, routing: early.routing ?? routing, domain: early.domain ?? routing?.domain ?? null }
+        : placeholderMessage({
+            id: result.messageId,
+            chatId: result.chatId,
+            role: 'assistant',
+            status: 'streaming',
+            // The router's choice shows on the reply (chip, model) before its first word.
+            modelId: routing?.modelId ?? chat?.modelId ?? null,
+            domain: routing?.domain ?? null,
+            routing,
+          });
       const ids = [...keep.filter((id) => id !== result.userMessageId), result.userMessageId, result.messageId];
       return { messagesById, messageIdsByChat: { ...s.messageIdsByChat, [result.chatId]: ids } };
     });
@@ -204,23 +218,22 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       if (s.sending || streamingMessageId(s, chatId)) return false;
       set({ sending: true });
       const { draft } = s;
-      const result = await attempt(get, () =>
-        client.call(
-          'chat.send',
-          chatId
-            ? { chatId, text }
-            : {
-                text,
-                ...(draft.modelId ? { modelId: draft.modelId } : {}),
-                ...(draft.systemPrompt !== null ? { systemPrompt: draft.systemPrompt } : {}),
-                ...(Object.keys(draft.sampling).length > 0 ? { sampling: draft.sampling } : {}),
-              },
-        ),
-      );
+      const modelId = draft.modelId ? { modelId: draft.modelId } : {};
+      const systemPrompt = draft.systemPrompt !== null ? { systemPrompt: draft.systemPrompt } : {};
+      const sampling = Object.keys(draft.sampling).length > 0 ? { sampling: draft.sampling } : {};
+      const result = await attempt(get, async () => {
+        if (chatId) return client.call('chat.send', { chatId, text });
+        if (draft.routingMode === 'auto') return client.call('chat.send', { text, ...modelId, ...systemPrompt, ...sampling });
+        // chat.send takes no routing mode: a chat pinned to a profile from the start is made first, then sent to.
+        const chat = await client.call('chats.create', { ...modelId, ...systemPrompt });
+        await client.call('chats.update', { chatId: chat.id, routingMode: draft.routingMode, ...sampling });
+        return client.call('chat.send', { chatId: chat.id, text });
+      });
       set({ sending: false });
       if (!result) return false;
       const known = get().messageIdsByChat[result.chatId];
       placeTurn(result, known ?? [], text);
+      get().noteReplyModel(result.chatId, result.messageId, result.routing);
       if (!chatId && get().activeChatId === null) set({ activeChatId: result.chatId, draft: EMPTY_DRAFT });
       // A loaded chat already holds the new turn; reloading a long one on every send would cost a long task.
       if (!known) void get().loadChat(result.chatId);
@@ -239,6 +252,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       const ids = get().messageIdsByChat[chatId] ?? [];
       const userIndex = ids.indexOf(result.userMessageId);
       placeTurn(result, userIndex >= 0 ? ids.slice(0, userIndex + 1) : ids, null);
+      get().noteReplyModel(chatId, result.messageId, result.routing);
       await get().loadChat(chatId);
       return true;
     },
@@ -250,6 +264,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       const ids = get().messageIdsByChat[result.chatId] ?? [];
       const index = ids.indexOf(messageId);
       placeTurn(result, index >= 0 ? ids.slice(0, index) : ids, text);
+      get().noteReplyModel(result.chatId, result.messageId, result.routing);
       await get().loadChat(original?.chatId ?? result.chatId);
       return true;
     },
@@ -298,6 +313,8 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       void get().loadChats();
       if (reason !== 'title' && get().messageIdsByChat[chatId]) void get().loadChat(chatId);
     },
+
+    placeTurn,
 
     forgetChats() {
       lastSeq.clear();

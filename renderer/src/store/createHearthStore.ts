@@ -7,6 +7,7 @@ import { createEngineSlice } from './engineSlice.js';
 import { createLibrarySlice } from './librarySlice.js';
 import { createModelsSlice } from './modelsSlice.js';
 import { createNetworkSlice } from './networkSlice.js';
+import { createRoutingSlice } from './routingSlice.js';
 import { createSettingsSlice } from './settingsSlice.js';
 import type { HearthState, HearthStore } from './types.js';
 import { createUiSlice } from './uiSlice.js';
@@ -22,6 +23,7 @@ export function createHearthStore(client: HearthClient): HearthStore {
     ...createLibrarySlice(set, get, client),
     ...createDownloadsSlice(set, get, client),
     ...createNetworkSlice(set, get, client),
+    ...createRoutingSlice(set, get, client),
   }));
 }
 
@@ -61,6 +63,7 @@ export function bindClient(store: HearthStore, client: HearthClient, options: { 
   s().setConnection(client.connection());
   const offs = [
     client.on('chat.delta', (p) => {
+      if (p.seq === 0) s().applyReplyStarted(p.messageId);
       pending.push(p);
       if (!scheduled) {
         scheduled = true;
@@ -70,10 +73,15 @@ export function bindClient(store: HearthStore, client: HearthClient, options: { 
     client.on('chat.done', (p) => {
       flush(); // every delta lands before the reply is marked done
       s().applyDone(p);
+      s().applyReplyStarted(p.messageId);
     }),
     client.on('chats.changed', (p) => s().applyChatsChanged(p)),
-    client.on('models.loadProgress', (p) => s().applyLoadProgress(p)),
-    client.on('models.changed', () => {
+    client.on('models.loadProgress', (p) => {
+      s().applyLoadProgress(p);
+      s().applyModelLoadProgress(p);
+    }),
+    client.on('models.changed', (p) => {
+      if (p.reason === 'loaded') s().applyModelLoaded(p.modelId);
       void s().loadModels();
       void s().refreshEngine();
     }),
@@ -81,6 +89,7 @@ export function bindClient(store: HearthStore, client: HearthClient, options: { 
     client.on('settings.changed', () => void s().loadSettings()),
     client.on('downloads.progress', (p) => s().applyDownloadProgress(p)),
     client.on('network.attempt', (p) => s().applyNetworkAttempt(p)),
+    client.on('profiles.changed', () => s().applyProfilesChanged()),
     client.onConnection((info) => {
       const before = s().connection.state;
       s().setConnection(info);

@@ -1,10 +1,17 @@
-import type { Message, ReplyStats } from '../../../main/contract/index.js';
+import type { Message, ReplyStats, RoutingDecision } from '../../../main/contract/index.js';
 
 function sameStats(a: ReplyStats | null, b: ReplyStats | null): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   const keys = Object.keys(a) as (keyof ReplyStats)[];
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+function sameRouting(a: RoutingDecision | null, b: RoutingDecision | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  // Small and rarely compared (on reconcile only): comparing the serialised form is simplest and exact.
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Field-by-field equality, so a reconcile that changes nothing keeps the old object. */
@@ -21,7 +28,8 @@ export function sameMessage(a: Message, b: Message): boolean {
     a.finishReason === b.finishReason &&
     a.createdAt === b.createdAt &&
     a.updatedAt === b.updatedAt &&
-    sameStats(a.stats, b.stats)
+    sameStats(a.stats, b.stats) &&
+    sameRouting(a.routing, b.routing)
   );
 }
 

@@ -50,6 +50,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, clien
       get().loadModels(),
       get().loadChats(),
       get().refreshEngine(),
+      get().loadProfiles(),
       activeChatId ? get().loadChat(activeChatId) : Promise.resolve(),
       // The library's data is loaded by its page; after a reconnect, again if it was.
       get().libraryLoaded ? get().loadLibrary() : Promise.resolve(),

@@ -6,10 +6,11 @@ import type { EngineSlice } from './engineSlice.js';
 import type { LibrarySlice } from './librarySlice.js';
 import type { ModelsSlice } from './modelsSlice.js';
 import type { NetworkSlice } from './networkSlice.js';
+import type { RoutingSlice } from './routingSlice.js';
 import type { SettingsSlice } from './settingsSlice.js';
 import type { UiSlice } from './uiSlice.js';
 
-export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice & LibrarySlice & DownloadsSlice & NetworkSlice;
+export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice & LibrarySlice & DownloadsSlice & NetworkSlice & RoutingSlice;
 export type HearthStore = StoreApi<HearthState>;
 
 export type SetState = StoreApi<HearthState>['setState'];

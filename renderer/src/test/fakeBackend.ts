@@ -1,4 +1,4 @@
-import type { Chat, Message, ModelDetails } from '../../../main/contract/index.js';
+import type { Chat, Message, ModelDetails, RoutingDecision } from '../../../main/contract/index.js';
 import { HearthError } from '../../../main/contract/index.js';
 import { createFakeClient, type FakeClient } from '../transport/fakeClient.js';
 import { installFakeLibrary, type FakeLibrary } from './fakeLibrary.js';
@@ -16,6 +16,10 @@ export interface FakeBackend {
   /** The model library's methods (catalog, downloads, scan, verify, network log) and settings. */
   library: FakeLibrary;
   addChat(chat: Chat, messages: Message[]): void;
+  /** Set by installFakeRouting: how a reply to this text in this chat is routed (null: not routed). */
+  route: ((chatId: string, text: string) => RoutingDecision | null) | null;
+  /** Starts a streaming reply to `user` (pushed first), as send/regenerate/edit/reroute do. */
+  startReply(chatId: string, user: Message, routing?: RoutingDecision | null): { chatId: string; userMessageId: string; messageId: string; routing: RoutingDecision | null };
 }
 
 export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
@@ -34,16 +38,18 @@ export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
       chats.set(chat.id, { ...chat, messageCount: list.length });
       messages.set(chat.id, list);
     },
+    route: null,
+    startReply(chatId, user, routing = backend.route?.(chatId, user.content) ?? null) {
+      const reply = makeMessage({ id: id('a'), chatId, role: 'assistant', status: 'streaming', modelId: routing?.modelId ?? chatOf(chatId).modelId, domain: routing?.domain ?? null, routing });
+      messages.get(chatId)!.push(user, reply);
+      return { chatId, userMessageId: user.id, messageId: reply.id, routing };
+    },
   };
+  const startReply = (chatId: string, user: Message) => backend.startReply(chatId, user);
   const chatOf = (chatId: string) => {
     const chat = chats.get(chatId);
     if (!chat) throw new HearthError('CHAT_NOT_FOUND', `Chat ${chatId} does not exist.`);
     return chat;
-  };
-  const startReply = (chatId: string, user: Message) => {
-    const reply = makeMessage({ id: id('a'), chatId, role: 'assistant', status: 'streaming', modelId: chatOf(chatId).modelId });
-    messages.get(chatId)!.push(user, reply);
-    return { chatId, userMessageId: user.id, messageId: reply.id };
   };
 
   client.handle('app.info', () => ({ version: '0.1.0', dataDir: '/data/hearth', platform: 'linux', shell: 'browser' }));
@@ -51,6 +57,11 @@ export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
   client.handle('models.list', () => backend.models);
   client.handle('chats.list', () => [...chats.values()].map(summaryOf));
   client.handle('chats.get', ({ chatId }) => ({ chat: chatOf(chatId), messages: messages.get(chatId)!.map((m) => ({ ...m })) }));
+  client.handle('chats.create', ({ title, modelId, systemPrompt }) => {
+    const chat = makeChat({ id: id('c'), title: title ?? 'New chat', modelId: modelId ?? null, systemPrompt: systemPrompt ?? null });
+    backend.addChat(chat, []);
+    return chat;
+  });
   client.handle('chats.update', ({ chatId, ...patch }) => {
     const next = { ...chatOf(chatId), ...patch } as Chat;
     chats.set(chatId, next);

@@ -1,4 +1,4 @@
-import type { Chat, ChatSummary, EngineStatus, Message, ModelDetails, Settings } from '../../../main/contract/index.js';
+import type { Chat, ChatSummary, EngineStatus, Message, ModelDetails, Profile, RoutingDecision, Settings } from '../../../main/contract/index.js';
 
 // Entities as main would send them, with just the fields a test cares about set.
 
@@ -79,3 +79,44 @@ export const SETTINGS: Settings = {
   defaultSystemPrompt: 'You are Hearth.',
   offline: false,
 };
+
+export function makeProfile(fields: Partial<Profile> & Pick<Profile, 'id'>): Profile {
+  const name = fields.id.charAt(0).toUpperCase() + fields.id.slice(1);
+  return {
+    name,
+    description: `${name} questions.`,
+    systemPrompt: `You are Hearth's ${fields.id} assistant.`,
+    sampling: {},
+    models: { fast: [], standard: ['tiny'] },
+    color: '#336699',
+    icon: '•',
+    enabled: true,
+    builtIn: true,
+    modified: false,
+    examples: [],
+    ...fields,
+  };
+}
+
+/** A few built-ins as main ships them (colours and icons differ so tests can tell them apart). */
+export const PROFILES: Profile[] = [
+  makeProfile({ id: 'general', icon: '💬', color: '#6b7280', examples: ['hello there'] }),
+  makeProfile({ id: 'healthcare', icon: '🩺', color: '#0e9f6e', systemPrompt: 'You give medical information, not diagnosis.', examples: ['dose fever symptoms'] }),
+  makeProfile({ id: 'coding', icon: '⌨', color: '#2563eb', systemPrompt: 'Code first, then a short explanation.', examples: ['python function bug'] }),
+  makeProfile({ id: 'creative', icon: '✎', color: '#c2410c', examples: ['story poem'] }),
+];
+
+export function makeDecision(fields: Partial<RoutingDecision> & Pick<RoutingDecision, 'domain'>): RoutingDecision {
+  return {
+    confidence: 0.86,
+    scores: { [fields.domain]: 0.86 },
+    reasons: [],
+    tier: 'standard',
+    modelId: 'tiny',
+    fallback: null,
+    mode: 'auto',
+    systemPrompt: null,
+    method: 'lexical',
+    ...fields,
+  };
+}

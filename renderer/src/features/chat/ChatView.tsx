@@ -3,6 +3,7 @@ import { useHearth } from '../../store/StoreContext.js';
 import { ChatSettingsDialog } from './ChatSettingsDialog.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
+import { ModelSwitchNotice } from '../routing/ModelSwitchNotice.js';
 
 function EmptyChat() {
   const model = useHearth((s) => modelName(s.models, effectiveModelId(s)));
@@ -22,6 +23,7 @@ export function ChatView() {
   return (
     <section className="chat-view" aria-label="Chat">
       {chatId ? <MessageList key={chatId} chatId={chatId} /> : <EmptyChat />}
+      <ModelSwitchNotice />
       <Composer key={chatId ?? 'draft'} />
       {settingsOpen && <ChatSettingsDialog />}
     </section>

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { streamingMessageId } from '../../store/chatSlice.js';
 import { useHearth } from '../../store/StoreContext.js';
+import { RoutingChip } from '../routing/RoutingChip.js';
 import { Markdown } from './Markdown.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageEditor } from './MessageEditor.js';
@@ -36,8 +37,11 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
       aria-label={isUser ? 'You' : 'Hearth'}
       aria-busy={streaming || undefined}
     >
-      <div className="message-author" aria-hidden="true">
-        {isUser ? 'You' : 'Hearth'}
+      <div className="message-head">
+        <div className="message-author" aria-hidden="true">
+          {isUser ? 'You' : 'Hearth'}
+        </div>
+        {!isUser && message.routing && <RoutingChip message={{ ...message, routing: message.routing }} canReroute={isLast && !streaming && !chatBusy} />}
       </div>
       {editing ? (
         <MessageEditor messageId={message.id} initialText={message.content} onDone={() => setEditing(false)} />

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeBackend } from '../../test/fakeBackend.js';
+import { installFakeRouting } from '../../test/fakeRouting.js';
 import { makeModel } from '../../test/fixtures.js';
 import { renderWithStore } from '../../test/renderWithStore.js';
 import { App } from './App.js';
@@ -40,6 +41,17 @@ describe('App', () => {
     const before = backend.client.callsTo('chats.list').length;
     act(() => backend.client.setConnection({ state: 'open', message: null }));
     await waitFor(() => expect(backend.client.callsTo('chats.list').length).toBe(before + 1));
+  });
+
+  it('opens the routing page from the navigation (loaded on first use)', async () => {
+    const backend = createFakeBackend([makeModel({ id: 'tiny' })]);
+    installFakeRouting(backend);
+    const { store } = renderWithStore(<App shell="browser" />, backend.client);
+    await act(() => store.getState().syncAll());
+    fireEvent.click(screen.getByTestId('nav-routing'));
+    expect(screen.getByTestId('nav-routing').getAttribute('aria-current')).toBe('page');
+    const page = await screen.findByTestId('routing-page');
+    await waitFor(() => expect(page.querySelectorAll('[data-testid=profile-item]')).toHaveLength(4));
   });
 
   it('error toasts carry the server message and can be dismissed', async () => {

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useHearth } from '../../store/StoreContext.js';
 import { ChatView } from '../chat/ChatView.js';
 import { LibraryPage } from '../library/LibraryPage.js';
@@ -10,6 +11,9 @@ import { TopBar } from './TopBar.js';
 import { useGlobalShortcuts } from './useGlobalShortcuts.js';
 import { useTheme } from './useTheme.js';
 
+// Loaded when first opened: the profile editor checks input with the contract's zod schemas, which the rest of the UI does not need.
+const RoutingPage = lazy(() => import('../routing/RoutingPage.js').then((m) => ({ default: m.RoutingPage })));
+
 export function App({ shell }: { shell: 'electron' | 'browser' }) {
   const view = useHearth((s) => s.view);
   const firstRun = useHearth((s) => s.modelsLoaded && s.models.length === 0 && s.chatSummaries.length === 0);
@@ -21,7 +25,19 @@ export function App({ shell }: { shell: 'electron' | 'browser' }) {
       <main className="main" id="main">
         {view === 'chat' && !firstRun && <TopBar />}
         <div className="main-content">
-          {view === 'models' ? <LibraryPage /> : view === 'settings' ? <SettingsPage /> : firstRun ? <WelcomeScreen /> : <ChatView />}
+          {view === 'models' ? (
+            <LibraryPage />
+          ) : view === 'settings' ? (
+            <SettingsPage />
+          ) : view === 'routing' ? (
+            <Suspense fallback={<p className="page muted">Loading…</p>}>
+              <RoutingPage />
+            </Suspense>
+          ) : firstRun ? (
+            <WelcomeScreen />
+          ) : (
+            <ChatView />
+          )}
         </div>
       </main>
       <StatusBar />

@@ -6,9 +6,10 @@ import { SearchBox } from './SearchBox.js';
 import { SearchResults } from './SearchResults.js';
 
 // Test ids stay as they were when the library page was "Models" (nav-models), so specs keep working.
-const NAV: Array<{ view: View; label: string; icon: 'chat' | 'cube' | 'gear'; testId: string }> = [
+const NAV: Array<{ view: View; label: string; icon: 'chat' | 'cube' | 'gear' | 'route'; testId: string }> = [
   { view: 'chat', label: 'Chats', icon: 'chat', testId: 'nav-chats' },
   { view: 'models', label: 'Model library', icon: 'cube', testId: 'nav-models' },
+  { view: 'routing', label: 'Routing', icon: 'route', testId: 'nav-routing' },
   { view: 'settings', label: 'Settings', icon: 'gear', testId: 'nav-settings' },
 ];
 

@@ -1,5 +1,6 @@
 import { IconButton } from '../../components/IconButton.js';
 import { ModelPicker } from '../chat/ModelPicker.js';
+import { RoutingModeSelect } from '../routing/RoutingModeSelect.js';
 import { activeChat } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
 
@@ -12,6 +13,7 @@ export function TopBar() {
         {title}
       </h1>
       <div className="top-bar-actions">
+        <RoutingModeSelect />
         <ModelPicker />
         <IconButton icon="sliders" label="Chat settings" testId="chat-settings-button" onClick={() => openSettings(true)} />
       </div>

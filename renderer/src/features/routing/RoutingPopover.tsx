@@ -1,0 +1,128 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+import type { Message, RoutingDecision } from '../../../../main/contract/index.js';
+import { modelName } from '../../store/selectors.js';
+import { useHearth } from '../../store/StoreContext.js';
+import { METHOD_LABEL, MODE_LABEL, profileLook, TIER_LABEL } from './profileLook.js';
+import { RerouteMenu } from './RerouteMenu.js';
+import { ScoreBars } from './ScoreBars.js';
+import { useAnchoredPosition } from './useAnchoredPosition.js';
+
+interface RoutingPopoverProps {
+  id: string;
+  anchor: RefObject<HTMLElement | null>;
+  message: Message & { routing: RoutingDecision };
+  canReroute: boolean;
+  /** refocus: give focus back to the chip (Escape, a re-route); not when the user clicked or tabbed elsewhere. */
+  onClose(refocus: boolean): void;
+}
+
+/**
+ * Why a reply went where it did: every domain's score, the reasons, tier,
+ * method, the model that answered and any fallback, and "Re-route to…".
+ * A non-modal dialog: focus moves in, Escape closes it and returns to the
+ * chip, a click or focus outside closes it.
+ */
+export function RoutingPopover({ id, anchor, message, canReroute, onClose }: RoutingPopoverProps) {
+  const { routing } = message;
+  const profiles = useHearth((s) => s.profiles);
+  const models = useHearth((s) => s.models);
+  const reroute = useHearth((s) => s.reroute);
+  const ref = useRef<HTMLDivElement>(null);
+  const position = useAnchoredPosition(anchor, ref);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  });
+  const look = profileLook(profiles, routing.domain);
+
+  useEffect(() => {
+    ref.current?.focus();
+    const onPointerDown = (e: MouseEvent) => {
+      const target = e.target as Node;
+      if (!ref.current?.contains(target) && !anchor.current?.contains(target)) onCloseRef.current(false);
+    };
+    document.addEventListener('mousedown', onPointerDown);
+    return () => document.removeEventListener('mousedown', onPointerDown);
+  }, [anchor]);
+
+  async function pick(domain: string) {
+    onClose(true);
+    await reroute(message.id, domain);
+  }
+
+  return createPortal(
+    <div
+      ref={ref}
+      id={id}
+      className="routing-popover"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${id}-title`}
+      tabIndex={-1}
+      style={{ top: position.top, left: position.left }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose(true);
+        }
+      }}
+      onBlur={(e) => {
+        const next = e.relatedTarget as Node | null;
+        if (next && !ref.current?.contains(next) && !anchor.current?.contains(next)) onClose(false);
+      }}
+      data-testid="routing-popover"
+    >
+      <h3 id={`${id}-title`} className="routing-popover-title">
+        <span aria-hidden="true" style={{ color: look.color }}>
+          {look.icon}
+        </span>{' '}
+        {look.name}
+        <small className="muted"> · {MODE_LABEL[routing.mode]}</small>
+      </h3>
+      {routing.fallback && (
+        <p className="routing-fallback" role="note" data-testid="routing-fallback">
+          {routing.fallback}
+        </p>
+      )}
+      <dl className="routing-facts">
+        <div>
+          <dt>Confidence</dt>
+          <dd data-testid="routing-confidence">{routing.confidence.toFixed(2)}</dd>
+        </div>
+        <div>
+          <dt>Model</dt>
+          <dd data-testid="routing-model">{routing.modelId ? modelName(models, routing.modelId) : 'No model installed'}</dd>
+        </div>
+        <div>
+          <dt>Tier</dt>
+          <dd data-testid="routing-tier">{TIER_LABEL[routing.tier]}</dd>
+        </div>
+        <div>
+          <dt>Method</dt>
+          <dd data-testid="routing-method">{METHOD_LABEL[routing.method]}</dd>
+        </div>
+      </dl>
+      <h4>Scores</h4>
+      <ScoreBars scores={routing.scores} profiles={profiles} chosen={routing.domain} />
+      {routing.reasons.length > 0 && (
+        <>
+          <h4>Reasons</h4>
+          <ul className="routing-reasons" data-testid="routing-reasons">
+            {routing.reasons.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {routing.systemPrompt && (
+        <details className="routing-prompt">
+          <summary>System prompt used</summary>
+          <pre data-testid="routing-system-prompt">{routing.systemPrompt}</pre>
+        </details>
+      )}
+      {canReroute && <RerouteMenu current={routing.domain} onPick={(domain) => void pick(domain)} />}
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,202 @@
+import type { CatalogItem, ParamsOf, PayloadOf, Profile, ResultOf, RoutingDecision, RoutingMode } from '../../../main/contract/index.js';
+import { attempt, type SliceCreator } from './types.js';
+
+export type RoutingStats = ResultOf<'routing.stats'>;
+export type ProfileInput = ParamsOf<'profiles.create'>;
+export type ProfilePatch = ParamsOf<'profiles.update'>['patch'];
+
+/** A form action's outcome: the server's message comes back for the form to show inline, not as a toast. */
+export type ProfileResult = { ok: true; profile: Profile } | { ok: false; message: string };
+
+/** A reply that is waiting for its model to load (a domain switch can cost seconds). */
+export interface ModelSwitch {
+  chatId: string;
+  /** The reply waiting for the model; null when only the load is known. */
+  messageId: string | null;
+  modelId: string;
+  /** The profile that asked for the model, when the reply was routed. */
+  domain: string | null;
+  /** 0..1 from models.loadProgress; null until the first report. */
+  progress: number | null;
+}
+
+export interface RouterPreview {
+  text: string;
+  decision: RoutingDecision | null;
+  pending: boolean;
+}
+
+export interface RoutingSlice {
+  profiles: Profile[];
+  profilesLoaded: boolean;
+  /** Why the profiles could not be read, for the routing page; chats work without them. */
+  profilesError: string | null;
+  routingStats: RoutingStats | null;
+  routerPreview: RouterPreview;
+  modelSwitch: ModelSwitch | null;
+  /** Catalog entries a profile can prefer before they are installed; empty when the catalog cannot be read. */
+  catalogChoices: CatalogItem[];
+  loadProfiles(): Promise<void>;
+  loadCatalogChoices(): Promise<void>;
+  loadRoutingStats(): Promise<void>;
+  previewRoute(text: string): Promise<void>;
+  createProfile(input: ProfileInput): Promise<ProfileResult>;
+  updateProfile(id: string, patch: ProfilePatch): Promise<ProfileResult>;
+  resetProfile(id: string): Promise<boolean>;
+  deleteProfile(id: string): Promise<boolean>;
+  /** The chat's (or the draft's) Auto / pinned-profile choice. */
+  setRoutingMode(mode: RoutingMode): Promise<boolean>;
+  /** Regenerates a reply with another profile; its text streams in like a regenerate. */
+  reroute(messageId: string, domain: string): Promise<boolean>;
+  /** After a send: when the model the router chose is not loaded yet, say that it is loading. */
+  noteReplyModel(chatId: string, messageId: string, routing: RoutingDecision | null | undefined): void;
+  applyModelLoadProgress(payload: PayloadOf<'models.loadProgress'>): void;
+  /** The reply began (first delta) or ended: its model is in. */
+  applyReplyStarted(messageId: string): void;
+  applyModelLoaded(modelId: string | null): void;
+  applyProfilesChanged(): void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const createRoutingSlice: SliceCreator<RoutingSlice> = (set, get, client) => {
+  let previewToken = 0;
+
+  function replaceProfile(profile: Profile): void {
+    set((s) => {
+      const known = s.profiles.some((p) => p.id === profile.id);
+      return { profiles: known ? s.profiles.map((p) => (p.id === profile.id ? profile : p)) : [...s.profiles, profile] };
+    });
+  }
+
+  async function formCall(run: () => Promise<Profile>): Promise<ProfileResult> {
+    try {
+      const profile = await run();
+      replaceProfile(profile);
+      return { ok: true, profile };
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
+  return {
+    profiles: [],
+    profilesLoaded: false,
+    profilesError: null,
+    routingStats: null,
+    routerPreview: { text: '', decision: null, pending: false },
+    modelSwitch: null,
+    catalogChoices: [],
+
+    // Loaded with everything else at start: a failure shows on the routing page, not as a toast over the chat.
+    async loadProfiles() {
+      try {
+        const profiles = await client.call('profiles.list', {});
+        set({ profiles, profilesLoaded: true, profilesError: null });
+      } catch (error) {
+        set({ profilesError: messageOf(error) });
+      }
+    },
+
+    // Optional help for the profile editor (installed models are always offered): no toast when it fails.
+    async loadCatalogChoices() {
+      try {
+        const items = await client.call('catalog.list', {});
+        set({ catalogChoices: items.filter((i) => i.kind === 'chat') });
+      } catch {
+        set({ catalogChoices: [] });
+      }
+    },
+
+    async loadRoutingStats() {
+      const routingStats = await attempt(get, () => client.call('routing.stats', {}));
+      if (routingStats) set({ routingStats });
+    },
+
+    async previewRoute(text) {
+      const token = ++previewToken;
+      const trimmed = text.trim();
+      if (!trimmed) {
+        set({ routerPreview: { text, decision: null, pending: false } });
+        return;
+      }
+      set((s) => ({ routerPreview: { ...s.routerPreview, text, pending: true } }));
+      const decision = await attempt(get, () => client.call('routing.route', { text: trimmed.slice(0, 200_000) }));
+      if (token !== previewToken) return; // a newer preview is on its way
+      set({ routerPreview: { text, decision, pending: false } });
+    },
+
+    createProfile: (input) => formCall(() => client.call('profiles.create', input)),
+    updateProfile: (id, patch) => formCall(() => client.call('profiles.update', { id, patch })),
+
+    async resetProfile(id) {
+      const profile = await attempt(get, () => client.call('profiles.reset', { id }));
+      if (profile) replaceProfile(profile);
+      return profile !== null;
+    },
+
+    async deleteProfile(id) {
+      const r = await attempt(get, () => client.call('profiles.delete', { id }));
+      if (!r) return false;
+      set((s) => ({ profiles: s.profiles.filter((p) => p.id !== id) }));
+      return true;
+    },
+
+    setRoutingMode: (routingMode) => get().updateChatSettings({ routingMode }),
+
+    async reroute(messageId, domain) {
+      const message = get().messagesById[messageId];
+      const result = await attempt(get, () => client.call('chat.reroute', { messageId, domain }));
+      if (!result) return false;
+      const ids = get().messageIdsByChat[result.chatId] ?? [];
+      const userIndex = ids.indexOf(result.userMessageId);
+      get().placeTurn(result, userIndex >= 0 ? ids.slice(0, userIndex + 1) : ids, null);
+      if (message?.chatId && message.chatId !== result.chatId) void get().loadChat(message.chatId);
+      await get().loadChat(result.chatId);
+      // The stored decision says which model the new profile uses; a load shows like after a send.
+      const reply = get().messagesById[result.messageId];
+      if (reply?.status === 'streaming') get().noteReplyModel(result.chatId, result.messageId, reply.routing);
+      return true;
+    },
+
+    noteReplyModel(chatId, messageId, routing) {
+      const modelId = routing?.modelId;
+      const engine = get().engine;
+      // Without the engine's status the load is only known from models.loadProgress.
+      if (!modelId || !engine || engine.loaded.some((l) => l.modelId === modelId)) return;
+      if (get().modelSwitch?.messageId === messageId) return;
+      set({ modelSwitch: { chatId, messageId, modelId, domain: routing.domain, progress: null } });
+    },
+
+    applyModelLoadProgress({ modelId, progress }) {
+      const current = get().modelSwitch;
+      if (current && current.modelId === modelId) {
+        set({ modelSwitch: { ...current, progress } });
+        return;
+      }
+      // A load no send announced (the engine's status was not known, say): tie it to the reply waiting in this chat.
+      if (progress >= 1) return; // a model that was already loaded reports 1 at once
+      const chatId = get().activeChatId;
+      const lastId = chatId ? get().messageIdsByChat[chatId]?.at(-1) : undefined;
+      const waiting = lastId ? get().messagesById[lastId] : undefined;
+      if (!chatId || !waiting || waiting.status !== 'streaming' || waiting.content !== '') return;
+      set({ modelSwitch: { chatId, messageId: waiting.id, modelId, domain: waiting.routing?.domain ?? null, progress } });
+    },
+
+    applyReplyStarted(messageId) {
+      if (get().modelSwitch?.messageId === messageId) set({ modelSwitch: null });
+    },
+
+    applyModelLoaded(modelId) {
+      const current = get().modelSwitch;
+      if (current && (modelId === null || current.modelId === modelId)) set({ modelSwitch: null });
+    },
+
+    applyProfilesChanged() {
+      void get().loadProfiles();
+      if (get().view === 'routing') void get().loadRoutingStats();
+    },
+  };
+};
