@@ -1,4 +1,4 @@
-import type { CatalogItem, ParamsOf, PayloadOf, Profile, ResultOf, RoutingDecision, RoutingMode } from '../../../main/contract/index.js';
+import type { ParamsOf, PayloadOf, Profile, ResultOf, RoutingDecision, RoutingMode } from '../../../main/contract/index.js';
 import { attempt, type SliceCreator } from './types.js';
 
 export type RoutingStats = ResultOf<'routing.stats'>;
@@ -34,10 +34,7 @@ export interface RoutingSlice {
   routingStats: RoutingStats | null;
   routerPreview: RouterPreview;
   modelSwitch: ModelSwitch | null;
-  /** Catalog entries a profile can prefer before they are installed; empty when the catalog cannot be read. */
-  catalogChoices: CatalogItem[];
   loadProfiles(): Promise<void>;
-  loadCatalogChoices(): Promise<void>;
   loadRoutingStats(): Promise<void>;
   previewRoute(text: string): Promise<void>;
   createProfile(input: ProfileInput): Promise<ProfileResult>;
@@ -88,7 +85,6 @@ export const createRoutingSlice: SliceCreator<RoutingSlice> = (set, get, client)
     routingStats: null,
     routerPreview: { text: '', decision: null, pending: false },
     modelSwitch: null,
-    catalogChoices: [],
 
     // Loaded with everything else at start: a failure shows on the routing page, not as a toast over the chat.
     async loadProfiles() {
@@ -97,16 +93,6 @@ export const createRoutingSlice: SliceCreator<RoutingSlice> = (set, get, client)
         set({ profiles, profilesLoaded: true, profilesError: null });
       } catch (error) {
         set({ profilesError: messageOf(error) });
-      }
-    },
-
-    // Optional help for the profile editor (installed models are always offered): no toast when it fails.
-    async loadCatalogChoices() {
-      try {
-        const items = await client.call('catalog.list', {});
-        set({ catalogChoices: items.filter((i) => i.kind === 'chat') });
-      } catch {
-        set({ catalogChoices: [] });
       }
     },
 

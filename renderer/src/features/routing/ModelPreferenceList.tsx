@@ -15,7 +15,8 @@ const TIER_HINT = {
 /** A profile's preferred models for one tier, best first: installed models and catalog entries. */
 export function ModelPreferenceList({ tier, value, onChange }: ModelPreferenceListProps) {
   const models = useHearth((s) => s.models);
-  const catalog = useHearth((s) => s.catalogChoices);
+  const allCatalog = useHearth((s) => s.catalog);
+  const catalog = allCatalog.filter((c) => c.kind === 'chat');
   const label = (id: string) => {
     const installed = models.find((m) => m.id === id);
     if (installed) return { name: installed.name, note: 'installed' };

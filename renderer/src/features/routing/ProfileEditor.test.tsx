@@ -4,6 +4,7 @@ import { HearthError } from '../../../../main/contract/index.js';
 import { createFakeBackend } from '../../test/fakeBackend.js';
 import { installFakeRouting } from '../../test/fakeRouting.js';
 import { makeModel } from '../../test/fixtures.js';
+import { makeCatalogItem } from '../../test/libraryFixtures.js';
 import { renderWithStore } from '../../test/renderWithStore.js';
 import { ProfileList } from './ProfileList.js';
 
@@ -112,6 +113,28 @@ describe('profile editor', () => {
     await waitFor(() => expect(screen.getAllByTestId('profile-item').map((el) => el.dataset.profileId)).not.toContain('legal-tax'));
     // Built-ins cannot be deleted, only disabled.
     expect(within(item('general')).queryByTestId('profile-delete-button')).toBeNull();
+  });
+
+  it('offers catalog chat models beside the installed ones, and says which preferred models are not installed', async () => {
+    const { backend, store, routing } = await setup();
+    backend.client.handle('catalog.list', () => [
+      makeCatalogItem({ id: 'qwen2.5-coder-1.5b', name: 'Qwen2.5 Coder 1.5B', kind: 'chat' }),
+      makeCatalogItem({ id: 'nomic-embed', name: 'Nomic Embed', kind: 'embedding' }),
+    ]);
+    routing.profiles.find((p) => p.id === 'coding')!.models = { fast: [], standard: ['qwen2.5-coder-1.5b', 'tiny'] };
+    await act(async () => {
+      await store.getState().loadProfiles();
+      await store.getState().loadCatalog();
+    });
+    fireEvent.click(within(item('coding')).getByTestId('profile-edit-button'));
+    const listed = within(within(editor()).getByTestId('profile-models-standard')).getAllByTestId('profile-model');
+    expect(listed.map((m) => m.textContent)).toEqual(['Qwen2.5 Coder 1.5B not installed', 'Tiny Llama installed']);
+    const add = within(editor()).getByTestId('profile-models-fast-add') as HTMLSelectElement;
+    const groups = [...add.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.value)]);
+    expect(groups).toEqual([
+      ['Installed', ['tiny', 'coder']],
+      ['Catalog', ['qwen2.5-coder-1.5b']],
+    ]);
   });
 
   it("keeps the editor open with main's message when saving fails", async () => {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useHearth } from '../../store/StoreContext.js';
+import { useHearth, useHearthStore } from '../../store/StoreContext.js';
 import { ProfileList } from './ProfileList.js';
 import { RouterPreview } from './RouterPreview.js';
 import { RoutingStatsView } from './RoutingStatsView.js';
@@ -8,14 +8,16 @@ import { RoutingStatsView } from './RoutingStatsView.js';
 export function RoutingPage() {
   const error = useHearth((s) => s.profilesError);
   const loaded = useHearth((s) => s.profilesLoaded);
+  const get = useHearthStore().getState;
   const loadProfiles = useHearth((s) => s.loadProfiles);
   const loadRoutingStats = useHearth((s) => s.loadRoutingStats);
-  const loadCatalogChoices = useHearth((s) => s.loadCatalogChoices);
+  const loadCatalog = useHearth((s) => s.loadCatalog);
   useEffect(() => {
     void loadProfiles();
     void loadRoutingStats();
-    void loadCatalogChoices();
-  }, [loadProfiles, loadRoutingStats, loadCatalogChoices]);
+    // The profile editor offers catalog models too; a catalog that cannot be read leaves the installed ones.
+    if (!get().catalogLoaded) void loadCatalog();
+  }, [loadProfiles, loadRoutingStats, loadCatalog, get]);
   return (
     <div className="page" data-testid="routing-page">
       <header className="page-header">
