@@ -1,6 +1,5 @@
 import type { Profile } from '../../../../main/contract/index.js';
 // The very schema main validates profiles.create with: the form's rules are not written twice.
-// (This pulls zod into the routing page's chunk only; the page is loaded lazily.)
 import { routingMethods } from '../../../../main/contract/routing.js';
 import type { ProfileInput, ProfilePatch } from '../../store/routingSlice.js';
 import { fromDraft as samplingFromDraft, toDraft as samplingToDraft, type SamplingDraft } from '../chat/samplingForm.js';

@@ -43,7 +43,7 @@ describe('App', () => {
     await waitFor(() => expect(backend.client.callsTo('chats.list').length).toBe(before + 1));
   });
 
-  it('opens the routing page from the navigation (loaded on first use)', async () => {
+  it('opens the routing page from the navigation', async () => {
     const backend = createFakeBackend([makeModel({ id: 'tiny' })]);
     installFakeRouting(backend);
     const { store } = renderWithStore(<App shell="browser" />, backend.client);

@@ -1,7 +1,7 @@
-import { lazy, Suspense } from 'react';
 import { useHearth } from '../../store/StoreContext.js';
 import { ChatView } from '../chat/ChatView.js';
 import { LibraryPage } from '../library/LibraryPage.js';
+import { RoutingPage } from '../routing/RoutingPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { WelcomeScreen } from '../welcome/WelcomeScreen.js';
 import { Sidebar } from './Sidebar.js';
@@ -10,9 +10,6 @@ import { Toasts } from './Toasts.js';
 import { TopBar } from './TopBar.js';
 import { useGlobalShortcuts } from './useGlobalShortcuts.js';
 import { useTheme } from './useTheme.js';
-
-// Loaded when first opened: the profile editor checks input with the contract's zod schemas, which the rest of the UI does not need.
-const RoutingPage = lazy(() => import('../routing/RoutingPage.js').then((m) => ({ default: m.RoutingPage })));
 
 export function App({ shell }: { shell: 'electron' | 'browser' }) {
   const view = useHearth((s) => s.view);
@@ -30,9 +27,7 @@ export function App({ shell }: { shell: 'electron' | 'browser' }) {
           ) : view === 'settings' ? (
             <SettingsPage />
           ) : view === 'routing' ? (
-            <Suspense fallback={<p className="page muted">Loading…</p>}>
-              <RoutingPage />
-            </Suspense>
+            <RoutingPage />
           ) : firstRun ? (
             <WelcomeScreen />
           ) : (
