@@ -51,6 +51,11 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
           {streaming && message.content === '' && <span className="typing" aria-label="Writing a reply" />}
         </div>
       )}
+      {!isUser && message.routing?.fallback && (
+        <p className="reply-fallback" data-testid="reply-fallback">
+          {message.routing.fallback}
+        </p>
+      )}
       {!isUser && <MessageFooter message={message} />}
       {!editing && !streaming && (
         <MessageActions message={message} canRegenerate={!isUser && isLast && !chatBusy} canEdit={isUser && !chatBusy} onEdit={() => setEditing(true)} />

@@ -48,6 +48,8 @@ describe('RoutingChip', () => {
     expect(chip.getAttribute('aria-haspopup')).toBe('dialog');
     expect(chip.getAttribute('aria-expanded')).toBe('false');
     expect(within(chip).getByLabelText('(another model answered)')).toBeTruthy();
+    // The reply itself says which model answered instead, without opening anything.
+    expect(screen.getByTestId('reply-fallback').textContent).toBe('Preferred model qwen2.5-3b-instruct is not installed; used Tiny Llama.');
   });
 
   it('opens a dialog with every score as a bar, the reasons, tier, method, model and fallback; Escape closes it and refocuses the chip', async () => {
