@@ -9,6 +9,7 @@ import type { Engine } from '../services/engine/createEngine.js';
 import type { EventBus } from '../services/events/eventBus.js';
 import type { ModelRegistry } from '../services/models/createModelRegistry.js';
 import type { ProfileService } from '../services/routing/createProfileService.js';
+import type { NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
 import type { Store } from '../services/store/createStore.js';
 
 export interface HandlerDeps {
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   chat: ChatService;
   bus: EventBus;
   profiles: ProfileService;
+  network: NetworkPolicyService;
   dataDir: string;
   shell: 'electron' | 'browser';
   /** Electron opens the OS file dialog; browser mode has none. */
@@ -31,7 +33,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createLibraryHandlers(),
     ...createRoutingHandlers({ profiles: deps.profiles, bus }),
-    ...createNetworkHandlers(),
+    ...createNetworkHandlers({ network: deps.network }),
     'app.info': () => ({ version: appVersion(), dataDir: deps.dataDir, platform: process.platform, shell: deps.shell }),
 
     'chats.list': ({ limit }) => store.listChats({ limit }),

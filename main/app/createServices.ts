@@ -8,6 +8,9 @@ import { createLogger, type Logger } from '../services/log/createLogger.js';
 import { createModelRegistry, type ModelRegistry } from '../services/models/createModelRegistry.js';
 import { builtInProfiles } from '../services/routing/builtInProfiles.js';
 import { createProfileService, type ProfileService } from '../services/routing/createProfileService.js';
+import { createNetworkGuard } from '../services/network/createNetworkGuard.js';
+import { createNetworkLog } from '../services/network/createNetworkLog.js';
+import { createNetworkPolicy, type NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
 import { createStore, type Store } from '../services/store/createStore.js';
 import { openDatabase } from '../services/store/openDatabase.js';
 import { createHandlers } from './createHandlers.js';
@@ -26,6 +29,11 @@ export interface ServicesConfig {
   persistIntervalMs?: number;
   /** better-sqlite3 built for Electron's ABI, when running unpackaged (see scripts/start.mjs). */
   sqliteNativeBinding?: string;
+  /**
+   * Install the socket guard of offline mode in this process (default true).
+   * Off only for tools that host no Hearth services of their own.
+   */
+  networkGuard?: boolean;
 }
 
 export interface Services {
@@ -36,6 +44,8 @@ export interface Services {
   bus: EventBus;
   logger: Logger;
   profiles: ProfileService;
+  /** Offline mode and the network log: call `network.check({url, purpose})` before any connection. */
+  network: NetworkPolicyService;
   handlers: Handlers;
   dataDir: string;
   dispose(): Promise<void>;
@@ -56,6 +66,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     if (recovered > 0) logger.warn(`${recovered} reply(ies) were cut off by the last shutdown and are marked interrupted`);
   }
   const bus = createEventBus((error) => logger.warn(`event listener failed: ${String(error)}`));
+  // Offline mode is enforced here, once per process, for every shell: Electron's main process, browser mode and the CLI.
+  const network = createNetworkPolicy({ store, log: createNetworkLog({ db }), bus, logger });
+  const guard = createNetworkGuard({ policy: network, logger });
+  if (config.networkGuard !== false) guard.install();
   const engine = createEngine({
     spawnWorker: config.spawnWorker ?? forkWorker,
     settings: store.getSettings().engine,
@@ -72,7 +86,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     warn: (message) => logger.warn(message),
   });
   const chat = createChatService({ store, engine, models, bus, logger, persistIntervalMs: config.persistIntervalMs });
-  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, network, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
@@ -82,6 +96,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     bus,
     logger,
     profiles,
+    network,
     handlers,
     dataDir: config.dataDir,
     dispose() {
@@ -89,6 +104,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       disposing ??= (async () => {
         await chat.dispose();
         await engine.dispose();
+        guard.uninstall();
+        network.dispose();
         store.close();
         lock.release();
       })();

@@ -1,13 +1,11 @@
-import { HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
+import type { NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
 
 export type NetworkHandlers = Pick<Handlers, 'network.log'>;
 
-/** The network log (offline mode itself is the `offline` setting). */
-export function createNetworkHandlers(): NetworkHandlers {
+/** The network log, newest first (offline mode itself is the `offline` setting: settings.update). */
+export function createNetworkHandlers({ network }: { network: Pick<NetworkPolicyService, 'list'> }): NetworkHandlers {
   return {
-    'network.log': () => {
-      throw new HearthError('INTERNAL', 'The network log is not built yet.');
-    },
+    'network.log': ({ limit }) => network.list({ limit }),
   };
 }

@@ -122,6 +122,7 @@ async function start(): Promise<void> {
     csp: location.devOrigin ? devContentSecurityPolicy(location.devOrigin) : CONTENT_SECURITY_POLICY,
     getWindow: () => win,
     logger,
+    network: built.network,
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev: !app.isPackaged })));
 

@@ -1,6 +1,8 @@
 import { app, dialog, shell, type BrowserWindow, type Session, type WebContents } from 'electron';
 import type { RpcLogger } from '../rpc/dispatch.js';
+import type { NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
 import { externalLink, isAppUrl, type AppLocation } from './appUrl.js';
+import { isAllowedRequest } from './requestFilter.js';
 
 export interface SecurityOptions {
   session: Session;
@@ -9,6 +11,8 @@ export interface SecurityOptions {
   /** The window that owns the "open this link?" dialog. */
   getWindow(): BrowserWindow | null;
   logger?: RpcLogger;
+  /** Where refused window requests are logged (the network log). */
+  network?: Pick<NetworkPolicyService, 'recordRefused'>;
 }
 
 /**
@@ -58,10 +62,19 @@ function hardenContents(contents: WebContents, opts: SecurityOptions): void {
 /**
  * Electron's security checklist, in one place: CSP as a response header,
  * permissions denied, no navigation away from the app, no webviews, no new
- * windows. Call before the first window is created.
+ * windows, and no request from the window's session to anything but the app's
+ * own files (requestFilter.ts), each refusal written to the network log.
+ * Call before the first window is created.
  */
 export function setupSecurity(opts: SecurityOptions): void {
   const { session, location, csp } = opts;
+
+  // Chromium's network stack is not Node's, so the socket guard cannot see it: this is its guard.
+  session.webRequest.onBeforeRequest((details, callback) => {
+    if (isAllowedRequest(details.url, location)) return callback({});
+    opts.network?.recordRefused({ url: details.url, purpose: 'renderer' }, 'the app window never loads anything from the network');
+    callback({ cancel: true });
+  });
 
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
