@@ -115,6 +115,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     let finishReason: FinishReason;
     let stats: ReplyStats | null = null;
     let error: { code: string; message: string } | null = null;
+    // Text that arrived inside an interval is saved when the interval ends, even if no delta follows
+    // (a stall, a slow token): a crash then loses at most persistIntervalMs of what the user saw.
+    let trailing: NodeJS.Timeout | null = null;
+    const persist = () => {
+      trailing = null;
+      lastPersist = performance.now();
+      store.updateMessage(messageId, { content });
+    };
     try {
       const result = await engine.generate(
         { modelId: model.id, modelPath: model.path, messages, sampling },
@@ -125,10 +133,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           onDelta: (text) => {
             content += text;
             bus.emit('chat.delta', { chatId, messageId, seq: seq++, text });
-            const now = performance.now();
-            if (now - lastPersist >= persistIntervalMs) {
-              lastPersist = now;
-              store.updateMessage(messageId, { content });
+            const elapsed = performance.now() - lastPersist;
+            if (elapsed >= persistIntervalMs) {
+              if (trailing) clearTimeout(trailing);
+              persist();
+            } else {
+              trailing ??= setTimeout(persist, persistIntervalMs - elapsed);
             }
           },
         },
@@ -141,6 +151,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       finishReason = error.code === 'ENGINE_CRASHED' ? 'crashed' : 'error';
       if (error.code === 'INTERNAL') logger.error(`reply ${messageId} failed: ${(caught as Error)?.stack ?? String(caught)}`);
       else logger.warn(`reply ${messageId} failed: ${error.code} ${error.message}`);
+    } finally {
+      if (trailing) clearTimeout(trailing);
     }
     const message = store.updateMessage(messageId, {
       content,

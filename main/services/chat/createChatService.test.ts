@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ModelRecord } from '../../contract/index.js';
+import { createEventBus } from '../events/eventBus.js';
+import { silentLogger } from '../log/createLogger.js';
+import { tempStore } from '../store/tempStore.js';
+import { createChatService } from './createChatService.js';
+
+const model: ModelRecord = {
+  id: 'm',
+  name: 'm',
+  path: '/nowhere/m.gguf',
+  source: 'link',
+  sizeBytes: 1,
+  sha256: null,
+  architecture: 'llama',
+  parameters: 1,
+  quantization: 'F32',
+  contextLength: 128,
+  hasChatTemplate: false,
+  addedAt: 0,
+} as ModelRecord;
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('chat service persistence', () => {
+  it('saves text that arrived just before a stall once the interval ends, without waiting for another token', async () => {
+    const temp = tempStore();
+    cleanup = temp.cleanup;
+    const { store } = temp;
+    store.upsertModel(model);
+    let release!: () => void;
+    const chat = createChatService({
+      store,
+      bus: createEventBus(),
+      logger: silentLogger,
+      models: { get: () => store.getModel('m'), list: () => store.listModels() },
+      persistIntervalMs: 40,
+      engine: {
+        async generate(_args, { onDelta }) {
+          onDelta('one ');
+          await sleep(60);
+          onDelta('two '); // saved at once: the interval has passed
+          onDelta('and '); // inside the next interval: not saved at once
+          await new Promise<void>((resolve) => (release = resolve)); // then the model stalls
+          onDelta('three');
+          return { text: 'one two and three', finishReason: 'stop', stats: { promptTokens: 1, completionTokens: 3, tokensPerSecond: 1, timeToFirstTokenMs: 1, backend: 'cpu' } } as never;
+        },
+      },
+    });
+    const { messageId } = chat.send({ text: 'hi', modelId: 'm' });
+    await sleep(200);
+    // What a crash here would leave: everything the user had seen, still marked streaming.
+    expect(store.getMessage(messageId)).toMatchObject({ content: 'one two and ', status: 'streaming' });
+    release();
+    await expect(chat.whenDone(messageId)).resolves.toMatchObject({ content: 'one two and three', status: 'complete' });
+    await chat.dispose();
+  });
+});
