@@ -3,6 +3,7 @@ import { chatCommand, CHAT_USAGE } from './chatCommand.js';
 import { chatsCommand, CHATS_USAGE } from './chatsCommand.js';
 import { processIo, UsageError, type Io } from './cliContext.js';
 import { modelsCommand, MODELS_USAGE } from './modelsCommand.js';
+import { networkCommand, offlineCommand, OFFLINE_USAGE } from './offlineCommand.js';
 
 const USAGE = `Hearth: private, offline AI chat with local GGUF models.
 
@@ -13,6 +14,8 @@ ${MODELS_USAGE}
 ${CHAT_USAGE}
 
 ${CHATS_USAGE}
+
+${OFFLINE_USAGE}
 
 hearth serve [--port N] [--open]          run Hearth in the browser (127.0.0.1 only)
 `;
@@ -25,7 +28,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   return serveFromCli(argv);
 }
 
-const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand };
+const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand };
 
 /** Runs one command; expected failures become one line on stderr and a non-zero exit, never a stack trace. */
 export async function runCli(argv: string[], io: Io = processIo): Promise<number> {

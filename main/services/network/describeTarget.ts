@@ -1,5 +1,3 @@
-import net from 'node:net';
-
 export interface DescribedTarget {
   /** Lowercase host name or address, IPv6 without brackets. */
   host: string;
@@ -14,14 +12,6 @@ const HF_HOST = 'huggingface.co';
 
 export function normalizeHost(host: string): string {
   return host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-}
-
-/** True for addresses that never leave the machine: 127.0.0.0/8, ::1, and the name localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const h = normalizeHost(host);
-  if (h === 'localhost' || h === '::1') return true;
-  if (net.isIPv4(h)) return h.startsWith('127.');
-  return /^::ffff:127\./.test(h);
 }
 
 /** Host, port and a loggable form of a URL a service is about to fetch. Never throws. */
