@@ -45,8 +45,11 @@ export function runSupport(script: string, ...args: string[]): string {
   return r.stdout.trim();
 }
 
-export async function startServer(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [HEARTH_BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
+/** `wrap`: a command the server runs under (the offline spec runs it in a network namespace of its own). */
+export async function startServer(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}, wrap: string[] = []): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const argv = [process.execPath, HEARTH_BIN, 'serve', '--port', '0', '--data-dir', dataDir];
+  const [command, ...args] = [...wrap, ...argv] as [string, ...string[]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...ENGINE_ENV, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,7 +72,7 @@ export async function startServer(dataDir: string, extraEnv: NodeJS.ProcessEnv =
   return { child, url, output: () => output };
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import { fixturePath } from '../test/fixtures.js';
+import { cli, ROOT, startServer, stopProcess } from './hearthApp.js';
+import { ChatPage } from './support/ChatPage.js';
+import { chromiumInNamespaceOf, NETNS_WRAP, netnsUnavailable } from './support/netns.js';
+
+const WITNESS = path.join(ROOT, 'e2e/support/recordConnects.mjs');
+
+interface Witnessed {
+  pid: number;
+  kind: string;
+  host?: string;
+  port?: number;
+  argv?: string[];
+}
+
+/**
+ * The offline promise, proven end to end: Hearth in browser mode, with offline
+ * mode on, in a network namespace that has no network at all, driven through
+ * the real UI in Chromium (in the same namespace) through a chat. Then two
+ * independent records must show zero outbound attempts: Hearth's own network
+ * log (in the UI and from the CLI), and a witness preloaded into every Node
+ * process of the server (recordConnects.mjs) that hooks the native socket and
+ * DNS bindings underneath Hearth's guard.
+ */
+test('offline journey: a chat inside `unshare -n` makes zero outbound attempts', async ({}, testInfo) => {
+  test.skip(testInfo.project.metadata?.shell === 'electron', 'The offline journey runs browser mode in a network namespace; the browser project runs it.');
+  const unavailable = netnsUnavailable();
+  test.skip(unavailable !== null, `Skipped: ${unavailable}. This journey needs an empty network namespace (run as root on Linux).`);
+
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-offline-e2e-'));
+  const dataDir = path.join(scratch, 'data');
+  const connectLog = path.join(scratch, 'connects.jsonl');
+  cli(dataDir, 'models', 'add', fixturePath('tiny'), '--link');
+  expect(cli(dataDir, 'offline', 'on')).toMatch(/Offline mode is on/);
+
+  const server = await startServer(dataDir, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${WITNESS}`.trim(), HEARTH_CONNECT_LOG: connectLog }, NETNS_WRAP);
+  const chromiumPath = testInfo.project.use.launchOptions?.executablePath ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({
+    executablePath: chromiumInNamespaceOf(server.child.pid!, chromiumPath, scratch),
+    args: testInfo.project.use.launchOptions?.args ?? [],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const chat = new ChatPage(page);
+    await chat.send('Tell me a story about a lighthouse');
+    expect((await chat.waitForReply()).length).toBeGreaterThan(0);
+
+    await page.getByTestId('nav-models').click();
+    await expect(page.getByTestId('offline-switch')).toHaveAttribute('data-state', 'on');
+    const log = page.getByTestId('network-log');
+    await log.getByTestId('network-log-refresh').click();
+    await expect(log.getByTestId('network-log-summary')).toContainText('Hearth has not tried to connect to anything');
+    await expect(log.getByTestId('network-log-row')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('offline-library.png') });
+
+    // The page itself cannot reach out either: its CSP refuses any connection but its own server's.
+    const refused = await page.evaluate(async () => {
+      const violation = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }));
+      const outcome = await fetch('https://huggingface.co/').then(
+        () => 'fetched',
+        () => 'failed',
+      );
+      return { outcome, directive: await violation };
+    });
+    expect(refused).toEqual({ outcome: 'failed', directive: 'connect-src' });
+  } finally {
+    await browser.close();
+    await stopProcess(server.child);
+  }
+
+  expect(JSON.parse(cli(dataDir, 'network', 'log', '--json'))).toEqual([]);
+  const witnessed = fs
+    .readFileSync(connectLog, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Witnessed);
+  // The witness was really there: in the server and in the engine process it forked for the chat.
+  const loaded = witnessed.filter((w) => w.kind === 'loaded').map((w) => w.argv?.join(' ') ?? '');
+  expect(loaded.some((argv) => /hearth\.mjs serve/.test(argv))).toBe(true);
+  expect(loaded.some((argv) => /engineWorker/.test(argv))).toBe(true);
+  expect(witnessed.filter((w) => w.kind === 'tcp' || w.kind === 'udp' || w.kind === 'dns')).toEqual([]);
+  if (process.env.KEEP_OFFLINE_SCRATCH) console.log(scratch); else fs.rmSync(scratch, { recursive: true, force: true });
+});
