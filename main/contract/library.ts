@@ -14,6 +14,8 @@ export const CatalogFile = z.object({
   fileName: z.string(),
   /** Known only where a source states the exact byte count; else read from the server at download time. */
   sizeBytes: z.number().int().positive().nullable(),
+  /** The size as printed on the model page ("~2.39 GB"): for display and size-based fit estimates, never for verification. */
+  approxSizeBytes: z.number().int().positive().nullable().optional(),
   /** The LFS oid at the revision the catalog was written from; null when unsourced (taken from X-Linked-Etag then). */
   sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   /** Number of parts of a split GGUF (`-00001-of-0000N.gguf`); 1 for a single file. */
