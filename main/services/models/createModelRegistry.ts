@@ -17,9 +17,19 @@ export interface ModelRegistryDeps {
   now?: () => number;
 }
 
+export interface AddOptions {
+  mode?: 'copy' | 'link' | 'download';
+  /** The file's SHA-256 when the caller knows it (downloads, Ollama blobs named by digest). */
+  sha256?: string;
+  signal?: AbortSignal;
+}
+
 export interface ModelRegistry {
-  /** Validates the file's header in TypeScript before llama.cpp ever sees it, then copies it into the cache or links it in place. */
-  add(file: string, options?: { mode?: 'copy' | 'link'; signal?: AbortSignal }): Promise<ModelRecord>;
+  /**
+   * Validates the file's header in TypeScript before llama.cpp ever sees it, then copies it into the cache or links it in place.
+   * 'download' records a file the downloader already verified and placed in the cache folder (no copy), with its hash.
+   */
+  add(file: string, options?: AddOptions): Promise<ModelRecord>;
   list(): ModelRecord[];
   get(modelId: string): ModelRecord;
   /** An id from the cache, or a path to a .gguf file (linked in place on first use). */
@@ -49,7 +59,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     for (let i = 2; ; i++) if (!store.findModel(`${base}-${i}`)) return `${base}-${i}`;
   }
 
-  async function add(file: string, options: { mode?: 'copy' | 'link'; signal?: AbortSignal } = {}): Promise<ModelRecord> {
+  async function add(file: string, options: AddOptions = {}): Promise<ModelRecord> {
     const source = path.resolve(file);
     const mode = options.mode ?? 'copy';
     const summary = await inspect(source, { signal: options.signal });
@@ -57,7 +67,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     if (linked) return linked;
     const id = uniqueId(modelIdFromFile(source));
     let finalPath = source;
-    let sha256: string | null = null;
+    let sha256: string | null = options.sha256 ?? null;
     if (mode === 'copy') {
       fs.mkdirSync(modelsDir, { recursive: true });
       finalPath = path.join(modelsDir, `${id}.gguf`);
@@ -67,7 +77,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       id,
       name: summary.name ?? path.basename(source, path.extname(source)),
       path: finalPath,
-      source: mode === 'copy' ? 'import' : 'link',
+      source: mode === 'copy' ? 'import' : mode,
       sizeBytes: summary.sizeBytes,
       sha256,
       architecture: summary.architecture,

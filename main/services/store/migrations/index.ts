@@ -4,10 +4,11 @@ import { createMessages } from './0020-create-messages.js';
 import { createMessageSearch } from './0030-create-message-search.js';
 import { createSettings } from './0040-create-settings.js';
 import { createModels } from './0050-create-models.js';
+import { createDownloads } from './0060-create-downloads.js';
 import { createProfiles } from './0070-create-profiles.js';
 import { createNetworkLog } from './0080-create-network-log.js';
 
-/** Every schema step this build knows, oldest first, in version order (0060 goes before 0070). Append only. */
-export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createProfiles, createNetworkLog];
+/** Every schema step this build knows, oldest first, in version order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createDownloads, createProfiles, createNetworkLog];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { HearthError } from '../../contract/index.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * `<name>.part.lock` holding our pid: the app and a CLI run on the same data
+ * folder must never append to the same part file at once. A lock left by a
+ * process that died (killed mid-download) is taken over.
+ */
+export function acquirePartLock(partPath: string): () => void {
+  const file = `${partPath}.lock`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new HearthError('BUSY', `${path.basename(partPath, '.part')} is being downloaded by another Hearth process (pid ${owner}). Let it finish, or stop it first.`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new HearthError('BUSY', `Could not lock ${file}.`);
+}
