@@ -70,7 +70,7 @@ export function findRendererDir(from: string = path.dirname(fileURLToPath(import
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const owned = !options.services;
   const services: ServerServices =
-    options.services ?? (await createServices({ dataDir: resolveDataDir(options.dataDir), shell: 'browser', engineEnv: options.engineEnv }));
+    options.services ?? (await createServices({ dataDir: resolveDataDir(options.dataDir), shell: 'browser', engineEnv: options.engineEnv, resumeDownloads: true }));
   const token = options.token ?? createToken();
   try {
     const dispatcher = createDispatcher({ handlers: services.handlers, logger: services.logger, checkResults: process.env.HEARTH_CHECK_RESULTS === '1' });

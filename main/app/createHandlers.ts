@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
 import { appVersion } from './appVersion.js';
-import { createLibraryHandlers } from './libraryHandlers.js';
+import { createLibraryHandlers, type LibraryDeps } from './libraryHandlers.js';
 import { createNetworkHandlers } from './networkHandlers.js';
 import { createRoutingHandlers } from './routingHandlers.js';
 import type { ChatService } from '../services/chat/createChatService.js';
@@ -20,6 +20,7 @@ export interface HandlerDeps {
   bus: EventBus;
   profiles: ProfileService;
   network: NetworkPolicyService;
+  library: LibraryDeps;
   dataDir: string;
   shell: 'electron' | 'browser';
   /** Electron opens the OS file dialog; browser mode has none. */
@@ -31,7 +32,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, engine, models, chat, bus } = deps;
   return {
-    ...createLibraryHandlers(),
+    ...createLibraryHandlers(deps.library),
     ...createRoutingHandlers({ profiles: deps.profiles, bus }),
     ...createNetworkHandlers({ network: deps.network }),
     'app.info': () => ({ version: appVersion(), dataDir: deps.dataDir, platform: process.platform, shell: deps.shell }),

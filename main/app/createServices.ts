@@ -1,5 +1,12 @@
 import type { Handlers } from '../rpc/handlers.js';
+import { createCacheService, type CacheService } from '../services/cache/createCacheService.js';
+import type { ForeignRoots } from '../services/cache/scanForeignModels.js';
+import { createCatalogService, type CatalogService } from '../services/catalog/createCatalogService.js';
+import { loadCatalog } from '../services/catalog/loadCatalog.js';
 import { createChatService, type ChatService } from '../services/chat/createChatService.js';
+import { createDownloadStore } from '../services/downloads/createDownloadStore.js';
+import { createDownloads, statfsFree, type Downloads, type DownloadsDeps } from '../services/downloads/createDownloads.js';
+import { DEFAULT_HF_ENDPOINT } from '../services/downloads/parseHfUri.js';
 import { createEngine, type Engine } from '../services/engine/createEngine.js';
 import { forkWorker } from '../services/engine/forkWorker.js';
 import type { SpawnWorker } from '../services/engine/workerHandle.js';
@@ -34,6 +41,18 @@ export interface ServicesConfig {
    * Off only for tools that host no Hearth services of their own.
    */
   networkGuard?: boolean;
+  /** Queue downloads an earlier run left unfinished (the app and browser mode; not one-shot CLI commands). */
+  resumeDownloads?: boolean;
+  /** models/catalog.json by default. */
+  catalogFile?: string;
+  /** Default env HEARTH_HF_ENDPOINT, else https://huggingface.co. */
+  hfEndpoint?: string;
+  /** Other apps' model folders for models.scan (tests). */
+  foreignRoots?: ForeignRoots;
+  /** Downloads' tunables (tests: retries, free space). */
+  downloadOptions?: Partial<Pick<DownloadsDeps, 'concurrency' | 'freeSpace' | 'retry' | 'timeoutMs' | 'progressIntervalMs'>>;
+  /** Catalog ids the enabled domain profiles prefer, for "keep everything offline-ready". */
+  wantedCatalogIds?: () => string[];
 }
 
 export interface Services {
@@ -41,6 +60,9 @@ export interface Services {
   engine: Engine;
   models: ModelRegistry;
   chat: ChatService;
+  catalog: CatalogService;
+  downloads: Downloads;
+  cache: CacheService;
   bus: EventBus;
   logger: Logger;
   profiles: ProfileService;
@@ -86,13 +108,49 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     warn: (message) => logger.warn(message),
   });
   const chat = createChatService({ store, engine, models, bus, logger, persistIntervalMs: config.persistIntervalMs });
-  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, network, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
+  const hfEndpoint = config.hfEndpoint ?? process.env.HEARTH_HF_ENDPOINT ?? DEFAULT_HF_ENDPOINT;
+  const readCatalog = () => loadCatalog(config.catalogFile);
+  const freeSpace = config.downloadOptions?.freeSpace ?? statfsFree;
+  const downloads = createDownloads({
+    store: createDownloadStore(db),
+    modelsDir: paths.models,
+    models,
+    catalog: readCatalog,
+    network,
+    hfEndpoint,
+    emit: (d) => {
+      bus.emit('downloads.progress', d);
+      if (d.state === 'completed' && d.modelId) bus.emit('models.changed', { reason: 'added', modelId: d.modelId });
+    },
+    log: (level, message) => logger.log(level, message),
+    ...config.downloadOptions,
+  });
+  const catalog = createCatalogService({
+    catalog: readCatalog,
+    models,
+    estimate: (modelPath) => engine.estimate(modelPath),
+    memory: async () => {
+      const status = await engine.status();
+      return { ramFreeBytes: status.ramFreeBytes, vramFreeBytes: status.vramFreeBytes };
+    },
+    network,
+    hfEndpoint,
+  });
+  const cache = createCacheService({ models, store, modelsDir: paths.models, roots: config.foreignRoots, freeSpace });
+  // Each enabled profile's first choice per tier: what "keep everything offline-ready" fetches (non-catalog ids are skipped there).
+  const preferredByProfiles = () => profiles.enabled().flatMap((p) => [p.models.fast[0], p.models.standard[0]]).filter((id): id is string => Boolean(id));
+  const library = { catalog, downloads, cache, wantedCatalogIds: config.wantedCatalogIds ?? preferredByProfiles };
+  if (config.resumeDownloads && lock.held) downloads.resumePending();
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, network, library, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
     engine,
     models,
     chat,
+    catalog,
+    downloads,
+    cache,
     bus,
     logger,
     profiles,
@@ -103,6 +161,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       // Order: stop replies (they store their last text), stop the engine, then close the database.
       disposing ??= (async () => {
         await chat.dispose();
+        await downloads.dispose();
         await engine.dispose();
         guard.uninstall();
         network.dispose();

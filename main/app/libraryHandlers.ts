@@ -1,5 +1,8 @@
-import { HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
+import type { CacheService } from '../services/cache/createCacheService.js';
+import type { CatalogService } from '../services/catalog/createCatalogService.js';
+import type { Downloads } from '../services/downloads/createDownloads.js';
+import { prepareOffline } from '../services/downloads/prepareOffline.js';
 
 type LibraryMethod =
   | 'catalog.list'
@@ -15,22 +18,27 @@ type LibraryMethod =
 
 export type LibraryHandlers = Pick<Handlers, LibraryMethod>;
 
-const pending = (): never => {
-  throw new HearthError('INTERNAL', 'The model library is not built yet.');
-};
+export interface LibraryDeps {
+  catalog: CatalogService;
+  downloads: Downloads;
+  cache: CacheService;
+  /** Catalog ids the enabled domain profiles prefer (wired by routing); none until then. */
+  wantedCatalogIds: () => string[];
+}
 
 /** The model library's methods (catalog, downloads, cache). */
-export function createLibraryHandlers(): LibraryHandlers {
+export function createLibraryHandlers(deps: LibraryDeps): LibraryHandlers {
+  const { catalog, downloads, cache } = deps;
   return {
-    'catalog.list': pending,
-    'downloads.start': pending,
-    'downloads.list': pending,
-    'downloads.pause': pending,
-    'downloads.resume': pending,
-    'downloads.cancel': pending,
-    'downloads.prepareOffline': pending,
-    'models.scan': pending,
-    'models.verify': pending,
-    'models.cacheInfo': pending,
+    'catalog.list': ({ checkRemote }) => catalog.list({ checkRemote }),
+    'downloads.start': ({ source, quantization }) => downloads.start(source, { quantization }),
+    'downloads.list': () => downloads.list(),
+    'downloads.pause': ({ downloadId }) => downloads.pause(downloadId),
+    'downloads.resume': ({ downloadId }) => downloads.resume(downloadId),
+    'downloads.cancel': ({ downloadId }) => downloads.cancel(downloadId),
+    'downloads.prepareOffline': () => prepareOffline(deps.wantedCatalogIds(), catalog, downloads),
+    'models.scan': () => cache.scan().found,
+    'models.verify': ({ modelId }) => cache.verify(modelId),
+    'models.cacheInfo': () => cache.info(),
   };
 }

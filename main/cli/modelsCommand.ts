@@ -3,14 +3,21 @@ import path from 'node:path';
 import { HearthError } from '../contract/index.js';
 import { inspectGguf } from '../services/gguf/readGgufHeader.js';
 import { formatBytes, formatParams, parse, requireArg, table, UsageError, withServices, type Io } from './cliContext.js';
+import { catalogCommand, downloadCommand, LIBRARY_USAGE, scanCommand, verifyCommand } from './libraryCommands.js';
 
 export const MODELS_USAGE = `hearth models add <file.gguf> [--link]   validate and import a model (copied into the cache, or used in place with --link)
 hearth models list [--json]               installed models
 hearth models info <id|file> [--json]     architecture, size, quantization, context, memory estimate and fit
-hearth models rm <id> [--keep-file]       remove a model from the cache`;
+hearth models rm <id> [--keep-file]       remove a model from the cache
+${LIBRARY_USAGE}`;
 
 export async function modelsCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { link: { type: 'boolean', default: false }, 'keep-file': { type: 'boolean', default: false } });
+  const { values, positionals } = parse(argv, {
+    link: { type: 'boolean', default: false },
+    'keep-file': { type: 'boolean', default: false },
+    quant: { type: 'string' },
+    remote: { type: 'boolean', default: false },
+  });
   const [sub, target] = positionals;
   switch (sub) {
     case 'add': {
@@ -76,6 +83,18 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
         io.out(`Removed ${id}\n`);
         return 0;
       });
+    }
+    case 'download': {
+      const source = requireArg(target, 'a catalog id, an hf: URI or an https URL');
+      return withServices(values['data-dir'], (services) => downloadCommand(services, source, values.quant, io));
+    }
+    case 'catalog':
+      return withServices(values['data-dir'], (services) => catalogCommand(services, values.json, values.remote, io));
+    case 'scan':
+      return withServices(values['data-dir'], (services) => scanCommand(services, values.link, values.json, io));
+    case 'verify': {
+      const id = requireArg(target, 'a model id');
+      return withServices(values['data-dir'], (services) => verifyCommand(services, id, values.json, io));
     }
     default:
       throw new UsageError(sub ? `unknown models command "${sub}"\n${MODELS_USAGE}` : MODELS_USAGE);

@@ -109,7 +109,7 @@ async function start(): Promise<void> {
   try {
     // Unpackaged (npm start), better-sqlite3 built for Electron's ABI lives beside Node's; packaged builds are rebuilt in place.
     const sqliteNativeBinding = app.isPackaged ? undefined : process.env.HEARTH_SQLITE_BINDING;
-    built = await createServices({ dataDir, shell: 'electron', spawnWorker: utilityWorker, pickFile, sqliteNativeBinding });
+    built = await createServices({ dataDir, shell: 'electron', spawnWorker: utilityWorker, pickFile, sqliteNativeBinding, resumeDownloads: true });
   } catch (error) {
     // DB_FROM_FUTURE, DB_CORRUPT, an unwritable data folder: say which, then leave.
     return fail('Hearth could not start', error);

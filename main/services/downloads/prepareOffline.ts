@@ -1,0 +1,20 @@
+import type { Download } from '../../contract/index.js';
+import type { CatalogService } from '../catalog/createCatalogService.js';
+import type { Downloads } from './createDownloads.js';
+
+/**
+ * "Keep everything offline-ready": queues the catalog models the enabled
+ * domain profiles prefer that are not installed yet (already queued or
+ * running ones are returned as they are). Ids that are not catalog entries
+ * (a profile may name an installed model directly) need nothing.
+ */
+export function prepareOffline(wanted: string[], catalog: Pick<CatalogService, 'entries' | 'installed'>, downloads: Pick<Downloads, 'start'>): Download[] {
+  const entries = catalog.entries();
+  const queued: Download[] = [];
+  for (const id of new Set(wanted)) {
+    const entry = entries.find((e) => e.id === id);
+    if (!entry || catalog.installed(entry).length > 0) continue;
+    queued.push(downloads.start(entry.id));
+  }
+  return queued;
+}
