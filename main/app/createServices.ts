@@ -7,6 +7,7 @@ import { createChatService, type ChatService } from '../services/chat/createChat
 import { createDownloadStore } from '../services/downloads/createDownloadStore.js';
 import { createDownloads, statfsFree, type Downloads, type DownloadsDeps } from '../services/downloads/createDownloads.js';
 import { DEFAULT_HF_ENDPOINT } from '../services/downloads/parseHfUri.js';
+import { preferredMissing } from '../services/downloads/prepareOffline.js';
 import { createEngine, type Engine } from '../services/engine/createEngine.js';
 import { forkWorker } from '../services/engine/forkWorker.js';
 import type { SpawnWorker } from '../services/engine/workerHandle.js';
@@ -137,8 +138,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     hfEndpoint,
   });
   const cache = createCacheService({ models, store, modelsDir: paths.models, roots: config.foreignRoots, freeSpace });
-  // Each enabled profile's first choice per tier: what "keep everything offline-ready" fetches (non-catalog ids are skipped there).
-  const preferredByProfiles = () => profiles.enabled().flatMap((p) => [p.models.fast[0], p.models.standard[0]]).filter((id): id is string => Boolean(id));
+  // "Keep everything offline-ready": per enabled profile and tier, its first choice unless one of its choices is installed already.
+  const preferredByProfiles = () => {
+    const entries = catalog.entries();
+    const modelIds = new Set(models.list().map((m) => m.id));
+    const isInstalled = (id: string) => modelIds.has(id) || entries.some((e) => e.id === id && catalog.installed(e).length > 0);
+    return preferredMissing(profiles.enabled().flatMap((p) => [p.models.fast, p.models.standard]), isInstalled);
+  };
   const library = { catalog, downloads, cache, wantedCatalogIds: config.wantedCatalogIds ?? preferredByProfiles };
   if (config.resumeDownloads && lock.held) downloads.resumePending();
   const handlers = createHandlers({ store, engine, models, chat, bus, profiles, network, library, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });

@@ -18,3 +18,12 @@ export function prepareOffline(wanted: string[], catalog: Pick<CatalogService, '
   }
   return queued;
 }
+
+/**
+ * What a set of preference lists (each profile's fast and standard tier, best
+ * first) needs for offline use: nothing for a list that already has an
+ * installed model, else its first choice.
+ */
+export function preferredMissing(lists: string[][], isInstalled: (id: string) => boolean): string[] {
+  return lists.filter((list) => list.length > 0 && !list.some(isInstalled)).map((list) => list[0]!);
+}
