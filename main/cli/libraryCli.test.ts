@@ -104,6 +104,20 @@ describe('hearth models download / catalog / scan / verify, spawned as a user wo
     expect(crafted.stderr).toMatch(/path separator/);
   });
 
+  it('refuses any download, loopback included, while offline mode is on: non-zero exit, one line, no request reaches the server', async () => {
+    server.serve('/files/t.gguf', { content: fs.readFileSync(fixturePath('tiny')) });
+    expect((await hearth(['offline', 'on'])).code).toBe(0);
+    for (const source of [`${server.url}/files/t.gguf`, 'hf:o/r/t.gguf', 'qwen2.5-0.5b-instruct']) {
+      const r = await hearth(['models', 'download', source]);
+      expect(r.code, source).toBe(1);
+      expect(r.stderr.trim().split('\n'), source).toEqual([expect.stringMatching(/^hearth: .*[Oo]ffline/)]);
+    }
+    expect(server.requests).toEqual([]);
+    expect((await hearth(['offline', 'off'])).code).toBe(0);
+    const online = await hearth(['models', 'download', `${server.url}/files/t.gguf`]);
+    expect(online.code, online.stderr).toBe(0);
+  });
+
   it('lists the catalog with fit verdicts, as a table and as JSON', async () => {
     const json = await hearth(['models', 'catalog', '--json']);
     expect(json.code, json.stderr).toBe(0);
