@@ -11,9 +11,10 @@ import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
 import { fmt } from './bench/stats.js';
+import { printRenderTable, runRenderBench } from './bench/renderBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'store'] as const;
+const PARTS = ['engine', 'raw', 'store', 'render'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -94,6 +95,12 @@ if (parts.includes('store')) {
   const result = runStoreBench({ reps: reps ?? 15, log });
   printStoreTable(result);
   out.store = result;
+}
+
+if (parts.includes('render')) {
+  const result = await runRenderBench({ reps: reps ?? 7, log });
+  printRenderTable(result);
+  out.render = result;
 }
 
 if (values.json) console.log(JSON.stringify(out));

@@ -29,6 +29,19 @@ describe('chat slice', () => {
     expect(s().messageIdsByChat.c1).toEqual(['u1', 'a1']);
   });
 
+  it('applies a delta without copying the map of loaded messages (its cost must not grow with the chat)', async () => {
+    const { s, client } = setup();
+    await s().loadChat('c1');
+    const map = s().messagesById;
+    const reply = map.a1;
+    client.emit('chat.delta', { chatId: 'c1', messageId: 'a1', seq: 0, text: '!' });
+    // The row selecting a1 sees a new object (so it re-renders); the map itself was not copied.
+    expect(s().messagesById.a1).not.toBe(reply);
+    expect(s().messagesById.a1!.content).toBe('Hi there!');
+    expect(reply!.content).toBe('Hi there');
+    expect(s().messagesById).toBe(map);
+  });
+
   it('applies a burst of deltas in one store update per frame, and flushes them before done', async () => {
     const backend = createFakeBackend([makeModel({ id: 'tiny' })]);
     backend.addChat(makeChat({ id: 'c1', title: 'First' }), [makeMessage({ id: 'a1', chatId: 'c1', role: 'assistant', content: 'Hi', status: 'streaming' })]);

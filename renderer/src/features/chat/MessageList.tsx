@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { MessageRow } from './MessageRow.js';
 
 const NO_IDS: string[] = [];
 const END_THRESHOLD_PX = 48;
+const estimateSize = () => 140;
 
 /**
  * The chat's messages, virtualised with measured row heights. It selects the
@@ -19,13 +20,16 @@ export function MessageList({ chatId }: { chatId: string }) {
   const setFocusMessage = useHearth((s) => s.setFocusMessage);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
+  // Stable while the ids are: a new function would make the virtualiser lay out every row again on
+  // each re-render (a streaming reply re-renders the list whenever its row grows), not just the row that changed.
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 140,
-    getItemKey: (index) => ids[index] ?? index,
+    estimateSize,
+    getItemKey,
     overscan: 6,
     // Growth at the end (a streaming reply, a new message) keeps a view that is at the end there.
     anchorTo: 'end',
