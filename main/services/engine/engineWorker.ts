@@ -3,7 +3,8 @@
  * under Electron). It owns node-llama-cpp; the app only ever sees messages, so
  * a native crash here ends this process and nothing else.
  */
-import { toErrorPayload, type EngineSettings } from '../../contract/index.js';
+import { HearthError, toErrorPayload, type EngineSettings } from '../../contract/index.js';
+import { createNetworkGuard } from '../network/createNetworkGuard.js';
 import { createEngineCore } from './engineCore.js';
 import type { EngineOp, GenerateArgs, ModelRef, ParentMessage, WorkerMessage } from './protocol.js';
 
@@ -28,6 +29,18 @@ function connect(): Port {
 }
 
 const port = connect();
+// The engine never needs the network (node-llama-cpp runs with build: 'never', so it fetches nothing): every
+// socket and DNS query in this process is refused, offline mode or not, and reported to the app's log.
+createNetworkGuard({
+  policy: {
+    checkConnection({ kind, host, port: to }) {
+      const message = `the engine process refused a ${kind} attempt to ${host}${to === null ? '' : `:${to}`}: it never uses the network`;
+      port.send({ type: 'log', level: 'warn', message });
+      throw new HearthError('INTERNAL', message);
+    },
+    onOfflineChange: () => () => {},
+  },
+}).install();
 const core = createEngineCore({
   log: (level, message) => port.send({ type: 'log', level, message }),
   gpu: process.env.HEARTH_ENGINE_GPU === 'off' ? false : 'auto',
