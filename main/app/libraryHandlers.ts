@@ -30,7 +30,7 @@ export interface LibraryDeps {
 export function createLibraryHandlers(deps: LibraryDeps): LibraryHandlers {
   const { catalog, downloads, cache } = deps;
   return {
-    'catalog.list': ({ checkRemote }) => catalog.list({ checkRemote }),
+    'catalog.list': ({ checkRemote }, ctx) => catalog.list({ checkRemote, signal: ctx.signal }),
     'downloads.start': ({ source, quantization }) => downloads.start(source, { quantization }),
     'downloads.list': () => downloads.list(),
     'downloads.pause': ({ downloadId }) => downloads.pause(downloadId),
@@ -38,7 +38,7 @@ export function createLibraryHandlers(deps: LibraryDeps): LibraryHandlers {
     'downloads.cancel': ({ downloadId }) => downloads.cancel(downloadId),
     'downloads.prepareOffline': () => prepareOffline(deps.wantedCatalogIds(), catalog, downloads),
     'models.scan': () => cache.scan().found,
-    'models.verify': ({ modelId }) => cache.verify(modelId),
+    'models.verify': ({ modelId }, ctx) => cache.verify(modelId, { signal: ctx.signal }),
     'models.cacheInfo': () => cache.info(),
   };
 }

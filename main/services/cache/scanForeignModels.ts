@@ -94,7 +94,7 @@ function walkGguf(root: string): string[] {
     if (depth > MAX_DEPTH) return;
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch {
       return;
     }
@@ -141,7 +141,7 @@ function scanOllama(roots: string[], result: ScanResult): void {
       if (depth > 4) return;
       let entries: fs.Dirent[] = [];
       try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
+        entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
       } catch {
         return;
       }
@@ -184,6 +184,7 @@ export function scanForeignModels(roots: ForeignRoots = defaultForeignRoots()): 
   scanFolders('jan', roots.jan, result);
   scanOllama(roots.ollama, result);
   // One file can sit under two roots (a symlinked folder): list it once.
-  const unique = new Map(result.found.map((f) => [f.path, f]));
+  const unique = new Map<string, ForeignModel>();
+  for (const f of result.found) if (!unique.has(f.path)) unique.set(f.path, f);
   return { found: [...unique.values()], rejected: result.rejected };
 }

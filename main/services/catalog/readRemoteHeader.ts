@@ -12,6 +12,8 @@ export interface RemoteHeaderOptions {
   /** Where the header's stand-in file goes (deleted by the caller). */
   dir: string;
   timeoutMs?: number;
+  /** First prefix asked for (default 2 MB); it grows fourfold until the header fits. */
+  initialBytes?: number;
   /** Largest prefix fetched (GGUF headers with big vocabularies run to several MB). */
   maxBytes?: number;
 }
@@ -49,7 +51,7 @@ export async function readRemoteHeader(url: string, o: RemoteHeaderOptions): Pro
   const max = o.maxBytes ?? 64 * 2 ** 20;
   await fs.mkdir(o.dir, { recursive: true });
   const file = path.join(o.dir, `remote-header-${randomUUID()}.gguf`);
-  let want = 2 * 2 ** 20;
+  let want = Math.min(max, o.initialBytes ?? 2 * 2 ** 20);
   try {
     for (;;) {
       const { data, total } = await readPrefix(url, want, o);
