@@ -41,7 +41,7 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
         <div className="message-author" aria-hidden="true">
           {isUser ? 'You' : 'Hearth'}
         </div>
-        {!isUser && message.routing && <RoutingChip message={{ ...message, routing: message.routing }} canReroute={isLast && !streaming && !chatBusy} />}
+        {!isUser && message.routing && <RoutingChip message={{ ...message, routing: message.routing }} canReroute={!streaming && !chatBusy} />}
       </div>
       {editing ? (
         <MessageEditor messageId={message.id} initialText={message.content} onDone={() => setEditing(false)} />

@@ -4,6 +4,8 @@ import { useHearth } from '../../store/StoreContext.js';
 interface RerouteMenuProps {
   /** The reply's profile: not offered again. */
   current: string;
+  /** What re-routing costs, said before the user picks (an earlier reply drops what followed it). */
+  note: string | null;
   onPick(domain: string): void;
 }
 
@@ -12,7 +14,7 @@ interface RerouteMenuProps {
  * keys, Home and End move between them, Enter picks, Escape closes the menu
  * (and only the menu).
  */
-export function RerouteMenu({ current, onPick }: RerouteMenuProps) {
+export function RerouteMenu({ current, note, onPick }: RerouteMenuProps) {
   const profiles = useHearth((s) => s.profiles);
   const choices = profiles.filter((p) => p.enabled && p.id !== current);
   const [open, setOpen] = useState(false);
@@ -55,6 +57,7 @@ export function RerouteMenu({ current, onPick }: RerouteMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
+        aria-describedby={note ? `${menuId}-note` : undefined}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' && !open) {
@@ -66,6 +69,11 @@ export function RerouteMenu({ current, onPick }: RerouteMenuProps) {
       >
         Re-route to…
       </button>
+      {note && (
+        <small id={`${menuId}-note`} className="reroute-note" data-testid="reroute-note">
+          {note}
+        </small>
+      )}
       {open && (
         <ul ref={menuRef} id={menuId} className="reroute-menu" role="menu" aria-label="Re-route to" onKeyDown={onMenuKey} data-testid="reroute-menu">
           {choices.map((p) => (

@@ -118,8 +118,24 @@ describe('RoutingChip', () => {
     expect(reply.routing).toMatchObject({ domain: 'coding', mode: 'override', systemPrompt: 'Code first, then a short explanation.' });
   });
 
-  it('offers no re-route on an earlier reply', async () => {
-    const { chip } = await setup({ lastIsReply: false });
+  it('re-routes an earlier reply too, saying first that what followed it goes', async () => {
+    const { chip, backend, store } = await setup({ lastIsReply: false });
+    fireEvent.click(chip);
+    const button = screen.getByTestId('reroute-button');
+    expect(screen.getByTestId('reroute-note').textContent).toBe('Replaces this reply and removes the message after it.');
+    expect(button.getAttribute('aria-describedby')).toBe(screen.getByTestId('reroute-note').id);
+    fireEvent.click(button);
+    fireEvent.click(screen.getAllByRole('menuitem')[0]!);
+    await waitFor(() => expect(backend.client.callsTo('chat.reroute')).toEqual([{ messageId: 'a1', domain: 'general' }]));
+    await waitFor(() => expect(store.getState().messageIdsByChat.c1).toHaveLength(2));
+    expect(store.getState().messageIdsByChat.c1).not.toContain('u2');
+  });
+
+  it('offers no re-route while a reply in the chat is streaming', async () => {
+    const { chip, store } = await setup();
+    act(() => store.getState().selectChat('c1'));
+    await act(() => store.getState().sendMessage('one more'));
+    expect(store.getState().messageIdsByChat.c1).toHaveLength(4);
     fireEvent.click(chip);
     expect(screen.getByRole('dialog')).toBeTruthy();
     expect(screen.queryByTestId('reroute-button')).toBeNull();

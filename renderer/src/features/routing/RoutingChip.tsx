@@ -6,7 +6,7 @@ import { RoutingPopover } from './RoutingPopover.js';
 
 interface RoutingChipProps {
   message: Message & { routing: RoutingDecision };
-  /** The reply can be re-routed now (the last reply, nothing streaming). */
+  /** The reply can be re-routed now (nothing in its chat is streaming). */
   canReroute: boolean;
 }
 

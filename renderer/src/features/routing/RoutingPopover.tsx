@@ -28,6 +28,12 @@ export function RoutingPopover({ id, anchor, message, canReroute, onClose }: Rou
   const profiles = useHearth((s) => s.profiles);
   const models = useHearth((s) => s.models);
   const reroute = useHearth((s) => s.reroute);
+  // Re-routing an earlier reply replaces it and drops what followed (as editing a message does).
+  const later = useHearth((s) => {
+    const ids = s.messageIdsByChat[message.chatId] ?? [];
+    const index = ids.indexOf(message.id);
+    return index < 0 ? 0 : ids.length - index - 1;
+  });
   const ref = useRef<HTMLDivElement>(null);
   const position = useAnchoredPosition(anchor, ref);
   const onCloseRef = useRef(onClose);
@@ -121,7 +127,13 @@ export function RoutingPopover({ id, anchor, message, canReroute, onClose }: Rou
           <pre data-testid="routing-system-prompt">{routing.systemPrompt}</pre>
         </details>
       )}
-      {canReroute && <RerouteMenu current={routing.domain} onPick={(domain) => void pick(domain)} />}
+      {canReroute && (
+        <RerouteMenu
+          current={routing.domain}
+          note={later > 0 ? `Replaces this reply and removes the ${later === 1 ? 'message' : `${later} messages`} after it.` : null}
+          onPick={(domain) => void pick(domain)}
+        />
+      )}
     </div>,
     document.body,
   );
