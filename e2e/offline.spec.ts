@@ -20,13 +20,15 @@ interface Witnessed {
 /**
  * The offline promise, proven end to end: Hearth in browser mode, with offline
  * mode on, in a network namespace that has no network at all, driven through
- * the real UI in Chromium (in the same namespace) through a chat. Then two
- * independent records must show zero outbound attempts: Hearth's own network
- * log (in the UI and from the CLI), and a witness preloaded into every Node
- * process of the server (recordConnects.mjs) that hooks the native socket and
- * DNS bindings underneath Hearth's guard.
+ * the real UI in Chromium (in the same namespace) through a chat, then two
+ * downloads the user asks for (loopback and hf:), refused with OFFLINE. Two
+ * independent records must agree: Hearth's own network log (in the UI and from
+ * the CLI) is empty after the chat and then holds just the two refusals, none
+ * allowed; and a witness preloaded into every Node process of the server
+ * (recordConnects.mjs), hooking the native socket and DNS bindings underneath
+ * Hearth's guard, sees zero connection attempts and zero DNS queries.
  */
-test('offline journey: a chat inside `unshare -n` makes zero outbound attempts', async ({}, testInfo) => {
+test('offline journey: a chat and two refused downloads inside `unshare -n` make zero outbound attempts', async ({}, testInfo) => {
   test.skip(testInfo.project.metadata?.shell === 'electron', 'The offline journey runs browser mode in a network namespace; the browser project runs it.');
   const unavailable = netnsUnavailable();
   test.skip(unavailable !== null, `Skipped: ${unavailable}. This journey needs an empty network namespace (run as root on Linux).`);
@@ -56,6 +58,17 @@ test('offline journey: a chat inside `unshare -n` makes zero outbound attempts',
     await log.getByTestId('network-log-refresh').click();
     await expect(log.getByTestId('network-log-summary')).toContainText('Hearth has not tried to connect to anything');
     await expect(log.getByTestId('network-log-row')).toHaveCount(0);
+
+    // Now the user asks for the network: a download from the only server in the namespace (Hearth's own), and one from Hugging Face.
+    const port = new URL(server.url).port;
+    for (const source of [`http://127.0.0.1:${port}/x.gguf`, 'hf:owner/repo/x.gguf']) {
+      await page.getByTestId('download-source-input').fill(source);
+      await page.getByTestId('download-source-button').click();
+      await expect(page.getByTestId('download-source-error')).toHaveAttribute('data-code', 'OFFLINE');
+    }
+    await log.getByTestId('network-log-refresh').click();
+    await expect(log.getByTestId('network-log-row')).toHaveCount(2);
+    await expect(log.locator('[data-testid="network-log-row"][data-allowed="true"]')).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('offline-library.png') });
 
     // The page itself cannot reach out either: its CSP refuses any connection but its own server's.
@@ -73,7 +86,12 @@ test('offline journey: a chat inside `unshare -n` makes zero outbound attempts',
     await stopProcess(server.child);
   }
 
-  expect(JSON.parse(cli(dataDir, 'network', 'log', '--json'))).toEqual([]);
+  // Hearth's own record: the two downloads the user asked for, both refused by the policy, and nothing else.
+  const attempts = JSON.parse(cli(dataDir, 'network', 'log', '--json')) as Array<{ host: string; purpose: string; allowed: boolean }>;
+  expect(attempts.map((a) => [a.host, a.purpose, a.allowed])).toEqual([
+    ['huggingface.co', 'download', false],
+    ['127.0.0.1', 'download', false],
+  ]);
   const witnessed = fs
     .readFileSync(connectLog, 'utf8')
     .trim()
