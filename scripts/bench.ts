@@ -12,9 +12,10 @@ import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
 import { fmt } from './bench/stats.js';
 import { printRenderTable, runRenderBench } from './bench/renderBench.js';
+import { printStartupTable, runStartupBench } from './bench/startupBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'store', 'render'] as const;
+const PARTS = ['engine', 'raw', 'startup', 'store', 'render'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -89,6 +90,12 @@ if (parts.includes('raw')) {
   );
   const big = results.find((r) => r.name === '1b-q4_0') ?? results.at(-1);
   out.raw = { ratio: big?.ratio ?? null, model: big?.name ?? null, models: Object.fromEntries(results.map((r) => [r.name, r])) };
+}
+
+if (parts.includes('startup')) {
+  const result = await runStartupBench({ reps: reps ?? 7, log });
+  printStartupTable(result);
+  out.startup = result;
 }
 
 if (parts.includes('store')) {
