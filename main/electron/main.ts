@@ -10,9 +10,10 @@ import { IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
 import { createServices, type Services } from '../app/createServices.js';
 import { createDispatcher } from '../rpc/dispatch.js';
 import { createIpcHost, type IpcHost } from '../rpc/ipcHost.js';
-import { appLocation, isAppUrl, type AppLocation } from './appUrl.js';
+import { appLocation, type AppLocation } from './appUrl.js';
 import { menuTemplate } from './menu.js';
 import { setupSecurity } from './security.js';
+import { isTrustedIpcSender } from './securityPolicy.js';
 import { utilityWorker } from './utilityWorker.js';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, windowOptions } from './windowOptions.js';
 import { restoreWindowState, saveWindowState, WINDOW_STATE_FILE } from './windowState.js';
@@ -38,11 +39,14 @@ function fail(title: string, error: unknown): void {
   app.exit(1);
 }
 
-/** Only our window's main frame, showing our page: not another window, not an iframe, not a page navigated elsewhere. */
+/** Only our window's main frame, showing our page (securityPolicy.isTrustedIpcSender decides, tested without Electron). */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  if (!win || win.isDestroyed() || event.sender.id !== win.webContents.id) return false;
   const frame = event.senderFrame;
-  return frame !== null && frame.parent === null && isAppUrl(frame.url, location);
+  return isTrustedIpcSender(
+    { webContentsId: event.sender.id, frame: frame ? { url: frame.url, isMainFrame: frame.parent === null } : null },
+    win && !win.isDestroyed() ? win.webContents.id : null,
+    location,
+  );
 }
 
 function createWindow(dataDir: string): void {

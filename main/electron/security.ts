@@ -1,8 +1,9 @@
-import { app, dialog, shell, type BrowserWindow, type Session, type WebContents } from 'electron';
+import { app, dialog, shell, type BrowserWindow, type Session } from 'electron';
 import type { RpcLogger } from '../rpc/dispatch.js';
 import type { NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
-import { externalLink, isAppUrl, type AppLocation } from './appUrl.js';
-import { isAllowedRequest } from './requestFilter.js';
+import type { AppLocation } from './appUrl.js';
+import { hardenSession } from './hardenSession.js';
+import { hardenWebContents } from './hardenWebContents.js';
 
 export interface SecurityOptions {
   session: Session;
@@ -15,21 +16,8 @@ export interface SecurityOptions {
   network?: Pick<NetworkPolicyService, 'recordRefused'>;
 }
 
-/**
- * Permissions the renderer may use. Everything else (camera, microphone,
- * geolocation, notifications, HID, serial, clipboard *read*...) is denied.
- * Writing to the clipboard stays allowed for our own page: the "copy" buttons
- * on replies and code blocks use navigator.clipboard.writeText.
- */
-const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
-
-/** http(s) links go to the user's browser, and only after they say so: a model's reply can contain any link. */
-export async function confirmOpenExternal(url: string, window: BrowserWindow | null, logger?: RpcLogger): Promise<void> {
-  const link = externalLink(url);
-  if (!link) {
-    logger?.warn(`blocked a link with an unsupported scheme: ${url.slice(0, 100)}`);
-    return;
-  }
+/** An http(s) link (securityPolicy already vetted it) goes to the user's browser, and only after they say so: a model's reply can contain any link. */
+export async function confirmOpenExternal(link: string, window: BrowserWindow | null): Promise<void> {
   const options = {
     type: 'question' as const,
     buttons: ['Open in browser', 'Cancel'],
@@ -43,52 +31,19 @@ export async function confirmOpenExternal(url: string, window: BrowserWindow | n
   if (response === 0) await shell.openExternal(link);
 }
 
-function hardenContents(contents: WebContents, opts: SecurityOptions): void {
-  const refuse = (event: Electron.Event, url: string) => {
-    if (isAppUrl(url, opts.location)) return;
-    event.preventDefault();
-    void confirmOpenExternal(url, opts.getWindow(), opts.logger).catch((error: unknown) => opts.logger?.warn(`opening a link failed: ${String(error)}`));
-  };
-  // A link clicked in a reply must never replace the app in its own window.
-  contents.on('will-navigate', refuse);
-  contents.on('will-redirect', refuse);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    void confirmOpenExternal(url, opts.getWindow(), opts.logger).catch((error: unknown) => opts.logger?.warn(`opening a link failed: ${String(error)}`));
-    return { action: 'deny' };
-  });
-}
-
 /**
  * Electron's security checklist, in one place: CSP as a response header,
  * permissions denied, no navigation away from the app, no webviews, no new
  * windows, and no request from the window's session to anything but the app's
- * own files (requestFilter.ts), each refusal written to the network log.
- * Call before the first window is created.
+ * own files, each refusal written to the network log. The decisions live in securityPolicy.ts and the wiring in
+ * hardenSession.ts / hardenWebContents.ts, all tested without Electron; this
+ * file only supplies the dialog and the app hook. Call before the first window.
  */
 export function setupSecurity(opts: SecurityOptions): void {
-  const { session, location, csp } = opts;
-
-  // Chromium's network stack is not Node's, so the socket guard cannot see it: this is its guard.
-  session.webRequest.onBeforeRequest((details, callback) => {
-    if (isAllowedRequest(details.url, location)) return callback({});
-    opts.network?.recordRefused({ url: details.url, purpose: 'renderer' }, 'the app window never loads anything from the network');
-    callback({ cancel: true });
-  });
-
-  session.webRequest.onHeadersReceived((details, callback) => {
-    const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
-    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
-  });
-
-  const fromApp = (url: string | undefined) => (url ? isAppUrl(url, location) : false);
-  session.setPermissionRequestHandler((contents, permission, callback, details) => {
-    callback(ALLOWED_PERMISSIONS.has(permission) && fromApp(details.requestingUrl ?? contents?.getURL()));
-  });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    return ALLOWED_PERMISSIONS.has(permission) && (fromApp(details.requestingUrl) || (location.devOrigin !== null && requestingOrigin === location.devOrigin));
-  });
-  session.setDevicePermissionHandler(() => false);
-
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents, opts));
+  const { location, logger } = opts;
+  hardenSession(opts.session, { location, csp: opts.csp, network: opts.network });
+  const openExternal = (link: string) => {
+    void confirmOpenExternal(link, opts.getWindow()).catch((error: unknown) => logger?.warn(`opening a link failed: ${String(error)}`));
+  };
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { location, openExternal, logger }));
 }

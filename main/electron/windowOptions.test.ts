@@ -28,6 +28,20 @@ describe('windowOptions', () => {
     expect(web.spellcheck).toBe(true);
   });
 
+  it('turns on nothing that loosens the sandbox: no remote module, no Blink features, no drag-and-drop navigation', () => {
+    const web = options.webPreferences as Record<string, unknown>;
+    for (const key of ['enableRemoteModule', 'enableBlinkFeatures', 'additionalArguments', 'partition', 'session', 'nodeIntegrationInWorker']) {
+      expect(web[key] === undefined || web[key] === false, key).toBe(true);
+    }
+    expect(web.navigateOnDragDrop).toBe(false);
+    expect(web.safeDialogs).toBe(true);
+    // Every boolean that weakens isolation when true is false; every one that guards it is true.
+    const weakening = ['nodeIntegration', 'nodeIntegrationInWorker', 'nodeIntegrationInSubFrames', 'allowRunningInsecureContent', 'webviewTag', 'experimentalFeatures', 'navigateOnDragDrop'];
+    const guarding = ['contextIsolation', 'sandbox', 'webSecurity'];
+    expect(weakening.map((k) => web[k])).toEqual(weakening.map(() => false));
+    expect(guarding.map((k) => web[k])).toEqual(guarding.map(() => true));
+  });
+
   it('uses restored bounds but never goes under the minimum size', () => {
     const restored = windowOptions({ preloadPath: 'p', bounds: { x: 10, y: 20, width: 900, height: 700 } });
     expect(restored).toMatchObject({ x: 10, y: 20, width: 900, height: 700, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT, show: false });
