@@ -2,12 +2,13 @@
  * `npm run bench [-- --only <part>[,<part>]] [--json] [--reps N]`: side-by-side
  * measurements, interleaved, several repetitions, medians and spread.
  * Prints a table per part; with --json, one JSON object on the last line.
- * Parts: engine, raw (and more, see PARTS). Progress goes to stderr.
+ * Parts: engine, raw, startup, store, download, render (see PARTS). Progress goes to stderr.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from '../test/fixtures.js';
+import { printDownloadTable, runDownloadBench } from './bench/downloadBench.js';
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
 import { fmt } from './bench/stats.js';
@@ -15,7 +16,7 @@ import { printRenderTable, runRenderBench } from './bench/renderBench.js';
 import { printStartupTable, runStartupBench } from './bench/startupBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'startup', 'store', 'render'] as const;
+const PARTS = ['engine', 'raw', 'startup', 'store', 'download', 'render'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -102,6 +103,12 @@ if (parts.includes('store')) {
   const result = runStoreBench({ reps: reps ?? 15, log });
   printStoreTable(result);
   out.store = result;
+}
+
+if (parts.includes('download')) {
+  const result = await runDownloadBench({ reps: reps ?? 7, log });
+  printDownloadTable(result);
+  out.download = result;
 }
 
 if (parts.includes('render')) {
