@@ -9,7 +9,7 @@
 import { createRoot } from 'react-dom/client';
 import type { Message } from '../../main/contract/index.js';
 import { App } from '../src/features/shell/App.js';
-import { createHearthStore } from '../src/store/createHearthStore.js';
+import { bindClient, createHearthStore } from '../src/store/createHearthStore.js';
 import { StoreProvider } from '../src/store/StoreContext.js';
 import { createFakeBackend } from '../src/test/fakeBackend.js';
 import { makeChat, makeMessage, makeModel } from '../src/test/fixtures.js';
@@ -77,6 +77,8 @@ const messages = Number(new URLSearchParams(location.search).get('messages') ?? 
 const backend = createFakeBackend([makeModel({ id: 'tiny', loaded: true })]);
 backend.addChat(makeChat({ id: CHAT, title: 'Bench chat', modelId: 'tiny' }), history(messages));
 const store = createHearthStore(backend.client);
+// As main.tsx does (the connection shows as open); deltas below skip its 50 ms batching and apply one per frame.
+bindClient(store, backend.client);
 let seq = 0;
 
 const afterFrame = (t0: number) =>
