@@ -11,6 +11,16 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The pid of another live process holding the part's lock, or null. */
+export function partLockHolder(partPath: string): number | null {
+  try {
+    const owner = Number.parseInt(fs.readFileSync(`${partPath}.lock`, 'utf8'), 10);
+    return Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner) ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `<name>.part.lock` holding our pid: the app and a CLI run on the same data
  * folder must never append to the same part file at once. A lock left by a

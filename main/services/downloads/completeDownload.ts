@@ -13,6 +13,21 @@ export function finalPathOf(modelsDir: string, part: Pick<PartState, 'fileName'>
   return path.join(modelsDir, part.fileName);
 }
 
+/** Free bytes for an unprivileged user in the folder's file system. */
+export async function statfsFree(dir: string): Promise<number> {
+  const s = await fs.promises.statfs(dir);
+  return s.bavail * s.bsize;
+}
+
+/** Deletes a download's part files (with onlyEmpty, just the ones that never got a byte). */
+export async function removePartFiles(modelsDir: string, parts: Array<Pick<PartState, 'fileName'>>, options: { onlyEmpty?: boolean } = {}): Promise<void> {
+  for (const part of parts) {
+    const file = partPathOf(modelsDir, part);
+    if (options.onlyEmpty && !(fs.existsSync(file) && fs.statSync(file).size === 0)) continue;
+    await fs.promises.rm(file, { force: true });
+  }
+}
+
 /** SHA-256 of a whole file, streamed; abortable between chunks. */
 export async function hashFile(file: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');

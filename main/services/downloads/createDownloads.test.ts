@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -121,7 +122,8 @@ describe('downloads against a real local HTTP server', () => {
     expect(resumedAt).toBeGreaterThan(1_000_000);
     expect(resumedAt).toBeLessThanOrEqual(1_500_000);
     expect(ranged.every((r) => r.ifRange?.startsWith('"v'))).toBe(true);
-    expect(server.bytesServed()).toBeLessThan(content.length * 1.05);
+    // Bytes in flight at each cut are lost; starting over even once would cost twice the file.
+    expect(server.bytesServed()).toBeLessThan(content.length * 1.25);
   });
 
   it('starts over when the remote file changed between requests (If-Range no longer matches)', async () => {
@@ -250,6 +252,30 @@ describe('downloads against a real local HTTP server', () => {
     expect(done.state, JSON.stringify(done.error)).toBe('completed');
     expect(server.requests.at(-1)!.ifRange).toBe(`"${sha(content)}"`);
     expect(sha(fs.readFileSync(path.join(modelsDir(), 'small.gguf')))).toBe(sha(content));
+  });
+
+  it('leaves a download another live process is running alone (BUSY, row untouched), and takes over a dead one\'s lock', async () => {
+    const content = small();
+    server.serve('/m/small.gguf', { content });
+    server.setOptions({ bytesPerSecond: 4 * 1024 * 1024 });
+    const first = downloads({ progressIntervalMs: 50 });
+    const d = first.dl.start(`${server.url}/m/small.gguf`);
+    await until(() => first.events.some((e) => e.receivedBytes > 500_000));
+    await first.dl.dispose();
+    const other = spawn('sleep', ['30']);
+    fs.writeFileSync(path.join(modelsDir(), 'small.gguf.part.lock'), String(other.pid));
+    try {
+      const second = downloads();
+      expect(() => second.dl.start(`${server.url}/m/small.gguf`)).toThrow(/another Hearth process \(pid \d+\)/);
+      expect(second.dl.get(d.id).state).toBe('downloading');
+      other.kill('SIGKILL');
+      await new Promise((r) => other.once('exit', r));
+      server.setOptions({});
+      const done = await second.dl.wait(second.dl.start(`${server.url}/m/small.gguf`).id);
+      expect(done).toMatchObject({ id: d.id, state: 'completed' });
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 
   it('gives up after a bounded number of failed connections, and a cancel ends a backoff wait at once', async () => {

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { HearthError, isHearthError, type CatalogEntry, type Download, type DownloadState } from '../../contract/index.js';
 import type { ModelRegistry } from '../models/createModelRegistry.js';
 import type { NetworkPolicy } from '../network/NetworkPolicy.js';
-import { acquirePartLock } from './acquirePartLock.js';
-import { completeDownload, finalPathOf, hashFile, partPathOf } from './completeDownload.js';
+import { acquirePartLock, partLockHolder } from './acquirePartLock.js';
+import { completeDownload, finalPathOf, hashFile, partPathOf, removePartFiles, statfsFree } from './completeDownload.js';
 import type { DownloadRow, DownloadStore } from './createDownloadStore.js';
 import { createSpeedMeter, type SpeedMeter } from './createSpeedMeter.js';
 import { fetchPart, type PartState, type RetryPolicy } from './fetchPart.js';
@@ -66,10 +66,7 @@ interface Job {
 
 const SETTLED: readonly DownloadState[] = ['completed', 'failed', 'cancelled', 'paused'];
 
-export async function statfsFree(dir: string): Promise<number> {
-  const s = await fs.promises.statfs(dir);
-  return s.bavail * s.bsize;
-}
+export { statfsFree };
 
 export function createDownloads(deps: DownloadsDeps): Downloads {
   const { store, modelsDir } = deps;
@@ -193,27 +190,16 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
       return;
     }
     if (job.reason === 'cancel') {
-      await removeParts(row);
+      await removePartFiles(modelsDir, row.parts);
       update(id, { state: 'cancelled' });
       return;
     }
     const payload = isHearthError(error) ? error.toPayload() : { code: 'DOWNLOAD_FAILED', message: `${row.fileName}: ${(error as Error)?.message ?? String(error)}` };
     deps.log?.('warn', `download ${id} failed: ${payload.code} ${payload.message}`);
     // Bytes that fail the checksum are not the file: resuming them would only fail again.
-    if (payload.code === 'CHECKSUM_MISMATCH') await removeParts(row);
-    else await removeEmptyParts(row);
+    if (payload.code === 'CHECKSUM_MISMATCH') await removePartFiles(modelsDir, row.parts);
+    else await removePartFiles(modelsDir, row.parts, { onlyEmpty: true });
     update(id, { state: 'failed', error: payload, receivedBytes: payload.code === 'CHECKSUM_MISMATCH' ? 0 : job.received });
-  }
-
-  async function removeParts(row: DownloadRow): Promise<void> {
-    for (const part of row.parts) await fs.promises.rm(partPathOf(modelsDir, part), { force: true });
-  }
-
-  async function removeEmptyParts(row: DownloadRow): Promise<void> {
-    for (const part of row.parts) {
-      const file = partPathOf(modelsDir, part);
-      if (fs.existsSync(file) && fs.statSync(file).size === 0) await fs.promises.rm(file, { force: true });
-    }
   }
 
   function installed(row: DownloadRow): boolean {
@@ -235,6 +221,9 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
       const previous = store.list().find((d) => d.parts[0]?.url === plan.parts[0]!.url && d.state !== 'cancelled');
       if (previous) {
         if (previous.state === 'completed' && installed(previous)) return view(previous);
+        // The app and a CLI share the folder: a download another live process is running is left alone, row included.
+        const holder = active.has(previous.id) ? null : partLockHolder(partPathOf(modelsDir, previous.parts[0]!));
+        if (holder !== null) throw new HearthError('BUSY', `${previous.fileName} is being downloaded by another Hearth process (pid ${holder}). Let it finish there.`);
         if (previous.state !== 'completed') return active.has(previous.id) ? view(previous) : requeue(previous.id);
       }
       const t = now();
@@ -286,7 +275,7 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
         return view(store.get(id));
       }
       if (row.state === 'completed' || row.state === 'cancelled') return view(row);
-      await removeParts(row);
+      await removePartFiles(modelsDir, row.parts);
       return update(id, { state: 'cancelled' });
     },
     resumePending() {
