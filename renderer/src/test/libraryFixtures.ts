@@ -49,7 +49,15 @@ export const CATALOG: CatalogItem[] = [
     fit: { verdict: 'wont-fit', ramNeededBytes: 6 * GB, vramNeededBytes: 0, ramAvailableBytes: 4 * GB, vramAvailableBytes: 0, gpuLayers: 0, totalLayers: 32, contextSize: 4096 },
     fitSource: 'size-estimate',
   }),
-  makeCatalogItem({ id: 'mistral-7b-instruct-v0.3', name: 'Mistral 7B Instruct v0.3', family: 'Mistral', parameters: 7.25 * GB, domains: ['writing'] }),
+  makeCatalogItem({
+    id: 'mistral-7b-instruct-v0.3',
+    name: 'Mistral 7B Instruct v0.3',
+    family: 'Mistral',
+    parameters: 7.25 * GB,
+    domains: ['writing'],
+    // Only the size printed on the model page is known: the exact one is read at download.
+    files: [{ quantization: 'Q4_K_M', uri: 'hf:bartowski/Mistral-7B-Instruct-v0.3-GGUF/Mistral-7B-Instruct-v0.3-Q4_K_M.gguf', fileName: 'Mistral-7B-Instruct-v0.3-Q4_K_M.gguf', sizeBytes: null, approxSizeBytes: 4_370_000_000, sha256: null, parts: 1 }],
+  }),
   makeCatalogItem({ id: 'nomic-embed-text-v1.5', name: 'Nomic Embed Text v1.5', family: 'Nomic', kind: 'embedding', description: 'Text embeddings for search.', parameters: null, domains: [], files: [{ quantization: 'Q8_0', uri: 'hf:nomic-ai/nomic-embed-text-v1.5-GGUF/nomic-embed-text-v1.5.Q8_0.gguf', fileName: 'nomic-embed-text-v1.5.Q8_0.gguf', sizeBytes: 146_000_000, sha256: null, parts: 1 }] }),
 ];
 

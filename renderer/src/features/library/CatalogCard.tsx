@@ -56,7 +56,7 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
         <div>
           <dt>Download</dt>
           <dd data-testid="catalog-size">
-            {file.sizeBytes ? formatBytes(file.sizeBytes) : 'Size read at download'}
+            {file.sizeBytes ? formatBytes(file.sizeBytes) : file.approxSizeBytes ? `about ${formatBytes(file.approxSizeBytes)}` : 'Size read at download'}
             {file.parts > 1 ? ` in ${file.parts} parts` : ''}
           </dd>
         </div>
@@ -82,7 +82,7 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
               {item.files.map((f) => (
                 <option key={f.quantization} value={f.quantization}>
                   {f.quantization}
-                  {f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : ''}
+                  {f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : f.approxSizeBytes ? ` (about ${formatBytes(f.approxSizeBytes)})` : ''}
                 </option>
               ))}
             </select>

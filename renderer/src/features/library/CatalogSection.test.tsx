@@ -22,6 +22,7 @@ describe('Catalog section', () => {
     expect(qwen.getByTestId('catalog-size').textContent).toBe('469 MB');
     expect(within(card('llama-3.1-8b-instruct')).getByTestId('fit-badge').dataset.verdict).toBe('wont-fit');
     expect(within(card('mistral-7b-instruct-v0.3')).getByTestId('fit-badge').dataset.verdict).toBe('unknown');
+    expect(within(card('mistral-7b-instruct-v0.3')).getByTestId('catalog-size').textContent).toBe('about 4.1 GB');
     expect(within(card('qwen2.5-3b-instruct')).getByTestId('catalog-licence').textContent).toBe('Qwen Research Licence');
   });
 

@@ -11,7 +11,8 @@ describe('filterCatalog', () => {
     expect(sizeBucketOf(makeCatalogItem({ id: 'c', parameters: 7e9 }))).toBe('large');
     const file = CATALOG[0]!.files[0]!;
     expect(sizeBucketOf(makeCatalogItem({ id: 'd', parameters: null, files: [{ ...file, sizeBytes: 4.4e9 }] }))).toBe('large');
-    expect(sizeBucketOf(makeCatalogItem({ id: 'e', parameters: null, files: [{ ...file, sizeBytes: null }] }))).toBeNull();
+    expect(sizeBucketOf(makeCatalogItem({ id: 'e', parameters: null, files: [{ ...file, sizeBytes: null, approxSizeBytes: 0.9e9 }] }))).toBe('small');
+    expect(sizeBucketOf(makeCatalogItem({ id: 'f', parameters: null, files: [{ ...file, sizeBytes: null, approxSizeBytes: null }] }))).toBeNull();
   });
 
   it('filters by size, family, domain and fit', () => {

@@ -26,7 +26,7 @@ const BYTES_PER_PARAMETER = 0.6;
 
 /** The bucket of an entry by parameter count, else by its first file's size; null when neither is known. */
 export function sizeBucketOf(item: CatalogItem): Exclude<SizeBucket, 'all'> | null {
-  const size = item.files[0]?.sizeBytes ?? null;
+  const size = item.files[0]?.sizeBytes ?? item.files[0]?.approxSizeBytes ?? null;
   const parameters = item.parameters ?? (size !== null ? size / BYTES_PER_PARAMETER : null);
   if (parameters === null) return null;
   if (parameters <= 2 * B) return 'small';
