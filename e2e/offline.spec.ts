@@ -40,7 +40,7 @@ test('offline journey: a chat and two refused downloads inside `unshare -n` make
   expect(cli(dataDir, 'offline', 'on')).toMatch(/Offline mode is on/);
 
   const server = await startServer(dataDir, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${WITNESS}`.trim(), HEARTH_CONNECT_LOG: connectLog }, NETNS_WRAP);
-  const chromiumPath = testInfo.project.use.launchOptions?.executablePath ?? '/usr/bin/chromium';
+  const chromiumPath = testInfo.project.use.launchOptions?.executablePath ?? chromium.executablePath();
   const browser = await chromium.launch({
     executablePath: chromiumInNamespaceOf(server.child.pid!, chromiumPath, scratch),
     args: testInfo.project.use.launchOptions?.args ?? [],
