@@ -10,6 +10,7 @@ import type { EventBus } from '../services/events/eventBus.js';
 import type { ModelRegistry } from '../services/models/createModelRegistry.js';
 import type { ProfileService } from '../services/routing/createProfileService.js';
 import type { NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
+import type { RoutingService } from '../services/routing/createRoutingService.js';
 import type { Store } from '../services/store/createStore.js';
 
 export interface HandlerDeps {
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   profiles: ProfileService;
   network: NetworkPolicyService;
   library: LibraryDeps;
+  routing: RoutingService;
   dataDir: string;
   shell: 'electron' | 'browser';
   /** Electron opens the OS file dialog; browser mode has none. */
@@ -33,7 +35,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, engine, models, chat, bus } = deps;
   return {
     ...createLibraryHandlers(deps.library),
-    ...createRoutingHandlers({ profiles: deps.profiles, bus }),
+    ...createRoutingHandlers({ profiles: deps.profiles, routing: deps.routing, chat, store }),
     ...createNetworkHandlers({ network: deps.network }),
     'app.info': () => ({ version: appVersion(), dataDir: deps.dataDir, platform: process.platform, shell: deps.shell }),
 
@@ -45,6 +47,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'chats.update': ({ chatId, ...patch }) => {
       if (patch.modelId) models.get(patch.modelId);
+      if (patch.routingMode && patch.routingMode !== 'auto') deps.profiles.get(patch.routingMode);
       const updated = store.updateChat(chatId, patch);
       bus.emit('chats.changed', { chatId, reason: patch.title ? 'title' : 'settings' });
       return updated;
@@ -58,7 +61,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'chats.search': ({ text, limit }) => store.search(text, { limit }),
     'chats.export': ({ chatId, format }) => store.exportChat(chatId, format),
 
-    'chat.send': (params) => chat.send(params),
+    'chat.send': (params) => chat.sendAsync(params),
     'chat.stop': ({ messageId }) => ({ stopped: chat.stop(messageId) }),
     'chat.regenerate': ({ chatId, modelId }) => chat.regenerate(chatId, { modelId }),
     'chat.edit': ({ messageId, text }) => chat.edit(messageId, text),

@@ -14,11 +14,13 @@ import type { SpawnWorker } from '../services/engine/workerHandle.js';
 import { createEventBus, type EventBus } from '../services/events/eventBus.js';
 import { createLogger, type Logger } from '../services/log/createLogger.js';
 import { createModelRegistry, type ModelRegistry } from '../services/models/createModelRegistry.js';
-import { builtInProfiles } from '../services/routing/builtInProfiles.js';
-import { createProfileService, type ProfileService } from '../services/routing/createProfileService.js';
 import { createNetworkGuard } from '../services/network/createNetworkGuard.js';
 import { createNetworkLog } from '../services/network/createNetworkLog.js';
 import { createNetworkPolicy, type NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
+import type { ProfileService } from '../services/routing/createProfileService.js';
+import { createRouting } from '../services/routing/createRouting.js';
+import type { Router } from '../services/routing/createRouter.js';
+import type { RoutingService } from '../services/routing/createRoutingService.js';
 import { createStore, type Store } from '../services/store/createStore.js';
 import { openDatabase } from '../services/store/openDatabase.js';
 import { createHandlers } from './createHandlers.js';
@@ -69,6 +71,8 @@ export interface Services {
   profiles: ProfileService;
   /** Offline mode and the network log: call `network.check({url, purpose})` before any connection. */
   network: NetworkPolicyService;
+  router: Router;
+  routing: RoutingService;
   handlers: Handlers;
   dataDir: string;
   dispose(): Promise<void>;
@@ -101,14 +105,28 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     env: config.engineEnv,
   });
   const models = createModelRegistry({ store, modelsDir: paths.models, engine });
-  const profiles = createProfileService({
+  const { profiles, router, routing } = createRouting({
     db,
-    builtIns: builtInProfiles(),
-    examples: {},
-    onChange: (profileId) => bus.emit('profiles.changed', { profileId }),
-    warn: (message) => logger.warn(message),
+    store,
+    models,
+    bus,
+    logger,
+    // The library knows which downloaded files belong to a catalog entry (called only once catalog exists).
+    catalogInstalled: (catalogId) => {
+      const entry = catalog.entries().find((e) => e.id === catalogId);
+      return entry ? catalog.installed(entry).map((i) => i.modelId) : [];
+    },
   });
-  const chat = createChatService({ store, engine, models, bus, logger, persistIntervalMs: config.persistIntervalMs });
+  // Build the router soon after start-up rather than on the first message (about 0.1 s of training).
+  const warming = setTimeout(() => {
+    try {
+      router.warm();
+    } catch (error) {
+      logger.warn(`router not built at start-up: ${(error as Error).message}`);
+    }
+  }, 200);
+  warming.unref();
+  const chat = createChatService({ store, engine, models, bus, logger, routing, persistIntervalMs: config.persistIntervalMs });
   const hfEndpoint = config.hfEndpoint ?? process.env.HEARTH_HF_ENDPOINT ?? DEFAULT_HF_ENDPOINT;
   const readCatalog = () => loadCatalog(config.catalogFile);
   const freeSpace = config.downloadOptions?.freeSpace ?? statfsFree;
@@ -147,7 +165,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   };
   const library = { catalog, downloads, cache, wantedCatalogIds: config.wantedCatalogIds ?? preferredByProfiles };
   if (config.resumeDownloads && lock.held) downloads.resumePending();
-  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, network, library, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
@@ -161,11 +179,14 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     profiles,
     network,
+    router,
+    routing,
     handlers,
     dataDir: config.dataDir,
     dispose() {
       // Order: stop replies (they store their last text), stop the engine, then close the database.
       disposing ??= (async () => {
+        clearTimeout(warming);
         await chat.dispose();
         await downloads.dispose();
         await engine.dispose();

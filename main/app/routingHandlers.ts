@@ -1,7 +1,8 @@
-import { HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
-import type { EventBus } from '../services/events/eventBus.js';
+import type { ChatService } from '../services/chat/createChatService.js';
 import type { ProfileService } from '../services/routing/createProfileService.js';
+import type { RoutingService } from '../services/routing/createRoutingService.js';
+import type { Store } from '../services/store/createStore.js';
 
 type RoutingMethod = 'profiles.list' | 'profiles.create' | 'profiles.update' | 'profiles.reset' | 'profiles.delete' | 'routing.route' | 'routing.stats' | 'chat.reroute';
 
@@ -9,24 +10,26 @@ export type RoutingHandlers = Pick<Handlers, RoutingMethod>;
 
 export interface RoutingHandlerDeps {
   profiles: ProfileService;
-  bus: EventBus;
+  routing: RoutingService;
+  chat: Pick<ChatService, 'reroute'>;
+  store: Pick<Store, 'getChat'>;
 }
-
-const pending = (): never => {
-  throw new HearthError('INTERNAL', 'Domain routing is not built yet.');
-};
 
 /** Domain routing's methods (profiles, routing preview and statistics, re-route). */
 export function createRoutingHandlers(deps: RoutingHandlerDeps): RoutingHandlers {
-  const { profiles } = deps;
+  const { profiles, routing } = deps;
   return {
     'profiles.list': () => profiles.list(),
     'profiles.create': ({ id, ...input }) => profiles.create(id, input),
     'profiles.update': ({ id, patch }) => profiles.update(id, patch),
     'profiles.reset': ({ id }) => profiles.reset(id),
     'profiles.delete': ({ id }) => ({ deleted: profiles.delete(id) }),
-    'routing.route': pending,
-    'routing.stats': pending,
-    'chat.reroute': pending,
+    // A preview: what Auto mode would decide in this chat's context; nothing is stored.
+    'routing.route': async ({ text, chatId }) => {
+      const chat = chatId ? { ...deps.store.getChat(chatId), routingMode: 'auto' as const } : null;
+      return (await routing.routeAsync({ chat, text })).decision;
+    },
+    'routing.stats': () => routing.stats(),
+    'chat.reroute': ({ messageId, domain }) => deps.chat.reroute(messageId, domain),
   };
 }

@@ -9,6 +9,8 @@ export class UsageError extends Error {}
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Standard input, for commands that stream (route --jsonl); default process.stdin. */
+  input?: NodeJS.ReadableStream;
 }
 
 export const processIo: Io = {

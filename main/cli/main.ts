@@ -4,6 +4,7 @@ import { chatsCommand, CHATS_USAGE } from './chatsCommand.js';
 import { processIo, UsageError, type Io } from './cliContext.js';
 import { modelsCommand, MODELS_USAGE } from './modelsCommand.js';
 import { networkCommand, offlineCommand, OFFLINE_USAGE } from './offlineCommand.js';
+import { routeCommand, ROUTE_USAGE } from './routeCommand.js';
 
 const USAGE = `Hearth: private, offline AI chat with local GGUF models.
 
@@ -17,6 +18,8 @@ ${CHATS_USAGE}
 
 ${OFFLINE_USAGE}
 
+${ROUTE_USAGE}
+
 hearth serve [--port N] [--open]          run Hearth in the browser (127.0.0.1 only)
 `;
 
@@ -28,7 +31,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   return serveFromCli(argv);
 }
 
-const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand };
+const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand, route: routeCommand };
 
 /** Runs one command; expected failures become one line on stderr and a non-zero exit, never a stack trace. */
 export async function runCli(argv: string[], io: Io = processIo): Promise<number> {

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'MODEL_LOAD_FAILED',
   'MODEL_EXISTS',
   'INSUFFICIENT_MEMORY',
+  /** The prompt (system prompt and last message) does not fit the model's context. */
+  'PROMPT_TOO_LONG',
   'ENGINE_CRASHED',
   'ENGINE_UNAVAILABLE',
   'BUSY',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FinishReason, Id, ReplyStats } from './entities.js';
+import { FinishReason, Id, ReplyStats, RoutingDecision } from './entities.js';
 import { libraryEvents } from './library.js';
 import { routingEvents } from './routing.js';
 
@@ -16,6 +16,8 @@ export const events = {
     finishReason: FinishReason,
     stats: ReplyStats.nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    /** The routing decision as stored: it changes when the preferred model failed to load and another answered. */
+    routing: RoutingDecision.nullable().optional(),
   }),
   /** A chat's title, model or message list changed outside the caller's request (auto-title, another window). */
   'chats.changed': z.object({ chatId: Id, reason: z.enum(['title', 'messages', 'deleted', 'settings']) }),

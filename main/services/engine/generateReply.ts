@@ -160,7 +160,7 @@ export function renderPrompt(target: Pick<GenerationTarget, 'model' | 'chatWrapp
     if (tokens.length <= budget) return { tokens, stopTriggers: splitTriggers(state.stopGenerationTriggers, target.model) };
     if (turns.length <= 1) {
       throw new HearthError(
-        'INVALID_PARAMS',
+        'PROMPT_TOO_LONG',
         `The message is too long for ${target.modelId}: it needs ${tokens.length} tokens and the context holds ${target.contextSize} (with room kept for the reply). Shorten it, or raise the context size in Settings.`,
       );
     }

@@ -25,7 +25,7 @@ export interface LexicalOptions {
  * never on the development set.
  */
 export const DEFAULT_LEXICAL_OPTIONS: Required<Omit<LexicalOptions, 'features'>> & { features: FeatureOptions } = {
-  features: { charNgrams: [3, 4, 5], bigrams: true, signals: true },
+  features: { charNgrams: [], bigrams: true, signals: true },
   groupWeights: { w: 1, b: 0.7, c: 0.5, s: 1 },
   l2: 1e-3,
   epochs: 15,

@@ -1,0 +1,163 @@
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HearthError, type ModelRecord } from '../../contract/index.js';
+import type { GenerateArgs } from '../engine/protocol.js';
+import { createEventBus } from '../events/eventBus.js';
+import { silentLogger } from '../log/createLogger.js';
+import { builtInProfiles } from '../routing/builtInProfiles.js';
+import { createRouting, type Routing } from '../routing/createRouting.js';
+import { createStore, type Store } from '../store/createStore.js';
+import { openDatabase } from '../store/openDatabase.js';
+import { tempDir } from '../store/tempStore.js';
+import { createChatService, type ChatService } from './createChatService.js';
+
+const record = (id: string, extra: Partial<ModelRecord> = {}): ModelRecord => ({
+  id,
+  name: id,
+  path: `/models/${id}.gguf`,
+  source: 'download',
+  sizeBytes: 1,
+  sha256: null,
+  architecture: 'llama',
+  parameters: 1e9,
+  quantization: 'Q4_K_M',
+  contextLength: 4096,
+  hasChatTemplate: true,
+  addedAt: 0,
+  ...extra,
+});
+
+const prompt = (id: string) => builtInProfiles().find((p) => p.id === id)!.systemPrompt;
+
+describe('chat service with domain routing (fake engine, real store and router)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let db: Database;
+  let store: Store;
+  let installed: ModelRecord[];
+  let calls: GenerateArgs[];
+  let failing: Set<string>;
+  let routing: Routing;
+  let chat: ChatService;
+
+  beforeEach(() => {
+    tmp = tempDir();
+    db = openDatabase(tmp.file);
+    store = createStore({ db });
+    installed = [record('qwen2.5-7b-instruct-q4_k_m', { parameters: 7e9 }), record('llama-3.2-1b-instruct-q4_k_m'), record('gemma-2-2b-it-q4_k_m'), record('bge-small-en-v1.5-q8_0', { architecture: 'bert' })];
+    calls = [];
+    failing = new Set();
+    const bus = createEventBus();
+    const models = {
+      list: () => installed,
+      get: (id: string) => {
+        const m = installed.find((r) => r.id === id);
+        if (!m) throw new HearthError('MODEL_NOT_FOUND', `no ${id}`);
+        return m;
+      },
+    };
+    routing = createRouting({ db, store, models, bus, logger: silentLogger });
+    const engine = {
+      async generate(args: GenerateArgs, options: { onDelta: (t: string) => void }) {
+        calls.push(args);
+        if (failing.has(args.modelId)) throw new HearthError('MODEL_LOAD_FAILED', `llama.cpp could not load ${args.modelId}`);
+        options.onDelta('Hello');
+        return { text: 'Hello', finishReason: 'eos' as const, stats: { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, tokensPerSecond: 1, totalMs: 1, backend: 'cpu' as const, modelId: args.modelId } };
+      },
+    };
+    chat = createChatService({ store, engine, models, bus, logger: silentLogger, routing: routing.routing });
+  });
+  afterEach(() => {
+    store.close();
+    tmp.cleanup();
+  });
+
+  it('Auto mode: routes the message, answers with the profile prompt, sampling and preferred model, stores the decision', async () => {
+    const ids = chat.send({ text: 'I have had a fever and a sore throat for three days and now my ears hurt too. Is this something I should see a doctor about, or will it pass on its own?' });
+    expect(ids.routing).toMatchObject({ domain: 'healthcare', mode: 'auto', method: 'lexical', tier: 'standard', modelId: 'qwen2.5-7b-instruct-q4_k_m', fallback: null });
+    expect(ids.routing!.confidence).toBeGreaterThan(0.5);
+    expect(Object.values(ids.routing!.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    expect(ids.routing!.reasons.join(' ')).toMatch(/fever|throat|doctor/);
+    const reply = await chat.whenDone(ids.messageId);
+    expect(reply).toMatchObject({ domain: 'healthcare', modelId: 'qwen2.5-7b-instruct-q4_k_m', status: 'complete' });
+    expect(reply.routing).toEqual(ids.routing);
+    expect(calls[0]!.messages[0]).toEqual({ role: 'system', content: prompt('healthcare') });
+    expect(calls[0]!.sampling.temperature).toBe(builtInProfiles().find((p) => p.id === 'healthcare')!.sampling.temperature);
+  });
+
+  it('short and simple goes to the fast model; a follow-up stays in the chat domain', async () => {
+    const first = chat.send({ text: 'what is a safe dose of ibuprofen for an adult' });
+    await chat.whenDone(first.messageId);
+    expect(first.routing).toMatchObject({ domain: 'healthcare', tier: 'fast' });
+    // Healthcare's fast list starts with qwen2.5-1.5b (absent), then llama-3.2-1b.
+    expect(first.routing!.modelId).toBe('llama-3.2-1b-instruct-q4_k_m');
+    expect(first.routing!.fallback).toMatch(/qwen2\.5-1\.5b-instruct.*not installed.*llama-3\.2-1b-instruct-q4_k_m/);
+    const follow = chat.send({ chatId: first.chatId, text: 'and what about for a child?' });
+    expect(follow.routing).toMatchObject({ domain: 'healthcare' });
+    await chat.whenDone(follow.messageId);
+    const other = chat.send({ chatId: first.chatId, text: 'write a python function that reverses a linked list and explain its complexity' });
+    expect(other.routing!.domain).toBe('coding');
+    await chat.whenDone(other.messageId);
+  });
+
+  it('pinned mode uses the pinned profile whatever the text; a disabled pinned profile falls back to Auto', async () => {
+    const c = store.createChat({ title: 'pinned', routingMode: 'creative' });
+    const ids = chat.send({ chatId: c.id, text: 'what are the side effects of metformin' });
+    expect(ids.routing).toMatchObject({ domain: 'creative', mode: 'pinned', method: 'pinned', confidence: 1 });
+    await chat.whenDone(ids.messageId);
+    expect(calls.at(-1)!.messages[0]!.content).toBe(prompt('creative'));
+    routing.profiles.update('creative', { enabled: false });
+    const again = chat.send({ chatId: c.id, text: 'what are the side effects of metformin' });
+    expect(again.routing).toMatchObject({ domain: 'healthcare', mode: 'auto' });
+    expect(again.routing!.reasons[0]).toMatch(/pinned profile "creative" is disabled/);
+    await chat.whenDone(again.messageId);
+  });
+
+  it('re-route regenerates the reply with another profile, counted as an override in the statistics', async () => {
+    const ids = chat.send({ text: 'how do I tell my team that the project is cancelled' });
+    await chat.whenDone(ids.messageId);
+    expect(ids.routing!.domain).toBe('leadership');
+    const rerouted = chat.reroute(ids.messageId, 'creative');
+    expect(rerouted.userMessageId).toBe(ids.userMessageId);
+    expect(rerouted.routing).toMatchObject({ domain: 'creative', mode: 'override', method: 'override' });
+    const reply = await chat.whenDone(rerouted.messageId);
+    expect(reply.routing?.mode).toBe('override');
+    expect(calls.at(-1)!.messages[0]!.content).toBe(prompt('creative'));
+    expect(store.listMessages(ids.chatId).map((m) => m.id)).toEqual([ids.userMessageId, rerouted.messageId]);
+    // Regenerating keeps the user's choice.
+    const regenerated = chat.regenerate(ids.chatId);
+    expect(regenerated.routing).toMatchObject({ domain: 'creative', mode: 'override' });
+    await chat.whenDone(regenerated.messageId);
+    expect(routing.routing.stats()).toMatchObject({ total: 1, perDomain: { creative: 1 }, overrides: 1 });
+    expect(() => chat.reroute(ids.userMessageId, 'coding')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
+  });
+
+  it('a preferred model that fails to load hands over to the next one, and the decision says so', async () => {
+    failing.add('qwen2.5-7b-instruct-q4_k_m');
+    const ids = chat.send({ text: 'I have had a fever and a sore throat for three days and now my ears hurt too. Is this something I should see a doctor about, or will it pass on its own?' });
+    const reply = await chat.whenDone(ids.messageId);
+    expect(reply.status).toBe('complete');
+    expect(calls.map((c) => c.modelId)).toEqual(['qwen2.5-7b-instruct-q4_k_m', 'llama-3.2-1b-instruct-q4_k_m']);
+    expect(reply.modelId).toBe('llama-3.2-1b-instruct-q4_k_m');
+    expect(reply.routing).toMatchObject({ modelId: 'llama-3.2-1b-instruct-q4_k_m' });
+    expect(reply.routing!.fallback).toMatch(/qwen2\.5-7b-instruct-q4_k_m could not be loaded.*answered with llama-3\.2-1b-instruct-q4_k_m/);
+  });
+
+  it('with none of the preferred models installed, any installed chat model answers (never the embedding model) and says which', async () => {
+    installed = [record('my-own-model'), record('bge-small-en-v1.5-q8_0', { architecture: 'bert' })];
+    const ids = chat.send({ text: 'write a haiku about the sea' });
+    expect(ids.routing).toMatchObject({ domain: 'creative', modelId: 'my-own-model' });
+    expect(ids.routing!.fallback).toMatch(/None of Creative's preferred models .* is installed; answered with my-own-model/);
+    await chat.whenDone(ids.messageId);
+    installed = [];
+    expect(() => chat.send({ text: 'hello' })).toThrow(expect.objectContaining({ code: 'MODEL_NOT_FOUND' }));
+  });
+
+  it('a model named in the request wins, and the chat prompt is added to the profile prompt', async () => {
+    const c = store.createChat({ title: 'x', systemPrompt: 'Always answer in French.' });
+    const ids = chat.send({ chatId: c.id, text: 'write a haiku about the sea', modelId: 'qwen2.5-7b-instruct-q4_k_m' });
+    expect(ids.routing).toMatchObject({ domain: 'creative', modelId: 'qwen2.5-7b-instruct-q4_k_m', fallback: null });
+    await chat.whenDone(ids.messageId);
+    expect(calls.at(-1)!.messages[0]!.content).toBe(`${prompt('creative')}\n\nAlways answer in French.`);
+    expect(ids.routing!.systemPrompt).toBe(`${prompt('creative')}\n\nAlways answer in French.`);
+  });
+});

@@ -1,0 +1,56 @@
+import type { Database } from 'better-sqlite3';
+import type { ModelRecord } from '../../contract/index.js';
+import type { EventBus } from '../events/eventBus.js';
+import type { Logger } from '../log/createLogger.js';
+import type { Store } from '../store/createStore.js';
+import { builtInProfiles } from './builtInProfiles.js';
+import { createProfileService, type ProfileService } from './createProfileService.js';
+import { createRouter, type Router } from './createRouter.js';
+import { createRoutingService, type EmbeddingScorer, type RoutingService } from './createRoutingService.js';
+import { shippedExamples, shippedLexicon } from './shippedRoutingData.js';
+
+export interface RoutingDeps {
+  db: Database;
+  store: Store;
+  models: { list(): ModelRecord[] };
+  bus: EventBus;
+  logger: Logger;
+  catalogInstalled?: (catalogId: string) => readonly string[];
+  embeddings?: EmbeddingScorer;
+}
+
+export interface Routing {
+  profiles: ProfileService;
+  router: Router;
+  routing: RoutingService;
+}
+
+/** Domain routing's services, wired: profiles (shipped + the user's), the router rebuilt when they change, decisions for the chat. */
+export function createRouting(deps: RoutingDeps): Routing {
+  let router: Router | null = null;
+  const profiles = createProfileService({
+    db: deps.db,
+    builtIns: builtInProfiles(),
+    examples: shippedExamples(),
+    onChange: (profileId) => {
+      router?.invalidate();
+      deps.bus.emit('profiles.changed', { profileId });
+    },
+    warn: (message) => deps.logger.warn(message),
+  });
+  router = createRouter({
+    profiles,
+    lexicon: shippedLexicon(),
+    onBuilt: ({ labels, vocabulary, ms }) => deps.logger.info(`router built: ${labels} profiles, ${vocabulary} features, ${ms.toFixed(0)} ms`),
+  });
+  const routing = createRoutingService({
+    store: deps.store,
+    db: deps.db,
+    profiles,
+    router,
+    models: deps.models,
+    catalogInstalled: deps.catalogInstalled,
+    embeddings: deps.embeddings,
+  });
+  return { profiles, router, routing };
+}
