@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
-import { IPC_INVOKE_CHANNEL, libraryMethods, METHOD_NAMES, methods, routingMethods, WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../main/contract/index.js';
+import { IPC_INVOKE_CHANNEL, METHOD_NAMES } from '../../main/contract/index.js';
 import { createDispatcher } from '../../main/rpc/dispatch.js';
 import { createHttpHost, type HttpHost } from '../../main/rpc/httpHost.js';
 import { createIpcHost, type IpcMainLike } from '../../main/rpc/ipcHost.js';
 import { createEventBus } from '../../main/services/events/eventBus.js';
 import { createRng } from '../../scripts/fixtures/createRng.js';
 import { paramsCases, structuredCloneValues } from './fuzzCases.js';
-import { checkMessage, judgeReply, prototypeIsClean, recordingHandlers, type Reply } from './judgeReply.js';
+import { checkMessage, judgeReply, preview, prototypeIsClean, recordingHandlers, type Reply } from './judgeReply.js';
+import { FUZZ, rawClient } from './rawClient.js';
 import { rawFrameCases } from './rawFrameCases.js';
-import { tempServices } from '../tempServices.js';
 
 /**
  * Random and hostile payloads to every method of the contract (iterated, so
@@ -17,45 +16,7 @@ import { tempServices } from '../tempServices.js';
  * the IPC host. Seeded: HEARTH_FUZZ_SEED reproduces a run, HEARTH_FUZZ_CASES
  * sets the payloads per method per transport.
  */
-const SEED = Number(process.env.HEARTH_FUZZ_SEED ?? 20_251_130);
-const PER_METHOD = Number(process.env.HEARTH_FUZZ_CASES ?? 40);
-const TOKEN = 'fuzz-token_0123456789abcdefABCDEF';
-const preview = (value: unknown) => {
-  try {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-  } catch {
-    return String(value);
-  }
-};
-
-/** A raw client: frames go out exactly as given, replies come back in order (one call at a time). */
-async function rawClient(port: number) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${TOKEN}`], { origin: `http://127.0.0.1:${port}` });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const replies: Reply[] = [];
-  let wake: (() => void) | null = null;
-  ws.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as Reply & { event?: string };
-    if (frame.event !== undefined) return; // services announce changes; only replies are counted
-    replies.push(frame);
-    wake?.();
-  });
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  ws.on('error', () => {});
-  return {
-    ws,
-    closed,
-    async send(data: string | Buffer, binary = false): Promise<Reply> {
-      ws.send(data, { binary });
-      while (replies.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      return replies.shift()!;
-    },
-  };
-}
+const { SEED, PER_METHOD, TOKEN } = FUZZ;
 
 const sent = { ws: 0, ipc: 0, accepted: 0, refused: 0 };
 const tally = (reply: Reply) => (reply.ok ? sent.accepted++ : sent.refused++);
@@ -77,7 +38,7 @@ describe('contract fuzz over the WebSocket host', () => {
 
   it('answers every method, whatever the params, with the contract\'s verdict', async () => {
     const rng = createRng(SEED, 1);
-    const client = await rawClient(host.port);
+    const client = await rawClient(host.port, TOKEN);
     const failures: string[] = [];
     let id = 0;
     for (const method of METHOD_NAMES) {
@@ -98,7 +59,7 @@ describe('contract fuzz over the WebSocket host', () => {
   });
 
   it('refuses malformed frames one by one on the same connection, and keeps serving it', async () => {
-    const client = await rawClient(host.port);
+    const client = await rawClient(host.port, TOKEN);
     const failures: string[] = [];
     for (const frame of rawFrameCases()) {
       const before = calls.length;
@@ -130,18 +91,18 @@ describe('contract fuzz over the WebSocket host', () => {
       ['a frame over 1 MiB', JSON.stringify({ id: 1, method: 'chat.send', params: { text: 'x'.repeat(1024 * 1024) } }), 1009],
       ['a text frame of invalid UTF-8', Buffer.from([0x7b, 0xc3, 0x28, 0x7d]), 1007],
     ] as const) {
-      const client = await rawClient(host.port);
+      const client = await rawClient(host.port, TOKEN);
       client.ws.send(data, { binary: false });
       sent.ws++;
       expect(await client.closed, label).toBe(code);
-      const next = await rawClient(host.port);
+      const next = await rawClient(host.port, TOKEN);
       await expect(next.send(JSON.stringify({ id: 2, method: 'app.info' }))).resolves.toMatchObject({ id: 2, ok: true });
       next.ws.close();
     }
   });
 
   it('answers a burst of 200 calls in one go, each exactly once, with results or BUSY', async () => {
-    const client = await rawClient(host.port);
+    const client = await rawClient(host.port, TOKEN);
     const replies = new Map<unknown, Reply>();
     const all = new Promise<void>((resolve) => {
       client.ws.on('message', (data) => {
@@ -264,48 +225,3 @@ describe('contract fuzz over the IPC host', () => {
   });
 });
 
-describe('contract fuzz against the real services', () => {
-  /**
-   * The core methods through the real composition root: params the contract
-   * accepts reach real services (a temp data folder, no model), which must
-   * answer with a typed error or a result, never INTERNAL. The model
-   * library's and routing's methods are left to their own tests while they
-   * are being built; the recording-handler runs above cover them at the boundary.
-   */
-  const core = METHOD_NAMES.filter((m) => !Object.hasOwn(libraryMethods, m) && !Object.hasOwn(routingMethods, m));
-  let services: Awaited<ReturnType<typeof tempServices>>;
-  let host: HttpHost;
-  const logger = { warn: vi.fn(), error: vi.fn() };
-  beforeAll(async () => {
-    services = await tempServices();
-    host = await createHttpHost({ dispatcher: createDispatcher({ handlers: services.handlers, logger }), bus: services.bus, staticDir: null, token: TOKEN, logger });
-  });
-  afterAll(async () => {
-    await host.close();
-    await services.cleanup();
-  });
-
-  it('answers every core method with a result or a typed error, and keeps serving', async () => {
-    const rng = createRng(SEED, 3);
-    const client = await rawClient(host.port);
-    const failures: string[] = [];
-    const codes = new Map<string, number>();
-    let id = 0;
-    for (const method of core) {
-      for (const c of paramsCases(method, PER_METHOD, rng)) {
-        const reply = await client.send(JSON.stringify({ id: ++id, method, params: c.params }));
-        sent.ws++;
-        const code = reply.ok ? 'ok' : (reply.error?.code ?? '?');
-        codes.set(code, (codes.get(code) ?? 0) + 1);
-        const valid = methods[method].params.safeParse(c.params ?? {}).success;
-        if (code === 'INTERNAL' || (!valid && code !== 'INVALID_PARAMS')) failures.push(`${method} ${c.label} ${preview(c.params)}: ${code} ${reply.error?.message ?? ''}`);
-      }
-    }
-    console.log(`real services: ${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}`);
-    expect(failures).toEqual([]);
-    expect(logger.error).not.toHaveBeenCalled();
-    await expect(client.send(JSON.stringify({ id: 'after', method: 'app.info' }))).resolves.toMatchObject({ id: 'after', ok: true });
-    await expect(client.send(JSON.stringify({ id: 'chats', method: 'chats.list' }))).resolves.toMatchObject({ id: 'chats', ok: true });
-    client.ws.close();
-  });
-});

@@ -65,3 +65,13 @@ export function prototypeIsClean(): boolean {
   const probe = {} as Record<string, unknown>;
   return Object.keys(Object.prototype).length === 0 && probe.polluted === undefined && typeof ({} as { constructor: unknown }).constructor === 'function';
 }
+
+/** A payload as a short line for a failure message. */
+export function preview(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+  } catch {
+    return String(value);
+  }
+}
