@@ -2,7 +2,7 @@
  * `npm run bench [-- --only <part>[,<part>]] [--json] [--reps N]`: side-by-side
  * measurements, interleaved, several repetitions, medians and spread.
  * Prints a table per part; with --json, one JSON object on the last line.
- * Parts: engine, raw, startup, store, download, render (see PARTS). Progress goes to stderr.
+ * Parts: engine, raw, startup, store, router, download, render (see PARTS). Progress goes to stderr.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,10 +13,11 @@ import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
 import { fmt } from './bench/stats.js';
 import { printRenderTable, runRenderBench } from './bench/renderBench.js';
+import { runRouterBench } from './bench/routerBench.js';
 import { printStartupTable, runStartupBench } from './bench/startupBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'startup', 'store', 'download', 'render'] as const;
+const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -103,6 +104,14 @@ if (parts.includes('store')) {
   const result = runStoreBench({ reps: reps ?? 15, log });
   printStoreTable(result);
   out.store = result;
+}
+
+if (parts.includes('router')) {
+  log('router: routing the development set, every message timed');
+  const r = runRouterBench(reps ? { rounds: reps } : {});
+  console.log(`\nrouter: time to route one message (lexical router: features, linear model, explanation, context), ${r.messages} routed messages`);
+  console.table([{ 'median ms': fmt(r.medianMs, 3), 'p99 ms': fmt(r.p99Ms, 3), 'max ms': fmt(r.maxMs, 2), 'budget ms': r.budgetMs, 'p99 within budget': r.withinBudget ? 'yes' : 'no', 'model build ms': fmt(r.buildMs) }]);
+  out.router = r;
 }
 
 if (parts.includes('download')) {
