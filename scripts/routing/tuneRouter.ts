@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { evaluateRouting, formatEvaluation } from '../../main/services/routing/evaluateRouting.js';
 import { shippedExamples, shippedLexicon } from '../../main/services/routing/shippedRoutingData.js';
 import { DEFAULT_LEXICAL_OPTIONS, trainLexicalModel, type LexicalOptions, type TrainingPhrase } from '../../main/services/routing/trainLexicalModel.js';
-import { lexiconPhrases } from '../../main/services/routing/buildRouterModel.js';
+import { LEXICON_WEIGHT, lexiconPhrases } from '../../main/services/routing/buildRouterModel.js';
 
 const { values } = parseArgs({ options: { misses: { type: 'boolean', default: false }, folds: { type: 'string', default: '5' }, reps: { type: 'string', default: '1' }, grid: { type: 'string', default: 'default' } } });
 const folds = Number(values.folds);
@@ -63,7 +63,7 @@ function calibration(gold: string[], predicted: string[], confidences: number[])
     const confidence = inBin.reduce((s, i) => s + confidences[i]!, 0) / inBin.length;
     ece += (inBin.length / gold.length) * Math.abs(accuracy - confidence);
   }
-  const thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5].map((t) => {
+  const thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, LEXICON_WEIGHT].map((t) => {
     const e = evaluateRouting(gold, predicted.map((p, i) => (confidences[i]! < t ? 'general' : p)));
     return `${t}: ${e.accuracy.toFixed(3)}/${e.macroF1.toFixed(3)}`;
   });
@@ -71,26 +71,27 @@ function calibration(gold: string[], predicted: string[], confidences: number[])
 }
 
 const grids: Record<string, Array<[string, LexicalOptions, number]>> = {
-  default: [['defaults', {}, 0.5]],
+  default: [['defaults', {}, LEXICON_WEIGHT]],
   lexicon: [0, 0.2, 0.35, 0.5, 0.75, 1].map((w) => [`lexicon weight ${w}`, {}, w]),
   groups: [
-    ['c 0.3', { groupWeights: { c: 0.3 } }, 0.5],
-    ['c 0.5', { groupWeights: { c: 0.5 } }, 0.5],
-    ['c 0.8', { groupWeights: { c: 0.8 } }, 0.5],
-    ['b 0.4', { groupWeights: { b: 0.4 } }, 0.5],
-    ['b 1', { groupWeights: { b: 1 } }, 0.5],
-    ['no chars', { features: { charNgrams: [] } }, 0.5],
-    ['chars 3-4', { features: { charNgrams: [3, 4] } }, 0.5],
-    ['chars 4-5', { features: { charNgrams: [4, 5] } }, 0.5],
+    ['c 0.3', { groupWeights: { c: 0.3 } }, LEXICON_WEIGHT],
+    ['c 0.5', { groupWeights: { c: 0.5 } }, LEXICON_WEIGHT],
+    ['c 0.8', { groupWeights: { c: 0.8 } }, LEXICON_WEIGHT],
+    ['b 0.4', { groupWeights: { b: 0.4 } }, LEXICON_WEIGHT],
+    ['b 1', { groupWeights: { b: 1 } }, LEXICON_WEIGHT],
+    ['no chars', { features: { charNgrams: [] } }, LEXICON_WEIGHT],
+    ['chars 3-4', { features: { charNgrams: [3, 4] } }, LEXICON_WEIGHT],
+    ['chars 4-5', { features: { charNgrams: [4, 5] } }, LEXICON_WEIGHT],
   ],
-  temperature: [1, 1.5, 2, 3].map((t) => [`temperature ${t}`, { temperature: t }, 0.5]),
+  temperature: [1, 1.5, 2, 3].map((t) => [`temperature ${t}`, { temperature: t }, LEXICON_WEIGHT]),
+  naiveBayes: [0, 0.1, 0.3, 0.6, 1].flatMap((nb) => [0.3, 1].map((a) => [`nb ${nb} alpha ${a}`, { naiveBayes: nb, naiveBayesAlpha: a }, LEXICON_WEIGHT] as [string, LexicalOptions, number])),
   training: [
-    ['l2 1e-4', { l2: 1e-4 }, 0.5],
-    ['l2 3e-3', { l2: 3e-3 }, 0.5],
-    ['epochs 8', { epochs: 8 }, 0.5],
-    ['epochs 25', { epochs: 25 }, 0.5],
-    ['lr 0.2', { learningRate: 0.2 }, 0.5],
-    ['lr 1', { learningRate: 1 }, 0.5],
+    ['l2 1e-4', { l2: 1e-4 }, LEXICON_WEIGHT],
+    ['l2 3e-3', { l2: 3e-3 }, LEXICON_WEIGHT],
+    ['epochs 8', { epochs: 8 }, LEXICON_WEIGHT],
+    ['epochs 25', { epochs: 25 }, LEXICON_WEIGHT],
+    ['lr 0.2', { learningRate: 0.2 }, LEXICON_WEIGHT],
+    ['lr 1', { learningRate: 1 }, LEXICON_WEIGHT],
   ],
 };
 

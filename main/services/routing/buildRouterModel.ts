@@ -6,7 +6,7 @@ import { trainLexicalModel, type LexicalModel, type LexicalOptions, type Trainin
  * Weight of one lexicon entry against one example phrase. Chosen by
  * cross-validation (scripts/routing/tuneRouter.ts --grid lexicon).
  */
-export const LEXICON_WEIGHT = 0.5;
+export const LEXICON_WEIGHT = 0.35;
 
 export function lexiconPhrases(lexicon: PhraseSets, weight = LEXICON_WEIGHT, only?: ReadonlySet<string>): TrainingPhrase[] {
   const phrases: TrainingPhrase[] = [];

@@ -18,6 +18,13 @@ export interface LexicalOptions {
   /** Softmax temperature applied to the logits at prediction, fitted so that confidence tracks accuracy. */
   temperature?: number;
   seed?: number;
+  /**
+   * Weight of a multinomial naive Bayes log-likelihood (binary features, add-alpha smoothing)
+   * added to the regression's logits: it trusts a word seen once in training
+   * more than the regularised regression does, which helps on short messages. 0: off.
+   */
+  naiveBayes?: number;
+  naiveBayesAlpha?: number;
 }
 
 /**
@@ -26,12 +33,14 @@ export interface LexicalOptions {
  */
 export const DEFAULT_LEXICAL_OPTIONS: Required<Omit<LexicalOptions, 'features'>> & { features: FeatureOptions } = {
   features: { charNgrams: [], bigrams: true, signals: true },
-  groupWeights: { w: 1, b: 0.7, c: 0.5, s: 1 },
+  groupWeights: { w: 1, b: 1, c: 0.5, s: 1 },
   l2: 1e-3,
   epochs: 15,
   learningRate: 0.5,
   temperature: 1,
   seed: 7,
+  naiveBayes: 0.3,
+  naiveBayesAlpha: 0.3,
 };
 
 export interface Contribution {
@@ -75,8 +84,9 @@ interface Encoded {
 
 /**
  * A multinomial logistic regression over TF-IDF weighted words, bigrams,
- * character n-grams and code/number signals, trained with AdaGrad in a few
- * tens of milliseconds. Linear, so every score decomposes into per-word
+ * (optionally) character n-grams and code/number signals, trained with
+ * AdaGrad in about a tenth of a second, plus a naive Bayes term. Both are
+ * linear in the features, so every score decomposes into per-word
  * contributions: the decision explains itself.
  */
 export function trainLexicalModel(phrases: readonly TrainingPhrase[], options: LexicalOptions = {}): LexicalModel {
@@ -122,6 +132,34 @@ export function trainLexicalModel(phrases: readonly TrainingPhrase[], options: L
     return { index: Int32Array.from(index), value: Float64Array.from(value, (v) => v / norm), names };
   }
 
+  // Naive Bayes: per feature and label, the smoothed log-likelihood, scaled and centred over the labels
+  // (a per-feature constant does not change the softmax, and centring makes it read as evidence).
+  const naiveBayes = new Float64Array(vocabulary.size * k);
+  const naiveBayesPrior = new Float64Array(k);
+  if (o.naiveBayes > 0 && k > 1) {
+    const counts = new Float64Array(vocabulary.size * k);
+    const totals = new Float64Array(k);
+    extracted.forEach((f, i) => {
+      const c = labelIndex.get(phrases[i]!.label)!;
+      const w = phrases[i]!.weight ?? 1;
+      naiveBayesPrior[c]! += w;
+      for (const name of f.counts.keys()) counts[vocabulary.get(name)! * k + c]! += w;
+      totals[c]! += w * f.counts.size;
+    });
+    const a = o.naiveBayesAlpha;
+    for (let id = 0; id < vocabulary.size; id++) {
+      let mean = 0;
+      for (let c = 0; c < k; c++) {
+        naiveBayes[id * k + c] = Math.log((counts[id * k + c]! + a) / (totals[c]! + a * vocabulary.size));
+        mean += naiveBayes[id * k + c]! / k;
+      }
+      for (let c = 0; c < k; c++) naiveBayes[id * k + c] = o.naiveBayes * (naiveBayes[id * k + c]! - mean);
+    }
+    const sum = naiveBayesPrior.reduce((x, y) => x + y, 0);
+    const logs = Array.from(naiveBayesPrior, (p) => Math.log(p / sum));
+    const mean = logs.reduce((x, y) => x + y, 0) / k;
+    logs.forEach((l, c) => (naiveBayesPrior[c] = o.naiveBayes * (l - mean)));
+  }
   const weights = new Float64Array(vocabulary.size * k);
   const bias = new Float64Array(k);
   const squared = new Float64Array(vocabulary.size * k);
@@ -168,7 +206,11 @@ export function trainLexicalModel(phrases: readonly TrainingPhrase[], options: L
       const x = encode(features);
       const probabilities = new Float64Array(k);
       if (k === 1) probabilities[0] = 1;
-      else softmaxInto(probabilities, x, weights, bias, k, o.temperature);
+      else {
+        const extra = Float64Array.from(naiveBayesPrior);
+        for (const id of x.index) for (let c = 0; c < k; c++) extra[c]! += naiveBayes[id * k + c]!;
+        softmaxInto(probabilities, x, weights, bias, k, o.temperature, extra);
+      }
       return {
         labels,
         probabilities,
@@ -180,8 +222,8 @@ export function trainLexicalModel(phrases: readonly TrainingPhrase[], options: L
           for (let j = 0; j < x.index.length; j++) {
             const row = x.index[j]! * k;
             let others = 0;
-            for (let c = 0; c < k; c++) if (c !== target) others += weights[row + c]!;
-            const push = (weights[row + target]! - others / Math.max(1, k - 1)) * x.value[j]!;
+            for (let c = 0; c < k; c++) if (c !== target) others += weights[row + c]! * x.value[j]! + naiveBayes[row + c]!;
+            const push = weights[row + target]! * x.value[j]! + naiveBayes[row + target]! - others / Math.max(1, k - 1);
             const name = x.names[j]!;
             const from = features.origin.get(name) ?? -1;
             const term = from >= 0 ? features.words[from]! : `s:${name.slice(2)}`;
@@ -198,8 +240,9 @@ export function trainLexicalModel(phrases: readonly TrainingPhrase[], options: L
   };
 }
 
-function softmaxInto(out: Float64Array, x: Encoded, weights: Float64Array, bias: Float64Array, k: number, temperature: number): void {
+function softmaxInto(out: Float64Array, x: Encoded, weights: Float64Array, bias: Float64Array, k: number, temperature: number, extra?: Float64Array): void {
   out.set(bias);
+  if (extra) for (let c = 0; c < k; c++) out[c]! += extra[c]!;
   for (let j = 0; j < x.index.length; j++) {
     const row = x.index[j]! * k;
     const v = x.value[j]!;
