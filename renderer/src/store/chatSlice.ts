@@ -301,11 +301,13 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       });
     },
 
-    applyDone({ chatId, messageId, content, finishReason, stats, error }) {
+    applyDone({ chatId, messageId, content, finishReason, stats, error, routing }) {
       const m = get().messagesById[messageId];
       if (m) {
         // The stored text is the final word: it also mends any delta that went missing.
         const done: Message = { ...m, content, status: error ? 'error' : 'complete', finishReason, stats, error: error?.message ?? null, updatedAt: Date.now() };
+        // The decision as stored: another model may have answered when the preferred one failed to load.
+        if (routing !== undefined) Object.assign(done, { routing, domain: routing?.domain ?? m.domain, modelId: routing?.modelId ?? m.modelId });
         set((s) => ({ messagesById: { ...s.messagesById, [messageId]: done } }));
       } else if (get().messageIdsByChat[chatId]) void get().loadChat(chatId);
       void get().loadChats();

@@ -106,6 +106,17 @@ describe('routing slice', () => {
     expect(s().messagesById[replyId]!.routing!.fallback).toBe('Preferred model coder failed to load; used tiny.');
   });
 
+  it("chat.done brings the decision as stored: a fallback model that answered shows on the reply", async () => {
+    const { s, backend } = await setup();
+    s().selectChat('c1');
+    await s().loadChat('c1');
+    await s().sendMessage('python function bug');
+    const replyId = s().messageIdsByChat.c1!.at(-1)!;
+    const routing = { ...s().messagesById[replyId]!.routing!, modelId: 'tiny', fallback: 'coder could not be loaded (out of memory); answered with tiny.' };
+    backend.client.emit('chat.done', { chatId: 'c1', messageId: replyId, content: 'x', finishReason: 'eos', stats: null, error: null, routing });
+    expect(s().messagesById[replyId]).toMatchObject({ status: 'complete', modelId: 'tiny', domain: 'coding', routing });
+  });
+
   it('profile form actions return the server message instead of a toast', async () => {
     const { s } = await setup();
     const r = await s().createProfile({ ...s().profiles[0]!, id: 'general' });

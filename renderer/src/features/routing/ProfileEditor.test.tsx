@@ -58,6 +58,7 @@ describe('profile editor', () => {
     expect(errorOf('profile-system-prompt')).toMatch(/Write a system prompt/);
     expect(errorOf('profile-examples')).toMatch(/at least one example phrase/);
     expect(within(editor()).getByTestId('profile-name').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(within(editor()).getByTestId('profile-name'));
     // Fixing a field clears its message.
     type('profile-name', 'Coding');
     expect(errorOf('profile-name')).toBeNull();

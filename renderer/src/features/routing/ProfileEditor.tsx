@@ -1,4 +1,4 @@
-import { useId, useState, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import type { Profile } from '../../../../main/contract/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useHearth } from '../../store/StoreContext.js';
@@ -42,6 +42,12 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [attempt, setAttempt] = useState(0);
+  // After a refused save, the first field to fix gets focus (and scrolls into view).
+  useEffect(() => {
+    if (attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .sampling-grid[aria-describedby] input')?.focus();
+  }, [attempt]);
   const change = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value, ...(key === 'name' && creating && !idTouched ? { id: slugify(String(value)) } : {}) }));
     const field = key === 'fast' || key === 'standard' ? 'models' : (key as ProfileField);
@@ -54,6 +60,7 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
     const checked = checkProfileDraft(draft, { creating, takenIds: takenIds.split('\n'), custom: !original.builtIn });
     if (checked.errors) {
       setErrors(checked.errors);
+      setAttempt((n) => n + 1);
       return;
     }
     setErrors({});
@@ -67,7 +74,7 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
   const title = creating ? 'New profile' : `Edit ${original.name}`;
   return (
     <Dialog title={title} onClose={onClose} testId="profile-editor" wide>
-      <form className="form profile-editor" onSubmit={(e) => void save(e)} noValidate>
+      <form ref={formRef} className="form profile-editor" onSubmit={(e) => void save(e)} noValidate>
         <div className="profile-editor-row">
           <Field label="Name" error={errors.name}>
             {(p) => <input {...p} value={draft.name} onChange={(e) => change('name', e.target.value)} maxLength={80} data-testid="profile-name" />}
