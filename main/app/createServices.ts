@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Handlers } from '../rpc/handlers.js';
 import { createCacheService, type CacheService } from '../services/cache/createCacheService.js';
 import type { ForeignRoots } from '../services/cache/scanForeignModels.js';
@@ -111,6 +112,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     models,
     bus,
     logger,
+    engine,
+    cacheDir: path.join(config.dataDir, 'cache'),
     // The library knows which downloaded files belong to a catalog entry (called only once catalog exists).
     catalogInstalled: (catalogId) => {
       const entry = catalog.entries().find((e) => e.id === catalogId);

@@ -22,6 +22,8 @@ export interface Engine {
   unload(modelId: string): Promise<boolean>;
   generate(args: GenerateArgs, options: { signal?: AbortSignal; onDelta: (text: string) => void; onLoadProgress?: (p: number) => void }): Promise<GenerateResult>;
   estimate(modelPath: string): Promise<ModelFit>;
+  /** Embedding vectors, one per text (the router's similarity to example phrases). */
+  embed(ref: ModelRef, texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
   configure(settings: EngineSettings): Promise<void>;
   readonly state: EngineState;
   readonly pid: number | undefined;
@@ -186,6 +188,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     generate: (args, options) => request('generate', args, { signal: options.signal, onDelta: options.onDelta, onProgress: options.onLoadProgress }),
     estimate: (modelPath) => request('estimate', { modelPath }),
+    embed: (ref, texts, options = {}) => request('embed', { ...ref, texts }, { signal: options.signal }),
     async configure(next) {
       settings = next;
       if (worker) await request('configure', next);

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, HearthError, type EngineSettings, type EngineStatus, 
 import { checkChatTemplate, type TemplateVerdict } from '../gguf/checkChatTemplate.js';
 import { chooseThreads } from './chooseThreads.js';
 import { generateReply, type GenerationTarget } from './generateReply.js';
+import { createEmbeddingModels } from './embeddingModels.js';
 import { estimateFit, resolveLoadPlan } from './estimateFit.js';
 import { PlainChatWrapper } from './PlainChatWrapper.js';
 import { BACKEND_BY_GPU, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './protocol.js';
@@ -41,6 +42,8 @@ export interface EngineCore {
   unload(modelId: string): Promise<boolean>;
   generate(args: GenerateArgs, options: { signal: AbortSignal; onText(text: string): void; onLoadProgress?(p: number): void }): Promise<GenerateResult>;
   estimate(modelPath: string): Promise<ModelFit>;
+  /** Embedding vectors for texts, from an embedding model. */
+  embed(ref: ModelRef, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
   configure(settings: EngineSettings): void;
   dispose(): Promise<void>;
 }
@@ -84,6 +87,13 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       throw new HearthError('ENGINE_UNAVAILABLE', `The inference runtime could not start: ${(error as Error).message}`, { cause: error });
     }
   }
+
+  const embeddings = createEmbeddingModels({
+    getLlama: async () => (await getLlama()).llama,
+    idleMinutes: () => settings.idleUnloadMinutes,
+    serial,
+    log,
+  });
 
   function touch(entry: Entry): void {
     entry.lastUsedAt = Date.now();
@@ -234,6 +244,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       const { module, llama } = await getLlama();
       return estimateFit(module, llama, modelPath, settings);
     },
+    embed: (ref, texts, options = {}) => embeddings.embed(ref, texts, options.signal),
     configure(next) {
       settings = next;
     },
@@ -242,6 +253,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       disposed = true;
       await serial(async () => {
         for (const id of [...loaded.keys()]) await unloadNow(id);
+        await embeddings.dispose();
       });
       if (llamaPromise) await (await llamaPromise).llama.dispose();
     },

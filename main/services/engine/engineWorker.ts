@@ -67,6 +67,10 @@ async function run(id: number, op: EngineOp, args: unknown, signal: AbortSignal)
     case 'configure':
       core.configure(args as EngineSettings);
       return true;
+    case 'embed': {
+      const { texts, ...ref } = args as ModelRef & { texts: string[] };
+      return core.embed(ref, texts, { signal });
+    }
     case 'generate': {
       let buffer = '';
       let lastFlush = 0;

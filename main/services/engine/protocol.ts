@@ -49,6 +49,8 @@ export interface EngineOps {
   generate: { args: GenerateArgs; result: GenerateResult };
   estimate: { args: { modelPath: string }; result: ModelFit };
   configure: { args: EngineSettings; result: true };
+  /** One embedding vector per text, from an embedding model (loaded apart from the chat models). */
+  embed: { args: ModelRef & { texts: string[] }; result: number[][] };
   /** Unloads everything and exits the engine process. */
   shutdown: { args: Record<string, never>; result: true };
 }

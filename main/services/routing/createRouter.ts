@@ -18,6 +18,12 @@ export const CONFIDENCE_THRESHOLD = 0.35;
  */
 export const FOLLOW_UP_WEIGHT = 0.6;
 export const CONTEXT_WEIGHT = 0.2;
+/**
+ * Share of the embedding similarity in the blend when an embedding model is
+ * installed. Not tuned (no embedding model could be run where the router was
+ * measured): the measured lexical scores stay the larger part.
+ */
+export const EMBEDDING_WEIGHT = 0.4;
 
 export interface Classification {
   domain: string;
@@ -148,7 +154,7 @@ export function createRouter(deps: RouterDeps): Router {
       }
 
       const generalIndex = labels.indexOf(GENERAL);
-      if (result.knownFeatures === 0 && previousIndex < 0) {
+      if (result.knownFeatures === 0 && previousIndex < 0 && !embedding) {
         reasons.length = 0;
         reasons.push('No words the router knows: General');
         if (generalIndex >= 0) chosen = generalIndex;

@@ -6,7 +6,8 @@ import type { Store } from '../store/createStore.js';
 import { builtInProfiles } from './builtInProfiles.js';
 import { createProfileService, type ProfileService } from './createProfileService.js';
 import { createRouter, type Router } from './createRouter.js';
-import { createRoutingService, type EmbeddingScorer, type RoutingService } from './createRoutingService.js';
+import { createEmbeddingScorer, type EmbeddingScorerHandle } from './createEmbeddingScorer.js';
+import { createRoutingService, type RoutingService } from './createRoutingService.js';
 import { shippedExamples, shippedLexicon } from './shippedRoutingData.js';
 
 export interface RoutingDeps {
@@ -16,24 +17,30 @@ export interface RoutingDeps {
   bus: EventBus;
   logger: Logger;
   catalogInstalled?: (catalogId: string) => readonly string[];
-  embeddings?: EmbeddingScorer;
+  /** The engine's embedding op: with it, an installed embedding model refines routing. */
+  engine?: { embed(ref: { modelId: string; modelPath: string }, texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]> };
+  /** Where the example phrases' vectors are kept between runs. */
+  cacheDir?: string;
 }
 
 export interface Routing {
   profiles: ProfileService;
   router: Router;
   routing: RoutingService;
+  embeddings: EmbeddingScorerHandle | null;
 }
 
 /** Domain routing's services, wired: profiles (shipped + the user's), the router rebuilt when they change, decisions for the chat. */
 export function createRouting(deps: RoutingDeps): Routing {
   let router: Router | null = null;
+  let embeddings: EmbeddingScorerHandle | null = null;
   const profiles = createProfileService({
     db: deps.db,
     builtIns: builtInProfiles(),
     examples: shippedExamples(),
     onChange: (profileId) => {
       router?.invalidate();
+      embeddings?.invalidate();
       deps.bus.emit('profiles.changed', { profileId });
     },
     warn: (message) => deps.logger.warn(message),
@@ -43,6 +50,17 @@ export function createRouting(deps: RoutingDeps): Routing {
     lexicon: shippedLexicon(),
     onBuilt: ({ labels, vocabulary, ms }) => deps.logger.info(`router built: ${labels} profiles, ${vocabulary} features, ${ms.toFixed(0)} ms`),
   });
+  const engine = deps.engine;
+  if (engine) {
+    embeddings = createEmbeddingScorer({
+      embed: (ref, texts, options) => engine.embed(ref, texts, options),
+      models: deps.models,
+      profiles,
+      catalogInstalled: deps.catalogInstalled,
+      cacheDir: deps.cacheDir,
+      log: (level, message) => deps.logger.log(level, message),
+    });
+  }
   const routing = createRoutingService({
     store: deps.store,
     db: deps.db,
@@ -50,7 +68,7 @@ export function createRouting(deps: RoutingDeps): Routing {
     router,
     models: deps.models,
     catalogInstalled: deps.catalogInstalled,
-    embeddings: deps.embeddings,
+    embeddings: embeddings ?? undefined,
   });
-  return { profiles, router, routing };
+  return { profiles, router, routing, embeddings };
 }

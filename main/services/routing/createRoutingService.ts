@@ -4,7 +4,7 @@ import type { Store } from '../store/createStore.js';
 import { GENERAL } from './builtInProfiles.js';
 import { complexityTier, type Tier } from './complexityTier.js';
 import type { ProfileService } from './createProfileService.js';
-import type { Classification, Router } from './createRouter.js';
+import { EMBEDDING_WEIGHT, type Classification, type Router } from './createRouter.js';
 import { describeFallback, modelCandidates, type ModelCandidate } from './selectModel.js';
 
 /** Embedding similarity to the example phrases, when an embedding model is installed (see createEmbeddingScorer). */
@@ -12,6 +12,13 @@ export interface EmbeddingScorer {
   /** Scores per label summing to 1, or null when no embedding model is usable now. */
   score(text: string, labels: readonly string[], signal?: AbortSignal): Promise<Record<string, number> | null>;
 }
+
+/**
+ * How long a message waits for its embedding before it is routed on words
+ * alone: the engine runs one request at a time, and a reply streaming in
+ * another chat must not hold up sending this one.
+ */
+export const EMBEDDING_TIMEOUT_MS = 250;
 
 export interface RoutingServiceDeps {
   store: Pick<Store, 'findChat' | 'listMessages' | 'getSettings'>;
@@ -22,6 +29,7 @@ export interface RoutingServiceDeps {
   /** Installed model ids of a catalog entry, from the model library; ids are matched by prefix without it. */
   catalogInstalled?: (catalogId: string) => readonly string[];
   embeddings?: EmbeddingScorer;
+  embeddingTimeoutMs?: number;
 }
 
 /** Everything a reply needs from routing. */
@@ -107,7 +115,7 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
       const c = router.classify(request.text);
       return { profile: pinned, mode: 'pinned', c: { ...c, domain: pinned.id, confidence: 1, reasons: [`This chat is pinned to ${pinned.name}`] } };
     }
-    const c = router.classify(request.text, { previousDomain: previousDomain(request.chat, request.beforeMessageId), embeddingScores });
+    const c = router.classify(request.text, { previousDomain: previousDomain(request.chat, request.beforeMessageId), embeddingScores, embeddingWeight: EMBEDDING_WEIGHT });
     if (pinnedId) c.reasons.unshift(`The chat's pinned profile "${pinnedId}" is disabled or gone: routed automatically`);
     const profile = usableProfile(c.domain) ?? profiles.get(GENERAL);
     return { profile, mode: 'auto', c };
@@ -152,11 +160,24 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
       const auto = !request.overrideProfileId && !usableProfile(request.chat && request.chat.routingMode !== 'auto' ? request.chat.routingMode : null);
       if (!auto || !deps.embeddings) return decide(request, null);
       let scores: Record<string, number> | null = null;
+      const controller = new AbortController();
+      const onAbort = () => controller.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let timer: NodeJS.Timeout | undefined;
       try {
-        scores = await deps.embeddings.score(request.text, router.labels(), signal);
+        const timeout = new Promise<null>((resolve) => {
+          timer = setTimeout(() => {
+            controller.abort();
+            resolve(null);
+          }, deps.embeddingTimeoutMs ?? EMBEDDING_TIMEOUT_MS);
+        });
+        scores = await Promise.race([deps.embeddings.score(request.text, router.labels(), controller.signal), timeout]);
       } catch {
         // Embeddings only refine the lexical decision; never fail a message over them.
         scores = null;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       }
       return decide(request, scores);
     },
