@@ -85,6 +85,10 @@ const grids: Record<string, Array<[string, LexicalOptions, number]>> = {
   ],
   temperature: [1, 1.5, 2, 3].map((t) => [`temperature ${t}`, { temperature: t }, LEXICON_WEIGHT]),
   naiveBayes: [0, 0.1, 0.3, 0.6, 1].flatMap((nb) => [0.3, 1].map((a) => [`nb ${nb} alpha ${a}`, { naiveBayes: nb, naiveBayesAlpha: a }, LEXICON_WEIGHT] as [string, LexicalOptions, number])),
+  spelling: [
+    ['spelling on', { spelling: true }, LEXICON_WEIGHT],
+    ['spelling off', { spelling: false }, LEXICON_WEIGHT],
+  ],
   training: [
     ['l2 1e-4', { l2: 1e-4 }, LEXICON_WEIGHT],
     ['l2 3e-3', { l2: 3e-3 }, LEXICON_WEIGHT],

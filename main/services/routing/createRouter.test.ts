@@ -43,6 +43,12 @@ describe('router', () => {
     expect(code.reasons.join(' ')).toMatch(/Coding/);
   });
 
+  it('reads a misspelt word as the word it was meant to be, and shows both', () => {
+    const c = router.classify('my daugther has a temperture and a rassh on her chest');
+    expect(c.domain).toBe('healthcare');
+    expect(c.reasons[0]).toMatch(/"temperture→temperature"|"daugther→daughter"/);
+  });
+
   it('sends text with nothing it knows, or no clear winner, to General', () => {
     const nothing = router.classify('zzzz qqqq');
     expect(nothing.domain).toBe('general');

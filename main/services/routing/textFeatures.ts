@@ -18,7 +18,7 @@ export interface TextFeatures {
   counts: Map<string, number>;
   /** Feature -> index into `words` of the word it came from (a bigram: its second word; a signal: -1). */
   origin: Map<string, number>;
-  /** The content words as written (lower case), in order. */
+  /** The content words as written (lower case), in order; a corrected typo as "typed→read". */
   words: string[];
   /** Number of word tokens, stopwords included. */
   tokenCount: number;
@@ -31,6 +31,8 @@ export interface FeatureOptions {
   bigrams?: boolean;
   /** Default true. */
   signals?: boolean;
+  /** Reads an unknown word as the known word it was probably meant to be (see spellingIndex.ts). */
+  correct?: (word: string) => string | null;
 }
 
 /** Past this many characters only the start and the end of a message are read: a pasted log says what it is early on. */
@@ -82,10 +84,12 @@ export function textFeatures(text: string, options: FeatureOptions = {}): TextFe
   let previous: string | null = null;
   for (const match of normalizeText(raw).matchAll(WORD)) {
     // "what's" arrives as "what" and "s", "don't" as "don" and "t": stopwords both.
-    const word = match[0];
+    const typed = match[0];
     tokenCount++;
-    if (STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
-    const index = words.push(word) - 1;
+    if (STOPWORDS.has(typed) || /^\d+$/.test(typed)) continue;
+    const corrected = options.correct?.(typed) ?? null;
+    const word = corrected ?? typed;
+    const index = words.push(corrected ? `${typed}→${corrected}` : typed) - 1;
     const stem = stemWord(word);
     add(`w:${stem}`, index);
     if (bigrams && previous !== null) add(`b:${previous}_${stem}`, index);

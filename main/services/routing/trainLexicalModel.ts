@@ -1,3 +1,4 @@
+import { createSpellingIndex } from './spellingIndex.js';
 import { textFeatures, type FeatureOptions, type TextFeatures } from './textFeatures.js';
 
 /** One labelled phrase; weight < 1 for the lexicon's single terms. */
@@ -18,6 +19,8 @@ export interface LexicalOptions {
   /** Softmax temperature applied to the logits at prediction, fitted so that confidence tracks accuracy. */
   temperature?: number;
   seed?: number;
+  /** Read unknown words one edit away from a known one as that word. Default true. */
+  spelling?: boolean;
   /**
    * Weight of a multinomial naive Bayes log-likelihood (binary features, add-alpha smoothing)
    * added to the regression's logits: it trusts a word seen once in training
@@ -39,6 +42,7 @@ export const DEFAULT_LEXICAL_OPTIONS: Required<Omit<LexicalOptions, 'features'>>
   learningRate: 0.5,
   temperature: 1,
   seed: 7,
+  spelling: true,
   naiveBayes: 0.3,
   naiveBayesAlpha: 0.3,
 };
@@ -110,6 +114,11 @@ export function trainLexicalModel(phrases: readonly TrainingPhrase[], options: L
       documentFrequency[id]!++;
     }
   }
+  // Typo tolerance at prediction time, from the words the model was trained on.
+  const wordCounts = new Map<string, number>();
+  for (const f of extracted) for (const w of f.words) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  const spelling = o.spelling ? createSpellingIndex(wordCounts) : null;
+  const predictFeatures: FeatureOptions = spelling ? { ...o.features, correct: (w) => spelling.correct(w) } : o.features;
   const n = phrases.length;
   const idf = Float64Array.from(documentFrequency, (d) => Math.log((1 + n) / (1 + d)) + 1);
   const groupWeight = (name: string) => groupWeights[name[0] as 'w' | 'b' | 'c' | 's'] ?? 1;
@@ -202,7 +211,7 @@ export function trainLexicalModel(phrases: readonly TrainingPhrase[], options: L
     labels,
     vocabularySize: vocabulary.size,
     classify(text) {
-      const features = textFeatures(text, o.features);
+      const features = textFeatures(text, predictFeatures);
       const x = encode(features);
       const probabilities = new Float64Array(k);
       if (k === 1) probabilities[0] = 1;
