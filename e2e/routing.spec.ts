@@ -159,3 +159,51 @@ test('the routing page counts replies, previews the router, and an edited system
   expect(reply.routing!.domain).toBe('healthcare');
   expect(reply.routing!.systemPrompt).toContain(prompt);
 });
+
+test.describe('with two models', () => {
+  test.use({ models: ['small', 'tiny'] });
+
+  test("a message whose profile prefers another model shows that model loading, for that profile", async ({ chat, hearth }) => {
+    const { page } = hearth;
+    const models = await callHearth(hearth, 'models.list', {});
+    const tiny = models.find((m) => m.id === 'tiny')!;
+    // Coding prefers tiny, Healthcare small (both through the profile editor).
+    await page.getByTestId('nav-routing').click();
+    for (const [profile, modelId] of [['coding', 'tiny'], ['healthcare', 'small']] as const) {
+      await page.locator(`[data-testid="profile-item"][data-profile-id="${profile}"]`).getByTestId('profile-edit-button').click();
+      const editor = page.getByTestId('profile-editor');
+      await editor.getByTestId('profile-models-standard-add').selectOption(modelId);
+      // First in the list: move it up past every catalog entry.
+      const row = editor.locator(`[data-testid="profile-models-standard"] [data-testid="profile-model"][data-model-id="${modelId}"]`);
+      while ((await editor.locator('[data-testid="profile-models-standard"] [data-testid="profile-model"]').first().getAttribute('data-model-id')) !== modelId) {
+        await row.getByRole('button', { name: /sooner/ }).click();
+      }
+      await editor.getByTestId('profile-save').click();
+      await expect(editor).toBeHidden();
+    }
+    await page.getByTestId('nav-chats').click();
+    await capReplies(page);
+    await chat.send(HEALTH_QUESTION);
+    await chat.waitForReply();
+    await expect(chat.lastReply().getByTestId('routing-chip')).toHaveAttribute('data-domain', 'healthcare');
+
+    // Record every model-switch notice that appears, however briefly (loading tiny takes a moment only).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { switches: string[] }).switches = seen;
+      new MutationObserver(() => {
+        const notice = document.querySelector('[data-testid="model-switch"]');
+        const entry = notice ? `${notice.getAttribute('data-model-id')}|${notice.textContent}` : null;
+        if (entry && seen.at(-1) !== entry) seen.push(entry);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await chat.send('My python function throws a TypeError when the list is empty, how do I fix it?');
+    await chat.waitForReply();
+    await expect(chat.lastReply().getByTestId('routing-chip')).toHaveAttribute('data-domain', 'coding');
+    const switches = await page.evaluate(() => (window as unknown as { switches: string[] }).switches);
+    expect(switches[0]).toMatch(new RegExp(`^tiny\\|Loading ${tiny.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}… for Coding`));
+    await expect(page.getByTestId('model-switch')).toBeHidden();
+    const { reply } = await lastStoredReply(hearth);
+    expect(reply.modelId).toBe('tiny');
+  });
+});

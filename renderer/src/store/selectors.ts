@@ -17,6 +17,14 @@ export function effectiveModelId(s: HearthState): string | null {
   return s.models.some((m) => m.id === id) ? id : null;
 }
 
+/**
+ * With domain routing (profiles loaded), a reply with no model chosen gets the
+ * one its profile prefers, else any installed one: nothing has to be picked first.
+ */
+export function routerPicksModel(s: HearthState): boolean {
+  return s.profiles.length > 0 && s.models.length > 0;
+}
+
 export function modelName(models: ModelDetails[], id: string | null): string {
   if (!id) return 'No model';
   return models.find((m) => m.id === id)?.name ?? id;

@@ -1,4 +1,4 @@
-import { modelName, effectiveModelId } from '../../store/selectors.js';
+import { modelName, effectiveModelId, routerPicksModel } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { ChatSettingsDialog } from './ChatSettingsDialog.js';
 import { Composer } from './Composer.js';
@@ -6,12 +6,14 @@ import { MessageList } from './MessageList.js';
 import { ModelSwitchNotice } from '../routing/ModelSwitchNotice.js';
 
 function EmptyChat() {
-  const model = useHearth((s) => modelName(s.models, effectiveModelId(s)));
+  const modelId = useHearth(effectiveModelId);
+  const model = useHearth((s) => modelName(s.models, modelId));
+  const routed = useHearth(routerPicksModel);
   return (
     <div className="empty-chat">
       <h2>What shall we talk about?</h2>
       <p>
-        Replies come from <strong>{model}</strong>, running on this computer. Nothing you write leaves it.
+        Replies come from {modelId === null && routed ? 'the model each message’s profile prefers' : <strong>{model}</strong>}, running on this computer. Nothing you write leaves it.
       </p>
     </div>
   );

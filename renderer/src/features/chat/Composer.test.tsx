@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeBackend } from '../../test/fakeBackend.js';
+import { installFakeRouting } from '../../test/fakeRouting.js';
 import { makeChat, makeMessage, makeModel } from '../../test/fixtures.js';
 import { renderWithStore } from '../../test/renderWithStore.js';
 import { Composer } from './Composer.js';
@@ -57,6 +58,25 @@ describe('Composer', () => {
     fireEvent.keyDown(input, { key: 'Enter' });
     await waitFor(() => expect(store.getState().toasts).toHaveLength(1));
     expect(input.value).toBe('Keep me');
+  });
+
+  it('sends with several models and none chosen when routing picks the model', async () => {
+    const backend = createFakeBackend([makeModel({ id: 'tiny' }), makeModel({ id: 'coder' })]);
+    backend.addChat(makeChat({ id: 'c1', modelId: null }), []);
+    const { store } = renderWithStore(<Composer />, backend.client);
+    await act(() => store.getState().syncAll());
+    act(() => store.getState().selectChat('c1'));
+    const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
+    // Without routing there is nothing to answer with until a model is chosen.
+    await waitFor(() => expect(store.getState().chatsById.c1).toBeTruthy());
+    expect(input.disabled).toBe(true);
+    installFakeRouting(backend);
+    await act(() => store.getState().loadProfiles());
+    expect(input.disabled).toBe(false);
+    expect(screen.queryByTestId('composer-hint')).toBeNull();
+    fireEvent.change(input, { target: { value: 'fix my python bug' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(backend.client.callsTo('chat.send')).toEqual([{ chatId: 'c1', text: 'fix my python bug' }]));
   });
 
   it('is disabled with a hint when no model is installed', async () => {

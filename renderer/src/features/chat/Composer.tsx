@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Icon } from '../../components/Icon.js';
 import { streamingMessageId } from '../../store/chatSlice.js';
-import { effectiveModelId } from '../../store/selectors.js';
+import { effectiveModelId, routerPicksModel } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { useAutosize } from './useAutosize.js';
 
@@ -11,6 +11,7 @@ export function Composer() {
   const streamingId = useHearth((s) => streamingMessageId(s, s.activeChatId));
   const sending = useHearth((s) => s.sending);
   const modelId = useHearth(effectiveModelId);
+  const routed = useHearth(routerPicksModel);
   const hasModels = useHearth((s) => s.models.length > 0);
   const sendMessage = useHearth((s) => s.sendMessage);
   const stopReply = useHearth((s) => s.stopReply);
@@ -18,7 +19,7 @@ export function Composer() {
   const [text, setText] = useState('');
   const ref = useAutosize(text);
 
-  const noModel = modelId === null;
+  const noModel = modelId === null && !routed;
   const canSend = !noModel && !streamingId && !sending && text.trim().length > 0;
 
   async function submit() {

@@ -1,4 +1,4 @@
-import { effectiveModelId } from '../../store/selectors.js';
+import { effectiveModelId, routerPicksModel } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
 
 const VERDICT = { fits: '', tight: ' (tight fit)', 'wont-fit': " (won't fit)" } as const;
@@ -7,6 +7,7 @@ const VERDICT = { fits: '', tight: ' (tight fit)', 'wont-fit': " (won't fit)" } 
 export function ModelPicker() {
   const models = useHearth((s) => s.models);
   const value = useHearth(effectiveModelId);
+  const routed = useHearth(routerPicksModel);
   const update = useHearth((s) => s.updateChatSettings);
   if (models.length === 0) return null;
   return (
@@ -15,7 +16,7 @@ export function ModelPicker() {
       <select value={value ?? ''} onChange={(e) => void update({ modelId: e.target.value })} data-testid="model-picker" aria-label="Model">
         {value === null && (
           <option value="" disabled>
-            Choose a model
+            {routed ? 'Model: the profile’s choice' : 'Choose a model'}
           </option>
         )}
         {models.map((m) => (
