@@ -157,5 +157,7 @@ describe('profile editor', () => {
     await waitFor(() => expect(backend.client.callsTo('profiles.update')).toEqual([{ id: 'creative', patch: { enabled: false } }]));
     await waitFor(() => expect(item('creative').dataset.enabled).toBe('false'));
     expect(item('creative').textContent).toContain('Disabled');
+    // General is where unclear messages go: it cannot be switched off.
+    expect((within(item('general')).getByTestId('profile-toggle') as HTMLInputElement).disabled).toBe(true);
   });
 });

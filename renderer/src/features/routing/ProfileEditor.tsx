@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { SAMPLING_FIELDS } from '../chat/samplingForm.js';
 import { ModelPreferenceList } from './ModelPreferenceList.js';
+import { GENERAL } from './profileLook.js';
 import { checkProfileDraft, NEW_PROFILE, profilePatch, slugify, toProfileDraft, type FieldErrors, type ProfileDraft, type ProfileField } from './profileForm.js';
 
 interface ProfileEditorProps {
@@ -134,8 +135,8 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
           </Field>
         )}
         <label className="checkbox">
-          <input type="checkbox" checked={draft.enabled} onChange={(e) => change('enabled', e.target.checked)} data-testid="profile-enabled" />
-          Enabled (Auto can choose it, chats can pin it)
+          <input type="checkbox" checked={draft.enabled} disabled={original.id === GENERAL} onChange={(e) => change('enabled', e.target.checked)} data-testid="profile-enabled" />
+          {original.id === GENERAL ? 'Enabled (General is where unclear messages go: it stays on)' : 'Enabled (Auto can choose it, chats can pin it)'}
         </label>
         {serverError && (
           <p className="form-error" role="alert" data-testid="profile-save-error">

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Icon } from '../../components/Icon.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { ProfileEditor } from './ProfileEditor.js';
+import { GENERAL } from './profileLook.js';
 
 type Pending = { kind: 'edit'; profile: Profile | null } | { kind: 'reset' | 'delete'; profile: Profile } | null;
 
@@ -39,8 +40,8 @@ export function ProfileList() {
               <p className="profile-description muted">{p.description}</p>
             </div>
             <div className="profile-actions">
-              <label className="checkbox" title={p.enabled ? 'Auto can choose it' : 'Auto skips it; chats cannot pin it'}>
-                <input type="checkbox" checked={p.enabled} onChange={(e) => void toggle(p, e.target.checked)} data-testid="profile-toggle" aria-label={`${p.name} enabled`} />
+              <label className="checkbox" title={p.id === GENERAL ? 'General is where unclear messages go: it stays on' : p.enabled ? 'Auto can choose it' : 'Auto skips it; chats cannot pin it'}>
+                <input type="checkbox" checked={p.enabled} disabled={p.id === GENERAL} onChange={(e) => void toggle(p, e.target.checked)} data-testid="profile-toggle" aria-label={`${p.name} enabled`} />
                 Enabled
               </label>
               <button type="button" className="button" onClick={() => setPending({ kind: 'edit', profile: p })} data-testid="profile-edit-button">

@@ -8,6 +8,9 @@ export interface ProfileLook {
 
 const NEUTRAL = '#6b7280';
 
+/** Where messages the router is unsure of go; main refuses to disable it. */
+export const GENERAL = 'general';
+
 /** How a domain shows (chip, bars): its profile's name, colour and icon; a deleted profile shows by its id. */
 export function profileLook(profiles: readonly Profile[], domain: string): ProfileLook {
   const profile = profiles.find((p) => p.id === domain);
