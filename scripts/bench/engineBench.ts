@@ -14,7 +14,25 @@ export interface EngineBenchModel {
   name: string;
   path: string;
   maxTokens: number;
+  /** Tokens each side generates per repetition, over as many replies as that takes (at least one). */
+  blockTokens: number;
   reps: number;
+}
+
+/** Several replies as one measurement: tokens/s over their summed decode time, medians of the latencies. */
+function pool(runs: Run[]): Run {
+  const timed = runs.filter((r) => r.tokens > 1 && Number.isFinite(r.tps) && r.tps > 0);
+  const intervals = timed.reduce((n, r) => n + r.tokens - 1, 0);
+  const decodeMs = timed.reduce((n, r) => n + ((r.tokens - 1) * 1000) / r.tps, 0);
+  const tokens = runs.reduce((n, r) => n + r.tokens, 0);
+  const e2eMs = runs.reduce((n, r) => n + (r.tokens * 1000) / r.e2eTps, 0);
+  return {
+    tokens,
+    tps: (intervals * 1000) / decodeMs,
+    e2eTps: (tokens * 1000) / e2eMs,
+    ttftMs: median(runs.map((r) => r.ttftMs)),
+    doneMs: runs[0]?.doneMs === undefined ? undefined : median(runs.map((r) => r.doneMs ?? 0)),
+  };
 }
 
 export interface EngineBenchResult {
@@ -47,6 +65,12 @@ export interface Run {
   ttftMs: number;
   /** Last token on screen to the stored reply's chat.done (Hearth only). */
   doneMs?: number;
+  /** Hearth only: the routed domain and the system prompt the reply was actually generated with (from chat.done). */
+  domain?: string | null;
+  systemPrompt?: string | null;
+  promptTokens?: number;
+  /** Hearth only: tokens/s as the engine process measured it (its stats), before IPC and transport. */
+  engineTps?: number;
 }
 
 /** The bare loop as a child process, driven by JSON lines. */
@@ -79,6 +103,9 @@ async function hearthRun(client: BenchClient, modelId: string, text: string, max
   let done = 0;
   let messageId = '';
   let tokens = 0;
+  let routing = null as { domain?: string; systemPrompt?: string | null } | null;
+  let promptTokens = 0;
+  let engineTps = 0;
   const early: Array<[string, Record<string, unknown>, number]> = [];
   const onFrame = (event: string, p: Record<string, unknown>, at: number) => {
     if (event === 'chat.delta') {
@@ -87,6 +114,9 @@ async function hearthRun(client: BenchClient, modelId: string, text: string, max
     } else if (event === 'chat.done') {
       done = at;
       tokens = (p.stats as { completionTokens?: number } | null)?.completionTokens ?? 0;
+      promptTokens = (p.stats as { promptTokens?: number } | null)?.promptTokens ?? 0;
+      engineTps = (p.stats as { tokensPerSecond?: number } | null)?.tokensPerSecond ?? 0;
+      routing = (p.routing as typeof routing) ?? null;
     }
   };
   const finished = new Promise<void>((resolve) => {
@@ -114,6 +144,10 @@ async function hearthRun(client: BenchClient, modelId: string, text: string, max
     e2eTps: (tokens * 1000) / (done - sent),
     ttftMs: firstDelta - sent,
     doneMs: done - lastDelta,
+    domain: routing?.domain ?? null,
+    systemPrompt: routing?.systemPrompt ?? null,
+    promptTokens,
+    engineTps,
   };
 }
 
@@ -122,6 +156,12 @@ export interface HearthSession {
   threads: number;
   contextSize: number;
   run(text: string, maxTokens: number, seed: number): Promise<Run>;
+  /**
+   * The turns Hearth will render for this text: in Auto mode the routed
+   * profile's system prompt comes first, so the bare loop gets it too and both
+   * sides decode over the same context.
+   */
+  turns(text: string, maxTokens: number): Promise<ChatTurn[]>;
   close(): Promise<void>;
 }
 
@@ -143,6 +183,12 @@ export async function openHearthSession(modelPath: string, options: { threads?: 
       await s.engine.configure(s.store.getSettings().engine);
     }
     const record = await s.models.add(modelPath, { mode: 'link' });
+    const usedPrompt = new Map<string, string | null>();
+    const run = async (text: string, maxTokens: number, seed: number) => {
+      const r = await hearthRun(client, record.id, text, maxTokens, seed);
+      if (r.domain) usedPrompt.set(r.domain, r.systemPrompt ?? null);
+      return r;
+    };
     // Warm-up: loads the model and lets Hearth pick its threads.
     await hearthRun(client, record.id, 'Warm up', 8, 1);
     const status = await s.engine.status();
@@ -151,7 +197,14 @@ export async function openHearthSession(modelPath: string, options: { threads?: 
       modelId: record.id,
       threads: options.threads ?? status.threads,
       contextSize: loaded.contextSize,
-      run: (text, maxTokens, seed) => hearthRun(client, record.id, text, maxTokens, seed),
+      run,
+      async turns(text, maxTokens) {
+        const { domain } = await client.call<{ domain: string }>('routing.route', { text });
+        // The prompt a reply of this domain was really generated with: a small model's context may have made Hearth drop the profile's.
+        if (!usedPrompt.has(domain)) await run(text, maxTokens, 1);
+        const systemPrompt = usedPrompt.get(domain);
+        return [...(systemPrompt ? [{ role: 'system' as const, content: systemPrompt }] : []), { role: 'user' as const, content: text }];
+      },
       close,
     };
   } catch (error) {
@@ -178,13 +231,37 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
       const bareRuns: Run[] = [];
       for (let rep = 0; rep < m.reps; rep++) {
         const text = `Story number ${rep + 1}: once upon a time`;
-        const messages: ChatTurn[] = [{ role: 'user', content: text }];
+        const messages = await session.turns(text, m.maxTokens);
         const seed = 1000 + rep;
-        const runBare = async () => {
-          const r = await bare.ask({ cmd: 'run', messages, maxTokens: m.maxTokens, seed });
-          bareRuns.push({ tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! });
+        // A block is replies with seeds seed, seed+1 ... until it holds blockTokens tokens: a model that samples its
+        // end-of-sequence early (the random-weight fixtures) still gives each side enough tokens to time.
+        const block = async (one: (k: number) => Promise<Run>): Promise<Run> => {
+          const runs: Run[] = [];
+          for (let k = 0, total = 0; total < m.blockTokens && k < 64; k++) {
+            const r = await one(k);
+            runs.push(r);
+            total += r.tokens;
+          }
+          return pool(runs);
         };
-        const runHearth = async () => hearth.push(await session.run(text, m.maxTokens, seed));
+        const runBare = async () => {
+          bareRuns.push(
+            await block(async (k) => {
+              const r = await bare.ask({ cmd: 'run', messages, maxTokens: m.maxTokens, seed: seed + k });
+              return { tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! };
+            }),
+          );
+        };
+        const runHearth = async () => {
+          hearth.push(
+            await block(async (k) => {
+              const h = await session.run(text, m.maxTokens, seed + k);
+              const bareSystem = messages[0]?.role === 'system' ? messages[0].content : '';
+              if ((h.systemPrompt ?? '') !== bareSystem) options.log(`  warning: ${m.name} rep ${rep + 1}: Hearth's system prompt (${h.domain}) differs from the bare loop's`);
+              return h;
+            }),
+          );
+        };
         // Interleaved, alternating order: drift in the machine's state hits both sides alike.
         if (rep % 2 === 0) {
           await runHearth();

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import type { ChatTurn } from '../../main/services/engine/protocol.js';
 import { benchGpuEnv, openHearthSession, startBare } from './engineBench.js';
 import { ensureLlamaBench, loadedCpuVariant, prepareRunDir, runLlamaBench } from './llamaBench.js';
 import { median, spreadPct } from './stats.js';
@@ -64,7 +63,7 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
       const ratios: number[] = [];
       for (let rep = 0; rep < m.reps; rep++) {
         const text = `Story number ${rep + 1}: once upon a time`;
-        const messages: ChatTurn[] = [{ role: 'user', content: text }];
+        const messages = await session.turns(text, m.tokens);
         const seed = 2000 + rep;
         const lbRuns = runLlamaBench(runDir, m.path, ladder, m.tokens);
         for (const r of lbRuns) (lb[r.threads] ??= []).push(r.tokensPerSecond);

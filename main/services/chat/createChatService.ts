@@ -119,7 +119,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       if (outcome.tooLong && p.routed && !shortened && messages[0]?.role === 'system' && p.plainSystemPrompt !== messages[0].content) {
         // The profile's instructions are what overflow a small model's context: answer with the chat's usual ones.
         shortened = true;
-        messages = [{ role: 'system', content: p.plainSystemPrompt }, ...messages.slice(1)];
+        messages = [...(p.plainSystemPrompt ? [{ role: 'system' as const, content: p.plainSystemPrompt }] : []), ...messages.slice(1)];
         routing = {
           ...routing!,
           systemPrompt: p.plainSystemPrompt,

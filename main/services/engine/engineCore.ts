@@ -40,7 +40,7 @@ export interface EngineCore {
   status(): Promise<Omit<EngineStatus, 'started'>>;
   load(ref: ModelRef, options?: LoadOptions): Promise<LoadResult>;
   unload(modelId: string): Promise<boolean>;
-  generate(args: GenerateArgs, options: { signal: AbortSignal; onText(text: string): void; onLoadProgress?(p: number): void }): Promise<GenerateResult>;
+  generate(args: GenerateArgs, options: { signal: AbortSignal; onText(text: string): void; onSettled?(): void; onLoadProgress?(p: number): void }): Promise<GenerateResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */
   embed(ref: ModelRef, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
@@ -231,6 +231,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
           return await generateReply(entry, args.messages, args.sampling, {
             signal: options.signal,
             onText: options.onText,
+            onSettled: options.onSettled,
             backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
             threads: entry.threads,
             startedAt,

@@ -87,6 +87,7 @@ async function run(id: number, op: EngineOp, args: unknown, signal: AbortSignal)
             buffer += text;
             if (performance.now() - lastFlush >= FLUSH_MS) flush();
           },
+          onSettled: flush,
         });
       } finally {
         flush();

@@ -14,6 +14,8 @@ export interface GenerationTarget {
 export interface GenerateOptions {
   signal: AbortSignal;
   onText(text: string): void;
+  /** The last text has been passed to onText: callers that buffer text flush now, before the cleanup that follows. */
+  onSettled?(): void;
   backend: Backend;
   threads: number;
   /** When the request reached the engine; time to first token counts from here. */
@@ -58,6 +60,20 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
   let finishReason: GenerateResult['finishReason'] = 'eos';
   let firstTokenAt = 0;
   let lastTokenAt = 0;
+
+  let settled = false;
+  const settle = () => {
+    if (settled) return;
+    settled = true;
+    if (finishReason !== 'stop') {
+      const tail = stream.flush();
+      if (tail) {
+        text += tail;
+        options.onText(tail);
+      }
+    }
+    options.onSettled?.();
+  };
 
   if (options.signal.aborted) finishReason = 'aborted';
   else {
@@ -108,19 +124,15 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
         if (aborted) finishReason = 'aborted';
         else if (full) finishReason = 'length';
       }
+      // The reply is complete: its last text goes out now, not after the generator's cleanup below.
+      settle();
     } finally {
       // A decode still in flight (a stop string was found) finishes before the generator is closed.
       if (pending) await (pending as Promise<unknown>).catch(() => undefined);
       await iterator.return?.();
     }
   }
-  if (finishReason !== 'stop') {
-    const tail = stream.flush();
-    if (tail) {
-      text += tail;
-      options.onText(tail);
-    }
-  }
+  settle();
   const completionTokens = generated.length;
   const decodeMs = lastTokenAt - firstTokenAt;
   return {
