@@ -84,10 +84,13 @@ if (parts.includes('raw')) {
     results.map((r) => ({
       model: r.name,
       'cpu variant': r.cpuVariant,
+      depth: r.depth,
       ...Object.fromEntries(Object.entries(r.llamaBenchTps).map(([t, v]) => [`llama-bench t${t}`, fmt(v)])),
+      ...Object.fromEntries(Object.entries(r.llamaBenchTpsDepth0).map(([t, v]) => [`llama-bench d0 t${t}`, fmt(v)])),
       ...Object.fromEntries(Object.entries(r.bareTps).map(([t, v]) => [`bare t${t}`, fmt(v)])),
       [`hearth`]: `${fmt(r.hearthTps)} (t${r.hearthThreads})`,
       'hearth / best llama-bench': `${fmt(r.ratio, 3)} ±${fmt(r.ratioSpreadPct)}%`,
+      'vs d0': fmt(r.ratioDepth0, 3),
       'picked fastest threads': r.pickedFastest ? 'yes' : `no (bare best at t${r.bestBareThreads})`,
     })),
   );

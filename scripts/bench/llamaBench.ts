@@ -95,11 +95,12 @@ export function prepareRunDir(exe: string): string {
   return run;
 }
 
-/** One llama-bench invocation: text generation of `tokens` tokens at each thread count, one repetition. */
-export function runLlamaBench(runDir: string, modelPath: string, threads: number[], tokens: number): LlamaBenchRun[] {
+/** One llama-bench invocation: text generation of `tokens` tokens after `depth` tokens of context, at each thread count, one repetition. */
+export function runLlamaBench(runDir: string, modelPath: string, threads: number[], tokens: number, depth = 0): LlamaBenchRun[] {
   const result = spawnSync(
     path.join(runDir, 'llama-bench'),
-    ['-m', path.resolve(modelPath), '-p', '0', '-n', String(tokens), '-t', threads.join(','), '-r', '1', '-ngl', '0', '-o', 'json'],
+    // -d: that many tokens already in the KV cache before generating, as a chat's prompt is.
+    ['-m', path.resolve(modelPath), '-p', '0', '-n', String(tokens), '-d', String(depth), '-t', threads.join(','), '-r', '1', '-ngl', '0', '-o', 'json'],
     { cwd: runDir, env: { ...process.env, LD_LIBRARY_PATH: runDir }, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (result.status !== 0) throw new Error(`llama-bench failed (${result.status}): ${result.stderr.slice(-2000)}`);

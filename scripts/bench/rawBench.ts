@@ -18,14 +18,20 @@ export interface RawBenchModelResult {
   /** Threads Hearth chose by itself for this model. */
   hearthThreads: number;
   hearthTps: number;
-  /** Median tokens/s per thread count. */
+  /** Tokens in the context when Hearth generates (its chat prompt, with the routed profile's system prompt). */
+  depth: number;
+  /** Median tokens/s per thread count, llama-bench at the same context depth as Hearth. */
   llamaBenchTps: Record<number, number>;
+  /** The same with an empty context (llama-bench's default tg test). */
+  llamaBenchTpsDepth0: Record<number, number>;
   bareTps: Record<number, number>;
   bestLlamaBenchThreads: number;
   bestBareThreads: number;
-  /** Median over repetitions of Hearth / llama-bench at its best thread count, both taken in the same repetition. */
+  /** Median over repetitions of Hearth / llama-bench at its best thread count and the same depth, both taken in the same repetition. */
   ratio: number;
   ratioSpreadPct: number;
+  /** Hearth / llama-bench's best with an empty context: what the prompt itself costs comes on top. */
+  ratioDepth0: number;
   /** Did Hearth pick the thread count at which a bare node-llama-cpp loop is fastest? */
   pickedFastest: boolean;
 }
@@ -57,7 +63,12 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         await bare.ask({ cmd: 'load', modelPath: m.path, contextSize: session.contextSize, threads });
         await bare.ask({ cmd: 'run', messages: [{ role: 'user', content: 'Warm up' }], maxTokens: 8, seed: 1 });
       }
+      // Hearth's prompt length for these texts (system prompt of the routed profile + the user turn) sets llama-bench's depth.
+      await session.turns(`Story number 1: once upon a time`, m.tokens);
+      const depth = (await session.run(`Story number 1: once upon a time`, 8, 1)).promptTokens ?? 0;
       const lb: Record<number, number[]> = {};
+      const lb0: Record<number, number[]> = {};
+      const ratios0: number[] = [];
       const bare: Record<number, number[]> = {};
       const hearth: number[] = [];
       const ratios: number[] = [];
@@ -65,8 +76,10 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         const text = `Story number ${rep + 1}: once upon a time`;
         const messages = await session.turns(text, m.tokens);
         const seed = 2000 + rep;
-        const lbRuns = runLlamaBench(runDir, m.path, ladder, m.tokens);
+        const lbRuns = runLlamaBench(runDir, m.path, ladder, m.tokens, depth);
         for (const r of lbRuns) (lb[r.threads] ??= []).push(r.tokensPerSecond);
+        const lbRuns0 = depth > 0 ? runLlamaBench(runDir, m.path, ladder, m.tokens, 0) : lbRuns;
+        for (const r of lbRuns0) (lb0[r.threads] ??= []).push(r.tokensPerSecond);
         const h = await session.run(text, m.tokens, seed);
         hearth.push(h.tps);
         for (const b of bares) {
@@ -75,11 +88,13 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         }
         const bestLb = Math.max(...lbRuns.map((r) => r.tokensPerSecond));
         ratios.push(h.tps / bestLb);
+        ratios0.push(h.tps / Math.max(...lbRuns0.map((r) => r.tokensPerSecond)));
         options.log(
-          `  ${m.name} rep ${rep + 1}: hearth ${h.tps.toFixed(1)} (t=${session.threads}), llama-bench ${lbRuns.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')}, bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`,
+          `  ${m.name} rep ${rep + 1}: hearth ${h.tps.toFixed(1)} (t=${session.threads}), llama-bench d${depth} ${lbRuns.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')} d0 ${lbRuns0.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')}, bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`,
         );
       }
       const llamaBenchTps = Object.fromEntries(ladder.map((t) => [t, median(lb[t] ?? [])]));
+      const llamaBenchTpsDepth0 = Object.fromEntries(ladder.map((t) => [t, median(lb0[t] ?? [])]));
       const bareTps = Object.fromEntries(ladder.map((t) => [t, median(bare[t] ?? [])]));
       const best = (rates: Record<number, number>) => Number(Object.entries(rates).sort((a, b) => b[1] - a[1])[0]![0]);
       const bestBareThreads = best(bareTps);
@@ -89,12 +104,15 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         cpuVariant,
         hearthThreads: session.threads,
         hearthTps: median(hearth),
+        depth,
         llamaBenchTps,
+        llamaBenchTpsDepth0,
         bareTps,
         bestLlamaBenchThreads: best(llamaBenchTps),
         bestBareThreads,
         ratio: median(ratios),
         ratioSpreadPct: spreadPct(ratios),
+        ratioDepth0: median(ratios0),
         pickedFastest: session.threads === bestBareThreads,
       });
     } finally {
