@@ -79,6 +79,8 @@ export function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<R
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  // A loop that died is reported by ask(); writing to its closed stdin must not crash the bench on top.
+  child.stdin.on('error', () => undefined);
   return {
     async ask(msg) {
       child.stdin.write(`${JSON.stringify(msg)}\n`);
@@ -87,7 +89,7 @@ export function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<R
       return JSON.parse(next.value) as Record<string, number>;
     },
     close() {
-      child.stdin.write('{"cmd":"exit"}\n');
+      if (child.exitCode === null) child.stdin.write('{"cmd":"exit"}\n');
     },
   };
 }

@@ -64,8 +64,8 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         await bare.ask({ cmd: 'run', messages: [{ role: 'user', content: 'Warm up' }], maxTokens: 8, seed: 1 });
       }
       // Hearth's prompt length for these texts (system prompt of the routed profile + the user turn) sets llama-bench's depth.
-      await session.turns(`Story number 1: once upon a time`, m.tokens);
-      const depth = (await session.run(`Story number 1: once upon a time`, 8, 1)).promptTokens ?? 0;
+      // Probed with the same reply length: a small model's context may make Hearth drop the profile's system prompt.
+      const depth = (await session.run(`Story number 1: once upon a time`, m.tokens, 1)).promptTokens ?? 0;
       const lb: Record<number, number[]> = {};
       const lb0: Record<number, number[]> = {};
       const ratios0: number[] = [];
