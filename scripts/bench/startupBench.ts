@@ -124,8 +124,14 @@ async function loadPage(browser: Browser, url: string, app: boolean): Promise<{ 
     await context.addInitScript({ content: MARKS_SCRIPT });
     const page = await context.newPage();
     await page.goto(url);
-    const ready = app ? `globalThis.__startupMarks.connected !== undefined` : 'true';
-    await page.waitForFunction(`performance.getEntriesByName('first-contentful-paint').length > 0 && ${ready}`, null, { timeout: 60_000 });
+    // A function, not a string: Playwright evaluates a string predicate with eval, which the app's CSP (rightly) refuses.
+    await page.waitForFunction(
+      (isApp) =>
+        performance.getEntriesByName('first-contentful-paint').length > 0 &&
+        (!isApp || (globalThis as { __startupMarks?: { connected?: number } }).__startupMarks?.connected !== undefined),
+      app,
+      { timeout: 60_000 },
+    );
     return (await page.evaluate(
       `({ fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, shell: globalThis.__startupMarks.shell ?? NaN, connected: globalThis.__startupMarks.connected ?? NaN })`,
     )) as { fcp: number; shell: number; connected: number };
