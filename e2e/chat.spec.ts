@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.js';
+import { callHearthRaw } from './support/callHearth.js';
 
 test('sends a message and streams the reply, with stats', async ({ chat, hearth }, testInfo) => {
   await chat.send('Tell me about the sea');
@@ -75,29 +76,8 @@ test('deletes a chat after confirmation', async ({ chat, hearth }) => {
   await expect(hearth.page.getByTestId('chat-item')).toHaveCount(0);
 });
 
-test('refuses an invalid payload and keeps serving', async ({ chat, hearth, isElectron }) => {
-  const reply = await hearth.page.evaluate(async ({ url, electron }) => {
-    if (electron) {
-      const bridge = (window as unknown as { hearth: { invoke(m: string, p: unknown): Promise<unknown> } }).hearth;
-      return bridge.invoke('chat.send', { text: 42, evil: { __proto__: { polluted: true } } });
-    }
-    const token = new URL(url!).hash.replace('#token=', '');
-    const ws = new WebSocket(`ws://${location.host}/rpc`, ['hearth.v1', `hearth.token.${token}`]);
-    await new Promise((resolve, reject) => {
-      ws.onopen = resolve;
-      ws.onerror = reject;
-    });
-    const answer = new Promise<unknown>((resolve) => {
-      ws.onmessage = (e) => {
-        const frame = JSON.parse(e.data as string) as { id?: unknown };
-        if (frame.id === 7) resolve(frame);
-      };
-    });
-    ws.send(JSON.stringify({ id: 7, method: 'chat.send', params: { text: 42 } }));
-    const result = await answer;
-    ws.close();
-    return result;
-  }, { url: hearth.url, electron: isElectron });
+test('refuses an invalid payload and keeps serving', async ({ chat, hearth }) => {
+  const reply = await callHearthRaw(hearth, 'chat.send', { text: 42, evil: { __proto__: { polluted: true } } });
   expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
   await chat.send('Still here?');
   expect((await chat.waitForReply()).length).toBeGreaterThan(0);

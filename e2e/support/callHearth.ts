@@ -7,12 +7,18 @@ import type { HearthApp } from '../hearthApp.js';
  * preload bridge in Electron, over a WebSocket with the run's token in browser
  * mode. For checking what main stored, beside what the UI shows.
  */
-export async function callHearth<M extends MethodName>(hearth: HearthApp, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+/** The reply frame as the page's client receives it, for any params (also invalid ones, to test refusals). */
+export interface ReplyFrame {
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+}
+
+export async function callHearthRaw(hearth: HearthApp, method: string, params: unknown): Promise<ReplyFrame> {
   const page: Page = hearth.page;
-  const reply = await page.evaluate(
+  return page.evaluate(
     async ({ url, method, params }) => {
-      type Reply = { ok: boolean; result?: unknown; error?: { code: string; message: string } };
-      const bridge = (window as unknown as { hearth?: { invoke(m: string, p: unknown): Promise<Reply> } }).hearth;
+      const bridge = (window as unknown as { hearth?: { invoke(m: string, p: unknown): Promise<ReplyFrame> } }).hearth;
       if (bridge) return bridge.invoke(method, params);
       const token = new URL(url!).hash.replace('#token=', '');
       const ws = new WebSocket(`ws://${location.host}/rpc`, ['hearth.v1', `hearth.token.${token}`]);
@@ -29,10 +35,14 @@ export async function callHearth<M extends MethodName>(hearth: HearthApp, method
       ws.send(JSON.stringify({ id: 1, method, params }));
       const frame = await answer;
       ws.close();
-      return frame as Reply;
+      return frame as ReplyFrame;
     },
     { url: hearth.url, method, params },
   );
-  if (!reply.ok) throw new Error(`${method} failed: ${JSON.stringify((reply as { error?: unknown }).error)}`);
+}
+
+export async function callHearth<M extends MethodName>(hearth: HearthApp, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+  const reply = await callHearthRaw(hearth, method, params);
+  if (!reply.ok) throw new Error(`${method} failed: ${JSON.stringify(reply.error)}`);
   return reply.result as ResultOf<M>;
 }

@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive as alive } from '../services/process/isProcessAlive.js';
 
 export interface InstanceLock {
   /** True when this process owns the data folder's replies (no other live Hearth process does). */
   readonly held: boolean;
   release(): void;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { createServices } from '../../main/app/createServices.js';
 import { startServer } from '../../main/server.js';
 import type { ChatTurn } from '../../main/services/engine/protocol.js';
 import { median, spreadPct } from './stats.js';
-import { connectBenchClient, type BenchClient } from './wsClient.js';
+import { connectRpc, type RpcClient } from '../../test/durability/rpcClient.js';
 
 export interface EngineBenchModel {
   name: string;
@@ -99,7 +99,7 @@ export function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<R
  * it: frames on the WebSocket of browser mode (engine process, chat service,
  * store, event bus and transport all included).
  */
-async function hearthRun(client: BenchClient, modelId: string, text: string, maxTokens: number, seed: number): Promise<Run> {
+async function hearthRun(client: RpcClient, modelId: string, text: string, maxTokens: number, seed: number): Promise<Run> {
   let firstDelta = 0;
   let lastDelta = 0;
   let done = 0;
@@ -172,7 +172,7 @@ export async function openHearthSession(modelPath: string, options: { threads?: 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
   const s = await createServices({ dataDir, shell: 'browser', engineEnv: benchGpuEnv() });
   const server = await startServer({ services: s, staticDir: null });
-  const client = await connectBenchClient(server.port, server.token);
+  const client = await connectRpc(server.port, server.token);
   const close = async () => {
     client.close();
     await server.close();

@@ -14,7 +14,8 @@ export interface RpcClient {
   call<T = unknown>(method: string, params?: unknown): Promise<T>;
   /** Sends a call without waiting: for a kill timed between the request and its answer. */
   fire(method: string, params?: unknown): void;
-  onEvent(listener: (event: string, payload: Record<string, unknown>) => void): () => void;
+  /** Every event frame, with the time it arrived (performance.now(), for the benchmark). */
+  onEvent(listener: (event: string, payload: Record<string, unknown>, at: number) => void): () => void;
   /** Resolves when the connection is gone (the app died or closed it). */
   closed: Promise<void>;
   close(): void;
@@ -22,7 +23,8 @@ export interface RpcClient {
 
 /**
  * The renderer's view of browser mode: the token subprotocol, same-origin
- * Origin, JSON frames. Calls in flight when the app dies reject with
+ * Origin, JSON frames (the durability harness and the benchmark drive the app
+ * through it, so the transport's cost is in what they measure). Calls in flight when the app dies reject with
  * DISCONNECTED instead of hanging.
  */
 export async function connectRpc(port: number, token: string): Promise<RpcClient> {
@@ -33,7 +35,7 @@ export async function connectRpc(port: number, token: string): Promise<RpcClient
   });
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  const listeners = new Set<(event: string, payload: Record<string, unknown>) => void>();
+  const listeners = new Set<(event: string, payload: Record<string, unknown>, at: number) => void>();
   const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
   void closed.then(() => {
     for (const waiter of pending.values()) waiter.reject(new RpcError('DISCONNECTED', 'the connection to Hearth closed'));
@@ -41,9 +43,10 @@ export async function connectRpc(port: number, token: string): Promise<RpcClient
   });
   ws.on('error', () => {});
   ws.on('message', (data) => {
+    const at = performance.now();
     const frame = JSON.parse(data.toString()) as { id?: number; ok?: boolean; result?: unknown; error?: { code: string; message: string }; event?: string; payload?: Record<string, unknown> };
     if (frame.event) {
-      for (const listener of listeners) listener(frame.event, frame.payload ?? {});
+      for (const listener of listeners) listener(frame.event, frame.payload ?? {}, at);
       return;
     }
     const waiter = pending.get(frame.id ?? -1);

@@ -1,15 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive as alive } from '../process/isProcessAlive.js';
 import { HearthError } from '../../contract/index.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The pid of another live process holding the part's lock, or null. */
 export function partLockHolder(partPath: string): number | null {
