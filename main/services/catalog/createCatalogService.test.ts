@@ -1,25 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HearthError, type CatalogEntry, type ModelFit, type ModelRecord } from '../../contract/index.js';
 import { fixturePath } from '../../../test/fixtures.js';
-import { startFileServer, type FileServer } from '../../../test/fileServer.js';
+import { useFileServer } from '../../../test/useFileServer.js';
 import { allowAllNetwork, type NetworkPolicy } from '../network/NetworkPolicy.js';
 import { createCatalogService, type CatalogServiceDeps } from './createCatalogService.js';
 import { estimateFitFromSize } from './estimateFitFromSize.js';
 
 const GB = 2 ** 30;
-let server: FileServer;
-let dir: string;
-beforeEach(async () => {
-  server = await startFileServer();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-catalog-'));
-});
-afterEach(async () => {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useFileServer('hearth-catalog');
 
 function entry(id: string, file: Partial<CatalogEntry['files'][number]> = {}): CatalogEntry {
   return {
@@ -49,19 +39,19 @@ function service(overrides: Partial<CatalogServiceDeps> = {}) {
     estimate: async () => fit('fits'),
     memory: async () => ({ ramFreeBytes: 16 * GB, vramFreeBytes: 0 }),
     network: allowAllNetwork,
-    hfEndpoint: server.url,
-    tempDir: dir,
+    hfEndpoint: scratch.server.url,
+    tempDir: scratch.dir,
     ...overrides,
   });
 }
 
 describe('catalog service', () => {
   it('marks entries installed by file name or hash, and takes their fit from the local file', async () => {
-    const local = path.join(dir, 'x.gguf');
+    const local = path.join(scratch.dir, 'x.gguf');
     fs.writeFileSync(local, 'x');
     const estimated: string[] = [];
     const items = await service({
-      models: { list: () => [record('alpha', local), record('renamed', path.join(dir, 'whatever.gguf'), 'ab'.repeat(32))] },
+      models: { list: () => [record('alpha', local), record('renamed', path.join(scratch.dir, 'whatever.gguf'), 'ab'.repeat(32))] },
       estimate: async (p) => (estimated.push(p), fit('tight')),
     }).list();
     expect(items.map((i) => [i.id, i.installed, i.fitSource, i.fit?.verdict])).toEqual([
@@ -85,16 +75,16 @@ describe('catalog service', () => {
   });
 
   it('with checkRemote reads the header from the server; without it, never touches the network', async () => {
-    server.serve('/o/r/resolve/main/alpha.gguf', { content: fs.readFileSync(fixturePath('tiny')), hfStyle: true, linkedEtag: true });
+    scratch.server.serve('/o/r/resolve/main/alpha.gguf', { content: fs.readFileSync(fixturePath('tiny')), hfStyle: true, linkedEtag: true });
     const seen: string[] = [];
     const s = service({ estimate: async (p) => (seen.push(fs.readFileSync(p).subarray(0, 4).toString('latin1')), fit('fits')) });
     const plain = await s.list();
-    expect(server.requests).toEqual([]);
+    expect(scratch.server.requests).toEqual([]);
     expect(plain[0]!.fitSource).toBe('size-estimate');
     const remote = await s.list({ checkRemote: true });
     expect(remote.map((i) => i.fitSource)).toEqual(['remote-header', 'size-estimate', null]);
     expect(seen).toEqual(['GGUF']);
-    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(scratch.dir)).toEqual([]);
   });
 
   it('with checkRemote while offline fails with OFFLINE before any request', async () => {
@@ -106,6 +96,6 @@ describe('catalog service', () => {
     };
     await expect(service({ network: offline }).list({ checkRemote: true })).rejects.toMatchObject({ code: 'OFFLINE' });
     expect((await service({ network: offline }).list()).length).toBe(3);
-    expect(server.requests).toEqual([]);
+    expect(scratch.server.requests).toEqual([]);
   });
 });
