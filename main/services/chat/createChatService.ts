@@ -166,7 +166,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const persist = () => {
       trailing = null;
       lastPersist = performance.now();
-      store.updateMessage(messageId, { content });
+      store.saveDraft(messageId, content);
     };
     try {
       const result = await engine.generate(

@@ -48,6 +48,13 @@ export interface Store {
   listMessages(chatId: string): Message[];
   /** The streaming hot path: one statement. Does not bump the chat's updatedAt. Throws MESSAGE_NOT_FOUND. */
   updateMessage(messageId: string, patch: MessagePatch): Message;
+  /**
+   * A snapshot of a reply still streaming: its text only, committed without
+   * waiting for the disk (synchronous=NORMAL for this one commit). A killed
+   * process loses none of it (the write is in the OS already); a power cut may
+   * lose the last snapshots, never what was acknowledged. Throws MESSAGE_NOT_FOUND.
+   */
+  saveDraft(messageId: string, content: string): void;
   /** Removes the given message and everything after it in its chat (edit / regenerate). Returns the count. */
   deleteMessagesFrom(messageId: string): number;
   /** On start-up: every message still 'streaming' becomes 'interrupted' (the process died mid-reply). Returns the count. */

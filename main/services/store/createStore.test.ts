@@ -97,6 +97,25 @@ describe('store: chats and messages', () => {
     expect(() => store.updateMessage(m.id, { status: 'bogus' as never })).toThrow(/CHECK/);
   });
 
+  it('saveDraft writes only the text, keeps it searchable and leaves the connection at synchronous=FULL', () => {
+    const { store, file } = t;
+    const chat = store.createChat({});
+    const m = store.addMessage({ chatId: chat.id, role: 'assistant', content: '', status: 'streaming', modelId: 'tiny' });
+    store.saveDraft(m.id, 'A lighthouse keeper');
+    expect(store.getMessage(m.id)).toMatchObject({ content: 'A lighthouse keeper', status: 'streaming', modelId: 'tiny' });
+    expect(store.getMessage(m.id).updatedAt).toBeGreaterThan(m.updatedAt);
+    expect(store.search('lighthouse').map((h) => h.messageId)).toEqual([m.id]);
+    expect(code(() => store.saveDraft('nope', 'x'))).toBe('MESSAGE_NOT_FOUND');
+    // The store's own connection is back at FULL (2) after each draft, also after the one that threw.
+    const raw = new BetterSqlite3(file, { readonly: true });
+    try {
+      expect(raw.prepare('SELECT content FROM messages WHERE id = ?').pluck().get(m.id)).toBe('A lighthouse keeper');
+    } finally {
+      raw.close();
+    }
+    expect(t.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('deleteMessagesFrom removes the message and everything after it in its chat only', () => {
     const { store } = t;
     const chat = store.createChat({});

@@ -1,7 +1,9 @@
 /**
  * Child process for durability.test.ts: streams updates into one reply and
  * prints each update's number only after the store call returned (the commit
- * is acknowledged), until the test kills it with SIGKILL.
+ * is acknowledged), until the test kills it with SIGKILL. Updates alternate
+ * between the two write paths of a streaming reply: saveDraft (no fsync) and
+ * updateMessage (fsync), so a kill must lose neither.
  * Usage: node --import tsx durabilityWriter.ts <db file>
  */
 import fs from 'node:fs';
@@ -16,7 +18,9 @@ const reply = store.addMessage({ chatId: chat.id, role: 'assistant', content: ''
 fs.writeSync(1, `id ${reply.id}\n`);
 // Bounded so a test that forgets to kill it cannot leave it running forever.
 for (let i = 1; i <= 1_000_000; i++) {
-  store.updateMessage(reply.id, { content: `update ${i} ${'word '.repeat(i % 300)}` });
+  const content = `update ${i} ${'word '.repeat(i % 300)}`;
+  if (i % 2 === 1) store.saveDraft(reply.id, content);
+  else store.updateMessage(reply.id, { content });
   fs.writeSync(1, `ack ${i}\n`);
 }
 store.close();

@@ -57,6 +57,7 @@ export function prepareStatements(db: Database) {
         updated_at    = @updated_at
       WHERE id = @id
       RETURNING *`),
+    saveDraft: prepare<[{ id: string; content: string; updated_at: number }]>('UPDATE messages SET content = @content, updated_at = @updated_at WHERE id = @id'),
     deleteMessagesFrom: prepare<[string, number]>('DELETE FROM messages WHERE chat_id = ? AND seq >= ?'),
     recoverInterrupted: prepare<[{ updated_at: number; error: string }]>(`
       UPDATE messages SET status = 'interrupted', updated_at = @updated_at,
