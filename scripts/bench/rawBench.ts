@@ -27,7 +27,7 @@ export interface RawBenchModelResult {
   bareTps: Record<number, number>;
   bestLlamaBenchThreads: number;
   bestBareThreads: number;
-  /** Median over repetitions of Hearth / llama-bench at its best thread count and the same depth, both taken in the same repetition. */
+  /** Median over repetitions of Hearth / llama-bench at its best thread count and the same depth; llama-bench runs before and after Hearth in each repetition and the mean of the two is the reference. */
   ratio: number;
   ratioSpreadPct: number;
   /** Hearth / llama-bench's best with an empty context: what the prompt itself costs comes on top. */
@@ -47,7 +47,8 @@ export function threadLadder(cores: number): number[] {
 /**
  * llama-bench against Hearth and a bare node-llama-cpp loop on the same
  * model, interleaved: each repetition runs llama-bench at every thread count,
- * then Hearth at its own choice, then the bare loop at every thread count.
+ * then Hearth at its own choice and the bare loop at every thread count (in
+ * alternating order), then llama-bench again at its best thread count.
  */
 export async function runRawBench(models: RawBenchModel[], options: { log: (line: string) => void; threads?: number[] }): Promise<RawBenchModelResult[]> {
   const exe = ensureLlamaBench(options.log);
@@ -76,21 +77,35 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         const text = `Story number ${rep + 1}: once upon a time`;
         const messages = await session.turns(text, m.tokens);
         const seed = 2000 + rep;
-        const lbRuns = runLlamaBench(runDir, m.path, ladder, m.tokens, depth);
-        for (const r of lbRuns) (lb[r.threads] ??= []).push(r.tokensPerSecond);
-        const lbRuns0 = depth > 0 ? runLlamaBench(runDir, m.path, ladder, m.tokens, 0) : lbRuns;
+        // llama-bench brackets the two node-llama-cpp sides: once before at every thread count, once after at the
+        // best of those. Hearth's reference is the mean of the two, so drift of the shared machine during a
+        // repetition (which swings a 2-thread run by several %) hits both sides of the ratio alike.
+        const before = runLlamaBench(runDir, m.path, ladder, m.tokens, depth);
+        for (const r of before) (lb[r.threads] ??= []).push(r.tokensPerSecond);
+        const bestBefore = before.reduce((a, b) => (b.tokensPerSecond > a.tokensPerSecond ? b : a));
+        let h: Awaited<ReturnType<typeof session.run>> | null = null;
+        const runHearth = async () => {
+          h = await session.run(text, m.tokens, seed);
+          hearth.push(h.tps);
+        };
+        const runBare = async () => {
+          for (const b of bares) {
+            const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed });
+            (bare[b.threads] ??= []).push(((r.tokens! - 1) * 1000) / r.decodeMs!);
+          }
+        };
+        // Alternating order: neither side always runs right after llama-bench.
+        for (const side of rep % 2 === 0 ? [runHearth, runBare] : [runBare, runHearth]) await side();
+        const after = runLlamaBench(runDir, m.path, [bestBefore.threads], m.tokens, depth)[0]!;
+        (lb[after.threads] ??= []).push(after.tokensPerSecond);
+        const reference = (bestBefore.tokensPerSecond + after.tokensPerSecond) / 2;
+        const lbRuns0 = depth > 0 ? runLlamaBench(runDir, m.path, ladder, m.tokens, 0) : before;
         for (const r of lbRuns0) (lb0[r.threads] ??= []).push(r.tokensPerSecond);
-        const h = await session.run(text, m.tokens, seed);
-        hearth.push(h.tps);
-        for (const b of bares) {
-          const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed });
-          (bare[b.threads] ??= []).push(((r.tokens! - 1) * 1000) / r.decodeMs!);
-        }
-        const bestLb = Math.max(...lbRuns.map((r) => r.tokensPerSecond));
-        ratios.push(h.tps / bestLb);
-        ratios0.push(h.tps / Math.max(...lbRuns0.map((r) => r.tokensPerSecond)));
+        const hearthTps = (h as { tps: number } | null)!.tps;
+        ratios.push(hearthTps / reference);
+        ratios0.push(hearthTps / Math.max(...lbRuns0.map((r) => r.tokensPerSecond)));
         options.log(
-          `  ${m.name} rep ${rep + 1}: hearth ${h.tps.toFixed(1)} (t=${session.threads}), llama-bench d${depth} ${lbRuns.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')} d0 ${lbRuns0.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')}, bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`,
+          `  ${m.name} rep ${rep + 1}: hearth ${hearthTps.toFixed(1)} (t=${session.threads}), llama-bench d${depth} ${before.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')} then t${after.threads} ${after.tokensPerSecond.toFixed(1)}, d0 ${lbRuns0.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')}, bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`,
         );
       }
       const llamaBenchTps = Object.fromEntries(ladder.map((t) => [t, median(lb[t] ?? [])]));
