@@ -76,7 +76,8 @@ if (parts.includes('engine')) {
 }
 
 if (parts.includes('raw')) {
-  const models = (await benchModels({ tiny: 7, stories: 7, big: 5 }, { tiny: 256, stories: 256, big: 64 })).map((m) => ({ name: m.name, path: m.path, tokens: m.maxTokens, reps: m.reps }));
+  // --reps sets the pairs behind the ratio; the thread survey takes 3 rounds (2 with --reps below 5).
+  const models = (await benchModels({ tiny: 11, stories: 11, big: 11 }, { tiny: 256, stories: 256, big: 64 })).map((m) => ({ name: m.name, path: m.path, tokens: m.maxTokens, reps: m.reps < 5 ? 2 : 3, pairs: m.reps }));
   log(`raw: llama-bench vs Hearth vs bare node-llama-cpp on ${models.map((m) => m.name).join(', ')}`);
   const results = await runRawBench(models, { log, threads: values.threads ? values.threads.split(',').map(Number) : undefined });
   console.log("\nraw: text generation tokens/s, llama.cpp's llama-bench (built from node-llama-cpp's bundled source, on its prebuilt libraries) vs Hearth vs a bare node-llama-cpp loop");
@@ -89,7 +90,8 @@ if (parts.includes('raw')) {
       ...Object.fromEntries(Object.entries(r.llamaBenchTpsDepth0).map(([t, v]) => [`llama-bench d0 t${t}`, fmt(v)])),
       ...Object.fromEntries(Object.entries(r.bareTps).map(([t, v]) => [`bare t${t}`, fmt(v)])),
       [`hearth`]: `${fmt(r.hearthTps)} (t${r.hearthThreads})`,
-      'hearth / best llama-bench': `${fmt(r.ratio, 3)} ±${fmt(r.ratioSpreadPct)}%`,
+      [`paired llama-bench`]: `${fmt(r.pairedLlamaBenchTps)} (t${r.bestLlamaBenchThreads})`,
+      'hearth / best llama-bench': `${fmt(r.ratio, 3)} ±${fmt(r.ratioSpreadPct)}% (${r.pairs} pairs)`,
       'vs d0': fmt(r.ratioDepth0, 3),
       'picked fastest threads': r.pickedFastest ? 'yes' : `no (bare best at t${r.bestBareThreads})`,
     })),

@@ -8,7 +8,10 @@ export interface RawBenchModel {
   path: string;
   /** Tokens generated per run, on every side. */
   tokens: number;
+  /** Rounds of the thread survey. */
   reps: number;
+  /** Hearth / llama-bench pairs behind the ratio. */
+  pairs: number;
 }
 
 export interface RawBenchModelResult {
@@ -17,20 +20,25 @@ export interface RawBenchModelResult {
   cpuVariant: string;
   /** Threads Hearth chose by itself for this model. */
   hearthThreads: number;
+  /** Median over the pairs. */
   hearthTps: number;
   /** Tokens in the context when Hearth generates (its chat prompt, with the routed profile's system prompt). */
   depth: number;
-  /** Median tokens/s per thread count, llama-bench at the same context depth as Hearth. */
+  /** Survey: median tokens/s per thread count, llama-bench at the same context depth as Hearth. */
   llamaBenchTps: Record<number, number>;
-  /** The same with an empty context (llama-bench's default tg test). */
+  /** Survey: the same with an empty context (llama-bench's default tg test). */
   llamaBenchTpsDepth0: Record<number, number>;
+  /** Survey: a bare node-llama-cpp loop at each thread count. */
   bareTps: Record<number, number>;
   bestLlamaBenchThreads: number;
   bestBareThreads: number;
-  /** Median over repetitions of Hearth / llama-bench at its best thread count and the same depth; llama-bench runs before and after Hearth in each repetition and the mean of the two is the reference. */
+  /** Pairs: llama-bench at its best thread count, median tokens/s. */
+  pairedLlamaBenchTps: number;
+  /** Median over pairs of Hearth / llama-bench at its best thread count and the same depth, run back to back. */
   ratio: number;
   ratioSpreadPct: number;
-  /** Hearth / llama-bench's best with an empty context: what the prompt itself costs comes on top. */
+  pairs: number;
+  /** Survey: Hearth / llama-bench's best with an empty context (what the prompt itself costs comes on top). */
   ratioDepth0: number;
   /** Did Hearth pick the thread count at which a bare node-llama-cpp loop is fastest? */
   pickedFastest: boolean;
@@ -45,10 +53,13 @@ export function threadLadder(cores: number): number[] {
 }
 
 /**
- * llama-bench against Hearth and a bare node-llama-cpp loop on the same
- * model, interleaved: each repetition runs llama-bench at every thread count,
- * then Hearth at its own choice and the bare loop at every thread count (in
- * alternating order), then llama-bench again at its best thread count.
+ * llama-bench against Hearth and a bare node-llama-cpp loop on the same model,
+ * in two phases. The survey runs llama-bench (at Hearth's context depth and
+ * empty) and the bare loop at every thread count, to find the best count and
+ * check Hearth chose it. The ratio then comes from pairs run back to back,
+ * llama-bench at its best count and Hearth at its own, in ABBA order: this
+ * shared 2-core VM drifts by several % within a minute, so only runs seconds
+ * apart compare fairly (a survey round takes about 40 s).
  */
 export async function runRawBench(models: RawBenchModel[], options: { log: (line: string) => void; threads?: number[] }): Promise<RawBenchModelResult[]> {
   const exe = ensureLlamaBench(options.log);
@@ -67,52 +78,48 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
       // Hearth's prompt length for these texts (system prompt of the routed profile + the user turn) sets llama-bench's depth.
       // Probed with the same reply length: a small model's context may make Hearth drop the profile's system prompt.
       const depth = (await session.run(`Story number 1: once upon a time`, m.tokens, 1)).promptTokens ?? 0;
+      const text = (i: number) => `Story number ${i + 1}: once upon a time`;
+
       const lb: Record<number, number[]> = {};
       const lb0: Record<number, number[]> = {};
-      const ratios0: number[] = [];
       const bare: Record<number, number[]> = {};
-      const hearth: number[] = [];
-      const ratios: number[] = [];
+      const surveyHearth: number[] = [];
       for (let rep = 0; rep < m.reps; rep++) {
-        const text = `Story number ${rep + 1}: once upon a time`;
-        const messages = await session.turns(text, m.tokens);
-        const seed = 2000 + rep;
-        // llama-bench brackets the two node-llama-cpp sides: once before at every thread count, once after at the
-        // best of those. Hearth's reference is the mean of the two, so drift of the shared machine during a
-        // repetition (which swings a 2-thread run by several %) hits both sides of the ratio alike.
-        const before = runLlamaBench(runDir, m.path, ladder, m.tokens, depth);
-        for (const r of before) (lb[r.threads] ??= []).push(r.tokensPerSecond);
-        const bestBefore = before.reduce((a, b) => (b.tokensPerSecond > a.tokensPerSecond ? b : a));
-        let h: Awaited<ReturnType<typeof session.run>> | null = null;
-        const runHearth = async () => {
-          h = await session.run(text, m.tokens, seed);
-          hearth.push(h.tps);
-        };
-        const runBare = async () => {
-          for (const b of bares) {
-            const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed });
-            (bare[b.threads] ??= []).push(((r.tokens! - 1) * 1000) / r.decodeMs!);
-          }
-        };
-        // Alternating order: neither side always runs right after llama-bench.
-        for (const side of rep % 2 === 0 ? [runHearth, runBare] : [runBare, runHearth]) await side();
-        const after = runLlamaBench(runDir, m.path, [bestBefore.threads], m.tokens, depth)[0]!;
-        (lb[after.threads] ??= []).push(after.tokensPerSecond);
-        const reference = (bestBefore.tokensPerSecond + after.tokensPerSecond) / 2;
-        const lbRuns0 = depth > 0 ? runLlamaBench(runDir, m.path, ladder, m.tokens, 0) : before;
+        const messages = await session.turns(text(rep), m.tokens);
+        const lbRuns = runLlamaBench(runDir, m.path, ladder, m.tokens, depth);
+        for (const r of lbRuns) (lb[r.threads] ??= []).push(r.tokensPerSecond);
+        const lbRuns0 = depth > 0 ? runLlamaBench(runDir, m.path, ladder, m.tokens, 0) : lbRuns;
         for (const r of lbRuns0) (lb0[r.threads] ??= []).push(r.tokensPerSecond);
-        const hearthTps = (h as { tps: number } | null)!.tps;
-        ratios.push(hearthTps / reference);
-        ratios0.push(hearthTps / Math.max(...lbRuns0.map((r) => r.tokensPerSecond)));
-        options.log(
-          `  ${m.name} rep ${rep + 1}: hearth ${hearthTps.toFixed(1)} (t=${session.threads}), llama-bench d${depth} ${before.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')} then t${after.threads} ${after.tokensPerSecond.toFixed(1)}, d0 ${lbRuns0.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ')}, bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`,
-        );
+        surveyHearth.push((await session.run(text(rep), m.tokens, 2000 + rep)).tps);
+        for (const b of bares) {
+          const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed: 2000 + rep });
+          (bare[b.threads] ??= []).push(((r.tokens! - 1) * 1000) / r.decodeMs!);
+        }
+        const fmtRuns = (runs: { threads: number; tokensPerSecond: number }[]) => runs.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ');
+        options.log(`  ${m.name} survey ${rep + 1}: llama-bench d${depth} ${fmtRuns(lbRuns)}, d0 ${fmtRuns(lbRuns0)}, hearth ${surveyHearth.at(-1)!.toFixed(1)} (t${session.threads}), bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`);
       }
       const llamaBenchTps = Object.fromEntries(ladder.map((t) => [t, median(lb[t] ?? [])]));
       const llamaBenchTpsDepth0 = Object.fromEntries(ladder.map((t) => [t, median(lb0[t] ?? [])]));
       const bareTps = Object.fromEntries(ladder.map((t) => [t, median(bare[t] ?? [])]));
       const best = (rates: Record<number, number>) => Number(Object.entries(rates).sort((a, b) => b[1] - a[1])[0]![0]);
+      const bestLlamaBenchThreads = best(llamaBenchTps);
       const bestBareThreads = best(bareTps);
+
+      const hearth: number[] = [];
+      const paired: number[] = [];
+      const ratios: number[] = [];
+      for (let i = 0; i < m.pairs; i++) {
+        let h = 0;
+        let l = 0;
+        const runHearth = async () => void (h = (await session.run(text(m.reps + i), m.tokens, 3000 + i)).tps);
+        const runLb = async () => void (l = runLlamaBench(runDir, m.path, [bestLlamaBenchThreads], m.tokens, depth)[0]!.tokensPerSecond);
+        // ABBA: neither side always goes first.
+        for (const side of i % 4 === 0 || i % 4 === 3 ? [runHearth, runLb] : [runLb, runHearth]) await side();
+        hearth.push(h);
+        paired.push(l);
+        ratios.push(h / l);
+        options.log(`  ${m.name} pair ${i + 1}: hearth ${h.toFixed(1)} (t${session.threads}), llama-bench t${bestLlamaBenchThreads} ${l.toFixed(1)}, ratio ${(h / l).toFixed(3)}`);
+      }
       results.push({
         name: m.name,
         tokens: m.tokens,
@@ -123,11 +130,13 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         llamaBenchTps,
         llamaBenchTpsDepth0,
         bareTps,
-        bestLlamaBenchThreads: best(llamaBenchTps),
+        bestLlamaBenchThreads,
         bestBareThreads,
+        pairedLlamaBenchTps: median(paired),
         ratio: median(ratios),
         ratioSpreadPct: spreadPct(ratios),
-        ratioDepth0: median(ratios0),
+        pairs: m.pairs,
+        ratioDepth0: median(surveyHearth) / Math.max(...Object.values(llamaBenchTpsDepth0)),
         pickedFastest: session.threads === bestBareThreads,
       });
     } finally {
