@@ -20,3 +20,23 @@ export function chooseThreads({ configured, mathCores, modelBytes }: ThreadChoic
   if (modelBytes < SMALL_MODEL_BYTES) return 1;
   return cores;
 }
+
+export interface OverlapChoice {
+  threads: number;
+  mathCores: number;
+  /** Layers offloaded to a GPU: the decode then waits on the GPU, not on CPU threads. */
+  gpuLayers: number;
+}
+
+/**
+ * Whether a reply's per-token text work (detokenizing, stop strings, sending
+ * the delta) should run while the next token decodes. With a core to spare it
+ * is free: measured on the tiny fixture at 1 thread, it took the text work off
+ * every token's time. When the decode threads hold every core it is not: the
+ * text work preempts a llama.cpp thread and the others spin at the next
+ * barrier. 1B-shaped model at 2 threads on 2 cores, 15 pairs against a bare
+ * loop: 0.976 / 0.979 with the overlap, 0.985 / 0.987 without.
+ */
+export function overlapsTextWork({ threads, mathCores, gpuLayers }: OverlapChoice): boolean {
+  return gpuLayers > 0 || threads < Math.max(1, Math.floor(mathCores));
+}

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, HearthError } from '../../contract/index.js';
 import { fixturePath, hasStoriesModel, STORIES_MODEL } from '../../../test/fixtures.js';
@@ -72,6 +73,27 @@ describe('engine process on a generated model', () => {
     const c = await engine.generate({ ...tiny, messages: hello, sampling: { ...sampling, stop: [stopAt] } }, { onDelta: () => {} });
     expect(c.finishReason).toBe('stop');
     expect(c.text).toBe(a.text.slice(0, a.text.indexOf(stopAt)));
+  });
+
+  it('gives the same replies and stop-string cuts when the decode holds every core (text work between decodes)', async () => {
+    // Every core decoding: overlapsTextWork is false and each token's text work runs before the next decode.
+    const allCores = createEngine({ spawnWorker: forkWorker, settings: { ...settings, threads: os.availableParallelism() }, env: { HEARTH_ENGINE_GPU: 'off' } });
+    try {
+      const sampling = { maxTokens: 40, seed: 42, temperature: 0.9 };
+      const deltas: string[] = [];
+      const a = await allCores.generate({ ...tiny, messages: hello, sampling }, { onDelta: (t) => deltas.push(t) });
+      expect(a.stats.threads).toBe(os.availableParallelism());
+      expect(deltas.join('')).toBe(a.text);
+      const b = await allCores.generate({ ...tiny, messages: hello, sampling }, { onDelta: () => {} });
+      expect(b.text).toBe(a.text);
+      const stopAt = a.text.slice(Math.floor(a.text.length / 2), Math.floor(a.text.length / 2) + 3);
+      expect(stopAt.length).toBe(3);
+      const c = await allCores.generate({ ...tiny, messages: hello, sampling: { ...sampling, stop: [stopAt] } }, { onDelta: () => {} });
+      expect(c.finishReason).toBe('stop');
+      expect(c.text).toBe(a.text.slice(0, a.text.indexOf(stopAt)));
+    } finally {
+      await allCores.dispose();
+    }
   });
 
   it('stops mid-reply through an AbortSignal', async () => {

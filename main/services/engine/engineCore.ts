@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp';
 import { DEFAULT_SETTINGS, HearthError, type EngineSettings, type EngineStatus, type ModelFit } from '../../contract/index.js';
 import { checkChatTemplate, type TemplateVerdict } from '../gguf/checkChatTemplate.js';
-import { chooseThreads } from './chooseThreads.js';
+import { chooseThreads, overlapsTextWork } from './chooseThreads.js';
 import { generateReply, type GenerationTarget } from './generateReply.js';
 import { createEmbeddingModels } from './embeddingModels.js';
 import { estimateFit, resolveLoadPlan } from './estimateFit.js';
@@ -160,7 +160,8 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       if (options.signal?.aborted) throw new HearthError('ABORTED', `Loading ${ref.modelId} was cancelled.`);
       throw loadError(module, ref, error);
     }
-    const threads = chooseThreads({ configured: settings.threads, mathCores: llama.cpuMathCores || os.availableParallelism(), modelBytes: model.size });
+    const mathCores = llama.cpuMathCores || os.availableParallelism();
+    const threads = chooseThreads({ configured: settings.threads, mathCores, modelBytes: model.size });
     let context: LlamaContext;
     try {
       context = await model.createContext({ contextSize: { min: Math.min(256, plan.contextSize), max: plan.contextSize }, threads, sequences: 1 });
@@ -182,6 +183,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       contextSize: context.contextSize,
       gpuLayers: model.gpuLayers,
       threads,
+      overlapTextWork: overlapsTextWork({ threads, mathCores, gpuLayers: model.gpuLayers }),
       ramBytes: plan.ramBytes,
       vramBytes: plan.vramBytes,
       lastUsedAt: Date.now(),

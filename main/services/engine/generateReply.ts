@@ -9,6 +9,8 @@ export interface GenerationTarget {
   sequence: LlamaContextSequence;
   chatWrapper: ChatWrapper;
   contextSize: number;
+  /** Run each token's text work while the next token decodes (see overlapsTextWork). Default true. */
+  overlapTextWork?: boolean;
 }
 
 export interface GenerateOptions {
@@ -85,12 +87,13 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
       seed: sampling.seed ?? (Math.random() * 2 ** 31) >>> 0,
       repeatPenalty: penalty === 1 ? undefined : { punishTokens: () => generated.slice(-REPEAT_WINDOW), penalty, maxPunishTokens: REPEAT_WINDOW },
     })[Symbol.asyncIterator]();
-    // The decode of token n+1 runs on a native thread while this thread
-    // detokenizes token n and checks stop strings: the per-token text work is
-    // taken off the critical path instead of adding to every token's time.
-    // The cheap decisions (token triggers, abort, length) are taken before the
-    // next decode starts; a stop string found in the text costs one decode too
-    // many, whose token is dropped.
+    // With a core to spare, the decode of token n+1 runs on a native thread
+    // while this thread detokenizes token n and checks stop strings: the
+    // per-token text work is taken off the critical path. The cheap decisions
+    // (token triggers, abort, length) are taken before the next decode starts;
+    // a stop string found in the text costs one decode too many, whose token
+    // is dropped. When the decode holds every core, the text work runs first.
+    const overlap = target.overlapTextWork ?? true;
     let pending: Promise<IteratorResult<Token>> | null = iterator.next();
     try {
       while (pending) {
@@ -107,7 +110,7 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
         }
         const aborted = options.signal.aborted;
         const full = generated.length >= maxTokens;
-        if (!aborted && !full) {
+        if (!aborted && !full && overlap) {
           pending = iterator.next();
           // Let node-llama-cpp's microtasks hand the decode to its native thread first.
           await afterMicrotasks();
@@ -121,6 +124,7 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
           finishReason = 'stop';
           break;
         }
+        if (!aborted && !full && !overlap) pending = iterator.next();
         if (aborted) finishReason = 'aborted';
         else if (full) finishReason = 'length';
       }
