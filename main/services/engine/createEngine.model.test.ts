@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, HearthError } from '../../contract/index.js';
 import { fixturePath, hasStoriesModel, STORIES_MODEL } from '../../../test/fixtures.js';
 import { createEngine, type Engine } from './createEngine.js';
 import { forkWorker } from './forkWorker.js';
-import type { ChatTurn } from './protocol.js';
+import type { ChatTurn, GenerateResult } from './protocol.js';
 
 // One thread: the default of 4 on a 2-core machine is ~70x slower.
 const settings = { ...DEFAULT_SETTINGS.engine, threads: 1 };
@@ -18,6 +18,22 @@ const hello: ChatTurn[] = [
 
 function newEngine(): Engine {
   return createEngine({ spawnWorker: forkWorker, settings, env: { HEARTH_ENGINE_GPU: 'off' } });
+}
+
+/** Two replies with one seed are equal, their deltas add up to the text, and a stop string from the middle cuts the reply there. */
+async function expectSeededRepliesAndStopCut(engine: Engine): Promise<GenerateResult> {
+  const sampling = { maxTokens: 40, seed: 42, temperature: 0.9 };
+  const deltas: string[] = [];
+  const a = await engine.generate({ ...tiny, messages: hello, sampling }, { onDelta: (t) => deltas.push(t) });
+  expect(deltas.join('')).toBe(a.text);
+  const b = await engine.generate({ ...tiny, messages: hello, sampling }, { onDelta: () => {} });
+  expect(b.text).toBe(a.text);
+  const stopAt = a.text.slice(Math.floor(a.text.length / 2), Math.floor(a.text.length / 2) + 3);
+  expect(stopAt.length).toBe(3);
+  const c = await engine.generate({ ...tiny, messages: hello, sampling: { ...sampling, stop: [stopAt] } }, { onDelta: () => {} });
+  expect(c.finishReason).toBe('stop');
+  expect(c.text).toBe(a.text.slice(0, a.text.indexOf(stopAt)));
+  return a;
 }
 
 describe('engine process on a generated model', () => {
@@ -64,33 +80,15 @@ describe('engine process on a generated model', () => {
   });
 
   it('is deterministic for a seed, and cuts at a stop string', async () => {
-    const sampling = { maxTokens: 40, seed: 42, temperature: 0.9 };
-    const a = await engine.generate({ ...tiny, messages: hello, sampling }, { onDelta: () => {} });
-    const b = await engine.generate({ ...tiny, messages: hello, sampling }, { onDelta: () => {} });
-    expect(b.text).toBe(a.text);
-    const stopAt = a.text.slice(Math.floor(a.text.length / 2), Math.floor(a.text.length / 2) + 3);
-    expect(stopAt.length).toBe(3);
-    const c = await engine.generate({ ...tiny, messages: hello, sampling: { ...sampling, stop: [stopAt] } }, { onDelta: () => {} });
-    expect(c.finishReason).toBe('stop');
-    expect(c.text).toBe(a.text.slice(0, a.text.indexOf(stopAt)));
+    await expectSeededRepliesAndStopCut(engine);
   });
 
   it('gives the same replies and stop-string cuts when the decode holds every core (text work between decodes)', async () => {
     // Every core decoding: overlapsTextWork is false and each token's text work runs before the next decode.
     const allCores = createEngine({ spawnWorker: forkWorker, settings: { ...settings, threads: os.availableParallelism() }, env: { HEARTH_ENGINE_GPU: 'off' } });
     try {
-      const sampling = { maxTokens: 40, seed: 42, temperature: 0.9 };
-      const deltas: string[] = [];
-      const a = await allCores.generate({ ...tiny, messages: hello, sampling }, { onDelta: (t) => deltas.push(t) });
+      const a = await expectSeededRepliesAndStopCut(allCores);
       expect(a.stats.threads).toBe(os.availableParallelism());
-      expect(deltas.join('')).toBe(a.text);
-      const b = await allCores.generate({ ...tiny, messages: hello, sampling }, { onDelta: () => {} });
-      expect(b.text).toBe(a.text);
-      const stopAt = a.text.slice(Math.floor(a.text.length / 2), Math.floor(a.text.length / 2) + 3);
-      expect(stopAt.length).toBe(3);
-      const c = await allCores.generate({ ...tiny, messages: hello, sampling: { ...sampling, stop: [stopAt] } }, { onDelta: () => {} });
-      expect(c.finishReason).toBe('stop');
-      expect(c.text).toBe(a.text.slice(0, a.text.indexOf(stopAt)));
     } finally {
       await allCores.dispose();
     }
