@@ -44,6 +44,8 @@ export interface RawBenchModelResult {
   pickedFastest: boolean;
 }
 
+const fmtRuns = (runs: { threads: number; tokensPerSecond: number }[]) => runs.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ');
+
 /** 1, 2, 4 ... and the core count itself: every count on small machines, a ladder on big ones. */
 export function threadLadder(cores: number): number[] {
   const out = new Set<number>();
@@ -95,7 +97,6 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
           const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed: 2000 + rep });
           (bare[b.threads] ??= []).push(((r.tokens! - 1) * 1000) / r.decodeMs!);
         }
-        const fmtRuns = (runs: { threads: number; tokensPerSecond: number }[]) => runs.map((r) => `t${r.threads} ${r.tokensPerSecond.toFixed(1)}`).join(' ');
         options.log(`  ${m.name} survey ${rep + 1}: llama-bench d${depth} ${fmtRuns(lbRuns)}, d0 ${fmtRuns(lbRuns0)}, hearth ${surveyHearth.at(-1)!.toFixed(1)} (t${session.threads}), bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`);
       }
       const llamaBenchTps = Object.fromEntries(ladder.map((t) => [t, median(lb[t] ?? [])]));
