@@ -2,15 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { appLocation, externalLink, isAppUrl } from './appUrl.js';
 
 describe('isAppUrl', () => {
-  const built = appLocation('/opt/Hearth/resources/app.asar/dist/renderer/index.html', undefined);
+  const built = appLocation(undefined);
+
+  it('is app://hearth/index.html for a built app', () => {
+    expect(built).toEqual({ indexUrl: 'app://hearth/index.html', devOrigin: null });
+  });
 
   it('accepts our index.html with any hash or query', () => {
-    expect(isAppUrl('file:///opt/Hearth/resources/app.asar/dist/renderer/index.html', built)).toBe(true);
-    expect(isAppUrl('file:///opt/Hearth/resources/app.asar/dist/renderer/index.html#/chats/c1', built)).toBe(true);
+    expect(isAppUrl('app://hearth/index.html', built)).toBe(true);
+    expect(isAppUrl('app://hearth/index.html?x=1#/chats/c1', built)).toBe(true);
   });
 
   it.each([
-    'file:///opt/Hearth/resources/app.asar/dist/renderer/other.html',
+    'file:///opt/Hearth/resources/app.asar/dist/renderer/index.html',
+    'app://hearth/assets/other.html',
+    'app://other/index.html',
+    'app://hearth.evil/index.html',
+    'app://hearth:80/index.html',
     'file:///tmp/evil.html',
     'file://evil-host/opt/Hearth/resources/app.asar/dist/renderer/index.html',
     'https://example.com/',
@@ -23,15 +31,15 @@ describe('isAppUrl', () => {
   });
 
   it('matches the dev server by origin only', () => {
-    const dev = appLocation('/x/index.html', 'http://localhost:5173/');
+    const dev = appLocation('http://localhost:5173/');
     expect(isAppUrl('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false);
-    expect(isAppUrl('file:///x/index.html', dev)).toBe(false);
+    expect(isAppUrl('app://hearth/index.html', dev)).toBe(false);
   });
 
   it('refuses a dev URL that is not local', () => {
-    expect(() => appLocation('/x/index.html', 'https://evil.example/')).toThrow(/HEARTH_DEV_URL/);
-    expect(() => appLocation('/x/index.html', 'http://192.168.1.5:5173/')).toThrow(/HEARTH_DEV_URL/);
+    expect(() => appLocation('https://evil.example/')).toThrow(/HEARTH_DEV_URL/);
+    expect(() => appLocation('http://192.168.1.5:5173/')).toThrow(/HEARTH_DEV_URL/);
   });
 });
 

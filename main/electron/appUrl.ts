@@ -1,14 +1,14 @@
-import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './appProtocol.js';
 
-/** Where the window's page comes from: the built index.html, or Vite's dev server (HEARTH_DEV_URL). */
+/** Where the window's page comes from: the built renderer over app://, or Vite's dev server (HEARTH_DEV_URL). */
 export interface AppLocation {
-  /** file:// URL of dist/renderer/index.html. */
+  /** app://hearth/index.html, served from dist/renderer by appProtocol.ts. */
   indexUrl: string;
   /** The dev server's origin when HEARTH_DEV_URL is set; null for a built app. */
   devOrigin: string | null;
 }
 
-export function appLocation(indexFile: string, devUrl: string | undefined): AppLocation {
+export function appLocation(devUrl: string | undefined): AppLocation {
   let devOrigin: string | null = null;
   if (devUrl) {
     const parsed = new URL(devUrl);
@@ -18,12 +18,13 @@ export function appLocation(indexFile: string, devUrl: string | undefined): AppL
     }
     devOrigin = parsed.origin;
   }
-  return { indexUrl: pathToFileURL(indexFile).href, devOrigin };
+  return { indexUrl: APP_INDEX_URL, devOrigin };
 }
 
 /**
- * True for our own page only. file: URLs must be exactly our index.html (any
- * other file on disk is not the app); the dev server must match by origin.
+ * True for our own page only: exactly app://hearth/index.html (a file: page,
+ * even our own index.html, is not the app: the packaged build never loads
+ * from file:); the dev server must match by origin.
  * The hash and query are ignored: the renderer may route with them.
  */
 export function isAppUrl(url: string, app: AppLocation): boolean {
@@ -34,9 +35,8 @@ export function isAppUrl(url: string, app: AppLocation): boolean {
     return false;
   }
   if (app.devOrigin) return parsed.origin === app.devOrigin;
-  if (parsed.protocol !== 'file:') return false;
-  const index = new URL(app.indexUrl);
-  return parsed.pathname === index.pathname && parsed.host === index.host;
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return false;
+  return parsed.pathname === new URL(app.indexUrl).pathname;
 }
 
 /** A link the user may open in their browser (after confirming): http and https only, never file:, javascript:, custom schemes. */

@@ -9,8 +9,8 @@ import { hardenWebContents, type WebContentsHooks } from './hardenWebContents.js
  * would (Electron's binary is absent here, and the hooks hold no logic of
  * their own beyond securityPolicy's decisions).
  */
-const location = appLocation('/opt/Hearth/resources/app.asar/dist/renderer/index.html', undefined);
-const APP = 'file:///opt/Hearth/resources/app.asar/dist/renderer/index.html';
+const location = appLocation(undefined);
+const APP = 'app://hearth/index.html';
 type Fn = (...args: never[]) => unknown;
 
 function fakeSession() {
@@ -71,9 +71,9 @@ describe('hardenSession', () => {
     hooks.request!(contents, 'clipboard-sanitized-write', callback, {});
     hooks.request!({ getURL: () => 'https://evil.example/' }, 'clipboard-sanitized-write', callback, {});
     expect(callback.mock.calls.map((c) => c[0])).toEqual([false, true, true, false]);
-    expect(hooks.check!(null, 'geolocation', 'file://', { requestingUrl: APP })).toBe(false);
-    expect(hooks.check!(null, 'clipboard-sanitized-write', 'file://', { requestingUrl: APP })).toBe(true);
-    expect(hooks.device!({ deviceType: 'hid', origin: 'file://' })).toBe(false);
+    expect(hooks.check!(null, 'geolocation', 'app://hearth', { requestingUrl: APP })).toBe(false);
+    expect(hooks.check!(null, 'clipboard-sanitized-write', 'app://hearth', { requestingUrl: APP })).toBe(true);
+    expect(hooks.device!({ deviceType: 'hid', origin: 'app://hearth' })).toBe(false);
   });
 });
 

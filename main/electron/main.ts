@@ -5,11 +5,12 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
 import { createServices, type Services } from '../app/createServices.js';
 import { createDispatcher } from '../rpc/dispatch.js';
 import { createIpcHost, type IpcHost } from '../rpc/ipcHost.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.js';
 import { appLocation, type AppLocation } from './appUrl.js';
 import { menuTemplate } from './menu.js';
 import { setupSecurity } from './security.js';
@@ -21,7 +22,7 @@ import { restoreWindowState, saveWindowState, WINDOW_STATE_FILE } from './window
 /** dist/main/electron/main.js -> dist/. The preload and the renderer are built beside main. */
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PRELOAD = path.join(DIST, 'preload', 'preload.cjs');
-const INDEX_HTML = path.join(DIST, 'renderer', 'index.html');
+const RENDERER_DIR = path.join(DIST, 'renderer');
 /** Longest we wait for replies to be saved and the engine to stop before quitting anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -69,7 +70,8 @@ function createWindow(dataDir: string): void {
     services?.logger.error(`renderer process gone: ${details.reason} (${details.exitCode})`);
     if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
   });
-  const loaded = location.devOrigin ? window.loadURL(process.env.HEARTH_DEV_URL!) : window.loadFile(INDEX_HTML);
+  // app://hearth/index.html, never loadFile: file: pages lose their extra privileges (the grantFileProtocolExtraPrivileges fuse is off).
+  const loaded = window.loadURL(location.devOrigin ? process.env.HEARTH_DEV_URL! : location.indexUrl);
   loaded.catch((error: unknown) => services?.logger.error(`the renderer did not load: ${String(error)}`));
 }
 
@@ -105,7 +107,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   try {
-    location = appLocation(INDEX_HTML, process.env.HEARTH_DEV_URL);
+    location = appLocation(process.env.HEARTH_DEV_URL);
   } catch (error) {
     return fail('Hearth: bad HEARTH_DEV_URL', error);
   }
@@ -120,10 +122,12 @@ async function start(): Promise<void> {
   }
   services = built;
   const { logger } = built;
+  const csp = location.devOrigin ? devContentSecurityPolicy(location.devOrigin) : CONTENT_SECURITY_POLICY;
+  session.defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, csp }));
   setupSecurity({
     session: session.defaultSession,
     location,
-    csp: location.devOrigin ? devContentSecurityPolicy(location.devOrigin) : CONTENT_SECURITY_POLICY,
+    csp,
     getWindow: () => win,
     logger,
     network: built.network,
@@ -155,6 +159,8 @@ function main(): void {
   if (process.platform === 'win32') app.setAppUserModelId('dev.hearth.app');
   // Every renderer sandboxed, whatever a window's options say.
   app.enableSandbox();
+  // Must precede app ready: the renderer's scheme gets an origin, a secure context and V8's code cache (appProtocol.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();

@@ -80,7 +80,7 @@ describe('electron-builder.yml', () => {
     expect(unpack.some((p) => p.startsWith('node_modules/better-sqlite3') && p.endsWith('.node'))).toBe(true);
   });
 
-  it('flips the Electron fuses that close run-as-node, inspect and unpacked-app backdoors', () => {
+  it('flips the Electron fuses that close run-as-node, inspect, unpacked-app and file: backdoors', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -88,6 +88,7 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

@@ -3,13 +3,13 @@ import { appLocation } from './appUrl.js';
 import { isAllowedRequest } from './requestFilter.js';
 
 describe('isAllowedRequest (the window session blocker)', () => {
-  const built = appLocation('/opt/Hearth/resources/app.asar/dist/renderer/index.html', undefined);
+  const built = appLocation(undefined);
 
   it.each([
-    'file:///opt/Hearth/resources/app.asar/dist/renderer/index.html',
-    'file:///opt/Hearth/resources/app.asar/dist/renderer/assets/index-abc123.js',
+    'app://hearth/index.html',
+    'app://hearth/assets/index-abc123.js',
     'data:image/png;base64,AAAA',
-    'blob:file:///1234-5678',
+    'blob:app://hearth/1234-5678',
     'devtools://devtools/bundled/inspector.html',
   ])('lets the app load %s', (url) => {
     expect(isAllowedRequest(url, built)).toBe(true);
@@ -23,19 +23,21 @@ describe('isAllowedRequest (the window session blocker)', () => {
     'wss://example.org/socket',
     'ftp://example.org/file',
     'file:///etc/passwd',
-    'file:///opt/Hearth/resources/app.asar/dist/renderer/../../package.json',
+    // file: is never the app, not even the renderer's own files.
+    'file:///opt/Hearth/resources/app.asar/dist/renderer/index.html',
     'file://remote-share/opt/Hearth/resources/app.asar/dist/renderer/index.html',
+    'app://other-host/index.html',
     'not a url',
   ])('refuses %s', (url) => {
     expect(isAllowedRequest(url, built)).toBe(false);
   });
 
   it('in development allows the dev server and its hot-reload socket, and nothing else', () => {
-    const dev = appLocation('/x/dist/renderer/index.html', 'http://localhost:5173/');
+    const dev = appLocation('http://localhost:5173/');
     expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isAllowedRequest('ws://localhost:5173/?token=abc', dev)).toBe(true);
     expect(isAllowedRequest('http://localhost:5174/', dev)).toBe(false);
     expect(isAllowedRequest('https://fonts.example.com/x.woff2', dev)).toBe(false);
-    expect(isAllowedRequest('file:///x/dist/renderer/index.html', dev)).toBe(false);
+    expect(isAllowedRequest('app://hearth/index.html', dev)).toBe(false);
   });
 });

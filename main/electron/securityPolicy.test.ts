@@ -10,9 +10,9 @@ import {
   withContentSecurityPolicy,
 } from './securityPolicy.js';
 
-const built = appLocation('/opt/Hearth/resources/app.asar/dist/renderer/index.html', undefined);
-const dev = appLocation('/x/index.html', 'http://localhost:5173/');
-const APP = 'file:///opt/Hearth/resources/app.asar/dist/renderer/index.html';
+const built = appLocation(undefined);
+const dev = appLocation('http://localhost:5173/');
+const APP = 'app://hearth/index.html';
 const PERMISSIONS = ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen', 'pointerLock', 'display-capture', 'midiSysex', 'unknown'];
 
 describe('permissions', () => {
@@ -22,12 +22,12 @@ describe('permissions', () => {
 
   it.each(PERMISSIONS)('denies %s to our own page', (permission) => {
     expect(mayRequestPermission(permission, APP, built)).toBe(false);
-    expect(mayUsePermission(permission, 'file://', APP, built)).toBe(false);
+    expect(mayUsePermission(permission, 'app://hearth', APP, built)).toBe(false);
   });
 
   it('grants clipboard writes to our page and to nothing else', () => {
     expect(mayRequestPermission('clipboard-sanitized-write', `${APP}#/chats/1`, built)).toBe(true);
-    expect(mayUsePermission('clipboard-sanitized-write', 'file://', APP, built)).toBe(true);
+    expect(mayUsePermission('clipboard-sanitized-write', 'app://hearth', APP, built)).toBe(true);
     for (const url of ['https://evil.example/', 'file:///tmp/evil.html', 'about:blank', undefined]) {
       expect(mayRequestPermission('clipboard-sanitized-write', url, built), String(url)).toBe(false);
       expect(mayUsePermission('clipboard-sanitized-write', 'https://evil.example', url, built), String(url)).toBe(false);
@@ -54,7 +54,9 @@ describe('navigation and new windows', () => {
     ['data:text/html,<script>alert(1)</script>', null],
     ['https://trusted.example@evil.example/', null],
     ['ms-settings:', null],
-    ['file:///opt/Hearth/resources/app.asar/dist/renderer/other.html', null],
+    ['file:///opt/Hearth/resources/app.asar/dist/renderer/index.html', null],
+    ['app://hearth/assets/other.html', null],
+    ['app://evil/index.html', null],
   ])('stops navigation to %s, offering only http(s) to the browser', (url, external) => {
     expect(navigationDecision(url, built)).toEqual({ action: 'deny', external });
     expect(windowOpenDecision(url)).toEqual({ action: 'deny', external });
@@ -93,6 +95,7 @@ describe('isTrustedIpcSender', () => {
     ['a frame already gone', { webContentsId: 3, frame: null }, 3],
     ['our window navigated elsewhere', { webContentsId: 3, frame: { url: 'https://evil.example/', isMainFrame: true } }, 3],
     ['another local file', { webContentsId: 3, frame: { url: 'file:///tmp/evil.html', isMainFrame: true } }, 3],
+    ['our index.html opened from file:', { webContentsId: 3, frame: { url: 'file:///opt/Hearth/resources/app.asar/dist/renderer/index.html', isMainFrame: true } }, 3],
     ['devtools', { webContentsId: 3, frame: { url: 'devtools://devtools/bundled/inspector.html', isMainFrame: true } }, 3],
   ] as const)('refuses %s', (_label, sender, windowId) => {
     expect(isTrustedIpcSender(sender, windowId, built)).toBe(false);
