@@ -116,6 +116,36 @@ describe('store: chats and messages', () => {
     expect(t.db.pragma('synchronous', { simple: true })).toBe(2);
   });
 
+  it('saveDraft commits at synchronous=NORMAL and every other write at FULL', () => {
+    const { store, db } = t;
+    const chat = store.createChat({});
+    const m = store.addMessage({ chatId: chat.id, role: 'assistant', content: '', status: 'streaming' });
+    // The level in force when each write commits: a temp trigger calls back into JS on every update of the message.
+    const commits: number[] = [];
+    let level = 2;
+    const pragma = db.pragma.bind(db);
+    db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      const set = /^synchronous\s*=\s*(\w+)$/i.exec(source.trim());
+      if (set) level = { OFF: 0, NORMAL: 1, FULL: 2, EXTRA: 3 }[set[1]!.toUpperCase() as 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'];
+      return pragma(source, options);
+    }) as typeof db.pragma;
+    db.function('note_commit', () => {
+      commits.push(level);
+      return null;
+    });
+    db.exec(`CREATE TEMP TRIGGER note_update AFTER UPDATE ON main.messages WHEN new.id = '${m.id}' BEGIN SELECT note_commit(); END`);
+    try {
+      store.saveDraft(m.id, 'Once');
+      store.saveDraft(m.id, 'Once upon');
+      store.updateMessage(m.id, { content: 'Once upon a time', status: 'complete' });
+    } finally {
+      db.exec('DROP TRIGGER note_update');
+      db.pragma = pragma;
+    }
+    expect(commits).toEqual([1, 1, 2]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('deleteMessagesFrom removes the message and everything after it in its chat only', () => {
     const { store } = t;
     const chat = store.createChat({});
