@@ -1,12 +1,11 @@
 import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock.js';
 import { splitStreamingMarkdown } from './splitStreamingMarkdown.js';
+import { hasFencedCode, useHighlighter } from './useHighlighter.js';
 
 const remarkPlugins = [remarkGfm];
-const highlighted = [rehypeHighlight];
 const plain: [] = [];
 
 const components: Components = {
@@ -32,8 +31,9 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
 });
 
 const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: string; highlight: boolean }) {
+  const highlighted = useHighlighter(highlight && hasFencedCode(text));
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={highlight ? highlighted : plain} components={components}>
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={highlighted ?? plain} components={components}>
       {text}
     </ReactMarkdown>
   );

@@ -27,6 +27,12 @@ async function setup() {
 }
 
 describe('MessageRow', () => {
+  it('highlights the code of a finished reply once the highlighter has loaded', async () => {
+    await setup();
+    await waitFor(() => expect(screen.getByTestId('code-block').querySelector('.hljs-keyword')?.textContent).toBe('const'));
+    expect(screen.getByTestId('code-block').querySelector('pre code')?.textContent).toBe('const x = 1;\n');
+  });
+
   it('renders Markdown with a labelled code block, and the reply stats', async () => {
     await setup();
     const block = screen.getByTestId('code-block');
