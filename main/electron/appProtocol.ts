@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { lookupStatic, mimeType } from '../rpc/staticFiles.js';
+import { resolveStaticRequest } from '../rpc/staticFiles.js';
 
 /**
  * The built renderer is served from app://hearth/, not file://. A file: page
@@ -12,7 +12,7 @@ import { lookupStatic, mimeType } from '../rpc/staticFiles.js';
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'hearth';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /**
@@ -23,8 +23,6 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
  * bypassCSP, corsEnabled or allowServiceWorkers.
  */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
-
-const NOT_BUILT = 'The renderer is not built. Run `npm run build`, then start Hearth again.';
 
 export interface AppProtocolOptions {
   /** dist/renderer: the only folder the scheme serves. */
@@ -51,27 +49,17 @@ export function createAppProtocolHandler({ root, csp, readFile = (file) => fs.re
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return text(404, 'Not found.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
-    const found = lookupStatic(root, url.pathname || '/');
-    if (found.kind === 'bad-request') return text(400, 'Bad path.');
-    if (found.kind === 'not-found') return text(404, url.pathname === '/index.html' ? NOT_BUILT : 'Not found.');
-    // A route (no extension) is the single-page app's: index.html answers it.
-    const file = found.kind === 'file' ? found : lookupStatic(root, '/index.html');
-    if (file.kind !== 'file') return text(404, NOT_BUILT);
+    const answer = resolveStaticRequest(root, url.pathname || '/');
+    if (answer.status !== 200) return text(answer.status, answer.body);
     let body: Uint8Array;
     try {
-      body = await readFile(file.file);
+      body = await readFile(answer.file);
     } catch (error) {
       // An unreadable file (a damaged install) is an error page, never a crash of the main process.
       return text(500, `Could not read ${url.pathname}: ${(error as Error).message}`);
     }
-    const isHtml = file.file.endsWith('.html');
-    const headers = {
-      ...baseHeaders,
-      'Content-Type': mimeType(file.file),
-      'Content-Length': String(body.byteLength),
-      // Vite's assets are content-hashed; index.html must always be fresh.
-      'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
-    };
+    // Content-Length from what was read: the file may have changed since it was looked up.
+    const headers = { ...baseHeaders, ...answer.headers, 'Content-Length': String(body.byteLength) };
     return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
   };
 }

@@ -8,7 +8,7 @@ import type { EventBus } from '../services/events/eventBus.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import type { Dispatcher, RpcLogger, WireReply } from './dispatch.js';
 import { checkOrigin, isAllowedHost, readProtocolOffer, tokensEqual } from './requestGuards.js';
-import { lookupStatic, mimeType } from './staticFiles.js';
+import { resolveStaticRequest } from './staticFiles.js';
 
 export interface HttpHostOptions {
   dispatcher: Dispatcher;
@@ -186,23 +186,12 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
     };
     if (!isAllowedHost(req.headers.host, port)) return text(421, 'Unknown host. Open Hearth at the address it printed.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
-    if (!staticDir) return text(404, 'The renderer is not built. Run `npm run build`, then start Hearth again.');
     const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
-    const found = lookupStatic(staticDir, pathname || '/');
-    if (found.kind === 'bad-request') return text(400, 'Bad path.');
-    if (found.kind === 'not-found') return text(404, 'Not found.');
-    const file = found.kind === 'file' ? found : lookupStatic(staticDir, '/index.html');
-    if (file.kind !== 'file') return text(404, 'The renderer is not built. Run `npm run build`, then start Hearth again.');
-    const isHtml = file.file.endsWith('.html');
-    res.writeHead(200, {
-      ...headers,
-      'Content-Type': mimeType(file.file),
-      'Content-Length': String(file.size),
-      // Vite's assets are content-hashed; index.html must always be fresh.
-      'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
-    });
+    const answer = resolveStaticRequest(staticDir, pathname);
+    if (answer.status !== 200) return text(answer.status, answer.body);
+    res.writeHead(200, { ...headers, ...answer.headers });
     if (req.method === 'HEAD') return res.end();
-    const stream = fs.createReadStream(file.file);
+    const stream = fs.createReadStream(answer.file);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   });

@@ -52,10 +52,9 @@ export function lookupStatic(root: string, pathname: string): StaticLookup {
   if (segments.some((s) => s.startsWith('.'))) return { kind: 'not-found' };
 
   const realRoot = safeRealpath(root);
-  if (!realRoot) return { kind: 'not-found' };
-  const candidate = path.join(realRoot, ...segments);
-  const real = safeRealpath(candidate);
-  if (real && (real === realRoot || real.startsWith(realRoot + path.sep))) {
+  // No root folder (the renderer was never built): a route still falls back, so the caller can say so.
+  const real = realRoot ? safeRealpath(path.join(realRoot, ...segments)) : null;
+  if (real && realRoot && (real === realRoot || real.startsWith(realRoot + path.sep))) {
     const stat = fs.statSync(real, { throwIfNoEntry: false });
     if (stat?.isFile()) return { kind: 'file', file: real, size: stat.size };
     if (stat?.isDirectory()) return { kind: 'fallback' };
@@ -72,4 +71,37 @@ function safeRealpath(p: string): string | null {
   } catch {
     return null;
   }
+}
+
+export const NOT_BUILT_MESSAGE = 'The renderer is not built. Run `npm run build`, then start Hearth again.';
+
+/** What to answer for a GET of the renderer, whichever transport carries it (browser mode's HTTP server, Electron's app:// scheme). */
+export type StaticResponse =
+  | { status: 200; file: string; size: number; headers: { 'Content-Type': string; 'Content-Length': string; 'Cache-Control': string } }
+  | { status: 400 | 404; body: string };
+
+/**
+ * The serving decisions both transports share: refuse what leaves the root,
+ * answer routes (no extension) with the single-page app's index.html, say
+ * plainly when the renderer was never built, and cache only Vite's
+ * content-hashed assets.
+ */
+export function resolveStaticRequest(root: string | null, pathname: string): StaticResponse {
+  if (!root) return { status: 404, body: NOT_BUILT_MESSAGE };
+  const found = lookupStatic(root, pathname || '/');
+  if (found.kind === 'bad-request') return { status: 400, body: 'Bad path.' };
+  if (found.kind === 'not-found') return { status: 404, body: pathname === '/index.html' ? NOT_BUILT_MESSAGE : 'Not found.' };
+  const file = found.kind === 'file' ? found : lookupStatic(root, '/index.html');
+  if (file.kind !== 'file') return { status: 404, body: NOT_BUILT_MESSAGE };
+  return {
+    status: 200,
+    file: file.file,
+    size: file.size,
+    headers: {
+      'Content-Type': mimeType(file.file),
+      'Content-Length': String(file.size),
+      // index.html must always be fresh; everything else Vite emits is content-hashed.
+      'Cache-Control': file.file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    },
+  };
 }
