@@ -5,6 +5,7 @@
  */
 import { HearthError, toErrorPayload, type EngineSettings } from '../../contract/index.js';
 import { createNetworkGuard } from '../network/createNetworkGuard.js';
+import { createDeltaCoalescer } from './createDeltaCoalescer.js';
 import { createEngineCore } from './engineCore.js';
 import type { EngineOp, GenerateArgs, ModelRef, ParentMessage, WorkerMessage } from './protocol.js';
 
@@ -47,17 +48,6 @@ const core = createEngineCore({
 });
 const controllers = new Map<number, AbortController>();
 
-/**
- * Deltas are coalesced: at most one message per FLUSH_MS, except that a token
- * arriving after a quiet spell goes out at once (the first token is never
- * held back). 20 updates a second read as smooth streaming, and each message
- * costs about 0.2 ms here and 0.45 ms in the app's process (IPC, bus,
- * transport), CPU taken from the decode when its threads hold every core.
- * 1B model at 2 threads on 2 cores, Hearth / bare loop (docs/benchmarks.md):
- * 0.981 and 0.983 at 16 ms (one message per token), 0.987 and 0.995 at 50 ms.
- */
-const FLUSH_MS = 50;
-
 async function run(id: number, op: EngineOp, args: unknown, signal: AbortSignal): Promise<unknown> {
   switch (op) {
     case 'status':
@@ -76,25 +66,16 @@ async function run(id: number, op: EngineOp, args: unknown, signal: AbortSignal)
       return core.embed(ref, texts, { signal });
     }
     case 'generate': {
-      let buffer = '';
-      let lastFlush = 0;
-      const flush = () => {
-        if (buffer) port.send({ type: 'delta', id, text: buffer });
-        buffer = '';
-        lastFlush = performance.now();
-      };
+      const deltas = createDeltaCoalescer((text) => port.send({ type: 'delta', id, text }));
       try {
         return await core.generate(args as GenerateArgs, {
           signal,
           onLoadProgress: (progress) => port.send({ type: 'progress', id, progress }),
-          onText: (text) => {
-            buffer += text;
-            if (performance.now() - lastFlush >= FLUSH_MS) flush();
-          },
-          onSettled: flush,
+          onText: deltas.push,
+          onSettled: deltas.flush,
         });
       } finally {
-        flush();
+        deltas.flush();
       }
     }
     case 'shutdown':
