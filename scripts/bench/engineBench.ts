@@ -19,6 +19,23 @@ export interface EngineBenchModel {
   reps: number;
 }
 
+/**
+ * A block is replies with seeds seed, seed+1 ... until it holds blockTokens
+ * tokens: a model that samples its end-of-sequence early (the random-weight
+ * fixtures) still gives each side enough tokens to time. A reply of two
+ * tokens alone is one interval, and with deltas coalesced its last token
+ * waits for the end-of-sequence decode: timed alone it reads as half speed.
+ */
+export async function runBlock(blockTokens: number, one: (k: number) => Promise<Run>): Promise<Run> {
+  const runs: Run[] = [];
+  for (let k = 0, total = 0; total < blockTokens && k < 64; k++) {
+    const r = await one(k);
+    runs.push(r);
+    total += r.tokens;
+  }
+  return pool(runs);
+}
+
 /** Several replies as one measurement: tokens/s over their summed decode time, medians of the latencies. */
 function pool(runs: Run[]): Run {
   const timed = runs.filter((r) => r.tokens > 1 && Number.isFinite(r.tps) && r.tps > 0);
@@ -235,17 +252,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
         const text = `Story number ${rep + 1}: once upon a time`;
         const messages = await session.turns(text, m.maxTokens);
         const seed = 1000 + rep;
-        // A block is replies with seeds seed, seed+1 ... until it holds blockTokens tokens: a model that samples its
-        // end-of-sequence early (the random-weight fixtures) still gives each side enough tokens to time.
-        const block = async (one: (k: number) => Promise<Run>): Promise<Run> => {
-          const runs: Run[] = [];
-          for (let k = 0, total = 0; total < m.blockTokens && k < 64; k++) {
-            const r = await one(k);
-            runs.push(r);
-            total += r.tokens;
-          }
-          return pool(runs);
-        };
+        const block = (one: (k: number) => Promise<Run>) => runBlock(m.blockTokens, one);
         const runBare = async () => {
           bareRuns.push(
             await block(async (k) => {

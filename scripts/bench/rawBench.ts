@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { benchGpuEnv, openHearthSession, startBare } from './engineBench.js';
+import { benchGpuEnv, openHearthSession, runBlock, startBare } from './engineBench.js';
 import { ensureLlamaBench, loadedCpuVariant, prepareRunDir, runLlamaBench } from './llamaBench.js';
 import { median, spreadPct } from './stats.js';
 
@@ -92,10 +92,13 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         for (const r of lbRuns) (lb[r.threads] ??= []).push(r.tokensPerSecond);
         const lbRuns0 = depth > 0 ? runLlamaBench(runDir, m.path, ladder, m.tokens, 0) : lbRuns;
         for (const r of lbRuns0) (lb0[r.threads] ??= []).push(r.tokensPerSecond);
-        surveyHearth.push((await session.run(text(rep), m.tokens, 2000 + rep)).tps);
+        surveyHearth.push((await runBlock(m.tokens, (k) => session.run(text(rep), m.tokens, 2000 + rep + 100 * k))).tps);
         for (const b of bares) {
-          const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed: 2000 + rep });
-          (bare[b.threads] ??= []).push(((r.tokens! - 1) * 1000) / r.decodeMs!);
+          const r = await runBlock(m.tokens, async (k) => {
+            const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed: 2000 + rep + 100 * k });
+            return { tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! };
+          });
+          (bare[b.threads] ??= []).push(r.tps);
         }
         options.log(`  ${m.name} survey ${rep + 1}: llama-bench d${depth} ${fmtRuns(lbRuns)}, d0 ${fmtRuns(lbRuns0)}, hearth ${surveyHearth.at(-1)!.toFixed(1)} (t${session.threads}), bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`);
       }
@@ -111,15 +114,21 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
       const ratios: number[] = [];
       for (let i = 0; i < m.pairs; i++) {
         let h = 0;
+        let hTokens = 0;
         let l = 0;
-        const runHearth = async () => void (h = (await session.run(text(m.reps + i), m.tokens, 3000 + i)).tps);
+        // As many replies as it takes to reach the tokens llama-bench generates (it ignores end-of-sequence; a reply may not).
+        const runHearth = async () => {
+          const r = await runBlock(m.tokens, (k) => session.run(text(m.reps + i), m.tokens, 3000 + i + 100 * k));
+          h = r.tps;
+          hTokens = r.tokens;
+        };
         const runLb = async () => void (l = runLlamaBench(runDir, m.path, [bestLlamaBenchThreads], m.tokens, depth)[0]!.tokensPerSecond);
         // ABBA: neither side always goes first.
         for (const side of i % 4 === 0 || i % 4 === 3 ? [runHearth, runLb] : [runLb, runHearth]) await side();
         hearth.push(h);
         paired.push(l);
         ratios.push(h / l);
-        options.log(`  ${m.name} pair ${i + 1}: hearth ${h.toFixed(1)} (t${session.threads}), llama-bench t${bestLlamaBenchThreads} ${l.toFixed(1)}, ratio ${(h / l).toFixed(3)}`);
+        options.log(`  ${m.name} pair ${i + 1}: hearth ${h.toFixed(1)} (t${session.threads}, ${hTokens} tokens), llama-bench t${bestLlamaBenchThreads} ${l.toFixed(1)}, ratio ${(h / l).toFixed(3)}`);
       }
       results.push({
         name: m.name,
