@@ -1,27 +1,24 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRendererFixture, type RendererFixture } from '../../test/rendererFixture.js';
 import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, type AppProtocolHandler } from './appProtocol.js';
 
 const CSP = "default-src 'self'";
+let fixture: RendererFixture;
 let dir: string;
 let root: string;
 let handle: AppProtocolHandler;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-app-protocol-'));
-  root = path.join(dir, 'renderer');
-  fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Hearth</title><script type="module" src="./assets/app-1a2b.js"></script>');
-  fs.writeFileSync(path.join(root, 'assets', 'app-1a2b.js'), 'console.log(1)');
-  fs.writeFileSync(path.join(root, '.env'), 'SECRET=1');
-  fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
-  fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(root, 'assets', 'link.txt'));
+  fixture = makeRendererFixture('hearth-app-protocol-', {
+    'index.html': '<!doctype html><title>Hearth</title><script type="module" src="./assets/app-1a2b.js"></script>',
+    'assets/app-1a2b.js': 'console.log(1)',
+  });
+  ({ dir, root } = fixture);
   handle = createAppProtocolHandler({ root, csp: CSP });
 });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fixture.remove());
 
 const get = (url: string, method = 'GET') => handle(new Request(url, { method }));
 

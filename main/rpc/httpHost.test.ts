@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../contract/index.js';
@@ -10,23 +8,21 @@ import { createEventBus, type EventBus } from '../services/events/eventBus.js';
 import { createDispatcher } from './dispatch.js';
 import { fakeHandlers } from './fakeHandlers.js';
 import { createHttpHost, type HttpHost, type HttpHostOptions } from './httpHost.js';
+import { makeRendererFixture, type RendererFixture } from '../../test/rendererFixture.js';
 
 const TOKEN = 'test-token_0123456789abcdefABCDEF';
-let dir: string;
+let fixture: RendererFixture;
 let staticDir: string;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-httphost-'));
-  staticDir = path.join(dir, 'renderer');
-  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Hearth</title><script type="module" src="/assets/app.js"></script>');
-  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log("app")');
-  fs.writeFileSync(path.join(staticDir, 'assets', 'app.css'), 'body{}');
-  fs.writeFileSync(path.join(staticDir, '.env'), 'SECRET=1');
-  fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
-  fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(staticDir, 'assets', 'link.txt'));
+  fixture = makeRendererFixture('hearth-httphost-', {
+    'index.html': '<!doctype html><title>Hearth</title><script type="module" src="/assets/app.js"></script>',
+    'assets/app.js': 'console.log("app")',
+    'assets/app.css': 'body{}',
+  });
+  staticDir = fixture.root;
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fixture.remove());
 
 const hosts: HttpHost[] = [];
 afterEach(async () => {

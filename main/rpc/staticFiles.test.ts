@@ -1,28 +1,22 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRendererFixture, type RendererFixture } from '../../test/rendererFixture.js';
 import { lookupStatic, NOT_BUILT_MESSAGE, resolveStaticRequest } from './staticFiles.js';
 
+let fixture: RendererFixture;
 let dir: string;
 let root: string;
 let empty: string;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-static-'));
-  root = path.join(dir, 'renderer');
+  fixture = makeRendererFixture('hearth-static-', { 'index.html': '<!doctype html>', 'assets/app-1a2b.js': 'console.log(1)', 'assets/blob.bin': 'x' });
+  ({ dir, root } = fixture);
   empty = path.join(dir, 'empty');
-  fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
   fs.mkdirSync(empty);
-  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
-  fs.writeFileSync(path.join(root, 'assets', 'app-1a2b.js'), 'console.log(1)');
-  fs.writeFileSync(path.join(root, 'assets', 'blob.bin'), 'x');
-  fs.writeFileSync(path.join(root, '.env'), 'SECRET=1');
-  fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
-  fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(root, 'assets', 'link.txt'));
 });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fixture.remove());
 
 describe('resolveStaticRequest, shared by browser mode and app://', () => {
   it('serves index.html uncached and hashed assets cached forever, typed by extension', () => {

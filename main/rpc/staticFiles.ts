@@ -77,7 +77,7 @@ export const NOT_BUILT_MESSAGE = 'The renderer is not built. Run `npm run build`
 
 /** What to answer for a GET of the renderer, whichever transport carries it (browser mode's HTTP server, Electron's app:// scheme). */
 export type StaticResponse =
-  | { status: 200; file: string; size: number; headers: { 'Content-Type': string; 'Content-Length': string; 'Cache-Control': string } }
+  | { status: 200; file: string; headers: { 'Content-Type': string; 'Content-Length': string; 'Cache-Control': string } }
   | { status: 400 | 404; body: string };
 
 /**
@@ -96,7 +96,6 @@ export function resolveStaticRequest(root: string | null, pathname: string): Sta
   return {
     status: 200,
     file: file.file,
-    size: file.size,
     headers: {
       'Content-Type': mimeType(file.file),
       'Content-Length': String(file.size),

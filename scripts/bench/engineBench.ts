@@ -48,7 +48,6 @@ function pool(runs: Run[]): Run {
     tps: (intervals * 1000) / decodeMs,
     e2eTps: (tokens * 1000) / e2eMs,
     ttftMs: median(runs.map((r) => r.ttftMs)),
-    doneMs: runs[0]?.doneMs === undefined ? undefined : median(runs.map((r) => r.doneMs ?? 0)),
   };
 }
 
@@ -68,8 +67,6 @@ export interface EngineBenchResult {
   bareSpreadPct: number;
   perTokenOverheadUs: number;
   ttftOverheadMs: number;
-  /** Median time from the last delta to chat.done (final store commit, fsync included). */
-  doneLatencyMs: number;
   reps: number;
 }
 
@@ -80,8 +77,6 @@ export interface Run {
   tps: number;
   e2eTps: number;
   ttftMs: number;
-  /** Last token on screen to the stored reply's chat.done (Hearth only). */
-  doneMs?: number;
   /** Hearth only: the routed domain and the system prompt the reply was actually generated with (from chat.done). */
   domain?: string | null;
   systemPrompt?: string | null;
@@ -158,11 +153,12 @@ async function hearthRun(client: RpcClient, modelId: string, text: string, maxTo
   return {
     tokens,
     // Tokens/s as people read them: first token to last, each as it reaches the renderer, over the same n-1 intervals the bare loop counts.
+    // The client shares this process with the services, so the last delta frame is read in the same turn as chat.done, after the
+    // reply's final commit (its fsync included): the last interval carries that commit, which only ever counts against Hearth.
     tps: ((tokens - 1) * 1000) / (lastDelta - firstDelta),
     // From the call to the stored reply, so the fixed costs of the path (IPC, store commits) count too.
     e2eTps: (tokens * 1000) / (done - sent),
     ttftMs: firstDelta - sent,
-    doneMs: done - lastDelta,
     domain: routing?.domain ?? null,
     systemPrompt: routing?.systemPrompt ?? null,
     promptTokens,
@@ -297,7 +293,6 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
         bareSpreadPct: spreadPct(bareRuns.map((r) => r.tps)),
         perTokenOverheadUs: (1 / hTps - 1 / bTps) * 1e6,
         ttftOverheadMs: median(hearth.map((r) => r.ttftMs)) - median(bareRuns.map((r) => r.ttftMs)),
-        doneLatencyMs: median(hearth.map((r) => r.doneMs ?? 0)),
         reps: m.reps,
       });
     } finally {
