@@ -69,6 +69,7 @@ if (parts.includes('engine')) {
       'spread h/b %': `${fmt(r.hearthSpreadPct)}/${fmt(r.bareSpreadPct)}`,
       'µs/token overhead': fmt(r.perTokenOverheadUs),
       'TTFT overhead ms': fmt(r.ttftOverheadMs),
+      'last token → stored ms': fmt(r.doneLatencyMs),
     })),
   );
   out.engine = { ratio: Math.min(...results.map((r) => r.ratio)), models: Object.fromEntries(results.map((r) => [r.name, r])) };

@@ -8,7 +8,7 @@ import { createServices } from '../../main/app/createServices.js';
 import { startServer } from '../../main/server.js';
 import type { ChatTurn } from '../../main/services/engine/protocol.js';
 import { median, spreadPct } from './stats.js';
-import { connectRpc, type RpcClient } from '../../test/durability/rpcClient.js';
+import { connectRpc } from '../../test/durability/rpcClient.js';
 
 export interface EngineBenchModel {
   name: string;
@@ -48,6 +48,7 @@ function pool(runs: Run[]): Run {
     tps: (intervals * 1000) / decodeMs,
     e2eTps: (tokens * 1000) / e2eMs,
     ttftMs: median(runs.map((r) => r.ttftMs)),
+    doneMs: runs[0]?.doneMs === undefined ? undefined : median(runs.map((r) => r.doneMs ?? 0)),
   };
 }
 
@@ -67,6 +68,8 @@ export interface EngineBenchResult {
   bareSpreadPct: number;
   perTokenOverheadUs: number;
   ttftOverheadMs: number;
+  /** Median time from the last delta to chat.done at the client (the final store commit, fsync included). */
+  doneLatencyMs: number;
   reps: number;
 }
 
@@ -77,6 +80,8 @@ export interface Run {
   tps: number;
   e2eTps: number;
   ttftMs: number;
+  /** Hearth only: last token on screen to the stored reply's chat.done. */
+  doneMs?: number;
   /** Hearth only: the routed domain and the system prompt the reply was actually generated with (from chat.done). */
   domain?: string | null;
   systemPrompt?: string | null;
@@ -85,20 +90,22 @@ export interface Run {
   engineTps?: number;
 }
 
-/** The bare loop as a child process, driven by JSON lines. */
-export function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<Record<string, number>>; close(): void } {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bareLoop.ts')], { env, stdio: 'pipe' });
+/** A bench script as a child process, driven by JSON lines: one answer per message. */
+export function startChild<T = Record<string, number>>(script: string, env: NodeJS.ProcessEnv, args: string[] = []): { ask(msg: object): Promise<T>; close(): void } {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], { env, stdio: 'pipe' });
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-  // A loop that died is reported by ask(); writing to its closed stdin must not crash the bench on top.
+  // A child that died is reported by ask(); writing to its closed stdin must not crash the bench on top.
   child.stdin.on('error', () => undefined);
   return {
     async ask(msg) {
       child.stdin.write(`${JSON.stringify(msg)}\n`);
       const next = await lines.next();
-      if (next.done) throw new Error(`bare loop exited: ${stderr}`);
-      return JSON.parse(next.value) as Record<string, number>;
+      if (next.done) throw new Error(`${script} exited: ${stderr}`);
+      const answer = JSON.parse(next.value) as T & { error?: string };
+      if (answer.error) throw new Error(`${script}: ${answer.error}`);
+      return answer;
     },
     close() {
       if (child.exitCode === null) child.stdin.write('{"cmd":"exit"}\n');
@@ -106,65 +113,8 @@ export function startBare(env: NodeJS.ProcessEnv): { ask(msg: object): Promise<R
   };
 }
 
-/**
- * One reply through Hearth's whole chat path, timed where the renderer sees
- * it: frames on the WebSocket of browser mode (engine process, chat service,
- * store, event bus and transport all included).
- */
-async function hearthRun(client: RpcClient, modelId: string, text: string, maxTokens: number, seed: number): Promise<Run> {
-  let firstDelta = 0;
-  let lastDelta = 0;
-  let done = 0;
-  let messageId = '';
-  let tokens = 0;
-  let routing = null as { domain?: string; systemPrompt?: string | null } | null;
-  let promptTokens = 0;
-  let engineTps = 0;
-  const early: Array<[string, Record<string, unknown>, number]> = [];
-  const onFrame = (event: string, p: Record<string, unknown>, at: number) => {
-    if (event === 'chat.delta') {
-      if (firstDelta === 0) firstDelta = at;
-      lastDelta = at;
-    } else if (event === 'chat.done') {
-      done = at;
-      tokens = (p.stats as { completionTokens?: number } | null)?.completionTokens ?? 0;
-      promptTokens = (p.stats as { promptTokens?: number } | null)?.promptTokens ?? 0;
-      engineTps = (p.stats as { tokensPerSecond?: number } | null)?.tokensPerSecond ?? 0;
-      routing = (p.routing as typeof routing) ?? null;
-    }
-  };
-  const finished = new Promise<void>((resolve) => {
-    const off = client.onEvent((event, payload, at) => {
-      if (!messageId) return void early.push([event, payload, at]);
-      if (payload.messageId !== messageId) return;
-      onFrame(event, payload, at);
-      if (event === 'chat.done') {
-        off();
-        resolve();
-      }
-    });
-  });
-  const sent = performance.now();
-  const result = await client.call<{ messageId: string }>('chat.send', { text, modelId, systemPrompt: '', sampling: { maxTokens, seed } });
-  messageId = result.messageId;
-  // Frames that arrived before the reply to chat.send (a fast model's first tokens).
-  for (const [event, payload, at] of early) if (payload.messageId === messageId) onFrame(event, payload, at);
-  if (done === 0) await finished;
-  return {
-    tokens,
-    // Tokens/s as people read them: first token to last, each as it reaches the renderer, over the same n-1 intervals the bare loop counts.
-    // The client shares this process with the services, so the last delta frame is read in the same turn as chat.done, after the
-    // reply's final commit (its fsync included): the last interval carries that commit, which only ever counts against Hearth.
-    tps: ((tokens - 1) * 1000) / (lastDelta - firstDelta),
-    // From the call to the stored reply, so the fixed costs of the path (IPC, store commits) count too.
-    e2eTps: (tokens * 1000) / (done - sent),
-    ttftMs: firstDelta - sent,
-    domain: routing?.domain ?? null,
-    systemPrompt: routing?.systemPrompt ?? null,
-    promptTokens,
-    engineTps,
-  };
-}
+/** The bare loop (bareLoop.ts) as a child process. */
+export const startBare = (env: NodeJS.ProcessEnv) => startChild('bareLoop.ts', env);
 
 export interface HearthSession {
   modelId: string;
@@ -185,8 +135,12 @@ export async function openHearthSession(modelPath: string, options: { threads?: 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
   const s = await createServices({ dataDir, shell: 'browser', engineEnv: benchGpuEnv() });
   const server = await startServer({ services: s, staticDir: null });
+  // Untimed calls (routing previews) go over this connection; replies are timed by a client in its own process, as a
+  // renderer is: an in-process client would read each reply's last delta only after the app's final commit of it.
   const client = await connectRpc(server.port, server.token);
+  const renderer = startChild<Run>('hearthClient.ts', process.env, [String(server.port), server.token]);
   const close = async () => {
+    renderer.close();
     client.close();
     await server.close();
     await s.dispose();
@@ -200,12 +154,12 @@ export async function openHearthSession(modelPath: string, options: { threads?: 
     const record = await s.models.add(modelPath, { mode: 'link' });
     const usedPrompt = new Map<string, string | null>();
     const run = async (text: string, maxTokens: number, seed: number) => {
-      const r = await hearthRun(client, record.id, text, maxTokens, seed);
+      const r = await renderer.ask({ cmd: 'run', modelId: record.id, text, maxTokens, seed });
       if (r.domain) usedPrompt.set(r.domain, r.systemPrompt ?? null);
       return r;
     };
     // Warm-up: loads the model and lets Hearth pick its threads.
-    await hearthRun(client, record.id, 'Warm up', 8, 1);
+    await renderer.ask({ cmd: 'run', modelId: record.id, text: 'Warm up', maxTokens: 8, seed: 1 });
     const status = await s.engine.status();
     const loaded = status.loaded.find((l) => l.modelId === record.id)!;
     return {
@@ -293,6 +247,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
         bareSpreadPct: spreadPct(bareRuns.map((r) => r.tps)),
         perTokenOverheadUs: (1 / hTps - 1 / bTps) * 1e6,
         ttftOverheadMs: median(hearth.map((r) => r.ttftMs)) - median(bareRuns.map((r) => r.ttftMs)),
+        doneLatencyMs: median(hearth.map((r) => r.doneMs ?? 0)),
         reps: m.reps,
       });
     } finally {
