@@ -43,8 +43,8 @@ for (const p of parts) if (!PARTS.includes(p)) throw new Error(`unknown part "${
 async function benchModels(repsFor: { tiny: number; stories: number; big: number }, tokens: { tiny: number; stories: number; big: number }): Promise<EngineBenchModel[]> {
   const want1b = values['with-1b'] || parts.includes('raw') || fs.existsSync(fixturePath('1b'));
   await ensureFixtureModels(want1b ? ['tiny', '1b'] : ['tiny']);
-  // The tiny fixture (random weights) often samples end-of-sequence within a few dozen tokens: a repetition then spans several replies (about 2,400 tokens a side).
-  const models: EngineBenchModel[] = [{ name: 'tiny', path: fixturePath('tiny'), maxTokens: tokens.tiny, blockTokens: tokens.tiny * 6, reps: reps ?? repsFor.tiny }];
+  // The tiny fixture (random weights) often samples end-of-sequence within a few dozen tokens: a repetition then spans many replies (about 6,000 tokens a side).
+  const models: EngineBenchModel[] = [{ name: 'tiny', path: fixturePath('tiny'), maxTokens: tokens.tiny, blockTokens: tokens.tiny * 15, reps: reps ?? repsFor.tiny }];
   if (hasStoriesModel) models.push({ name: 'stories260K', path: STORIES_MODEL, maxTokens: tokens.stories, blockTokens: tokens.stories, reps: reps ?? repsFor.stories });
   if (want1b) models.push({ name: '1b-q4_0', path: fixturePath('1b'), maxTokens: tokens.big, blockTokens: tokens.big, reps: reps ?? repsFor.big });
   const wanted = values.models?.split(',');
