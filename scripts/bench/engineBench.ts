@@ -28,7 +28,8 @@ export interface EngineBenchModel {
  */
 export async function runBlock(blockTokens: number, one: (k: number) => Promise<Run>): Promise<Run> {
   const runs: Run[] = [];
-  for (let k = 0, total = 0; total < blockTokens && k < 64; k++) {
+  // The cap only ends a runaway block (a model that always stops at once); the tiny fixture's 6,000 tokens take about 60 replies.
+  for (let k = 0, total = 0; total < blockTokens && k < 256; k++) {
     const r = await one(k);
     runs.push(r);
     total += r.tokens;
@@ -115,6 +116,12 @@ export function startChild<T = Record<string, number>>(script: string, env: Node
 
 /** The bare loop (bareLoop.ts) as a child process. */
 export const startBare = (env: NodeJS.ProcessEnv) => startChild('bareLoop.ts', env);
+
+/** One reply of the bare loop, as a Run. */
+export async function bareRun(bare: ReturnType<typeof startBare>, messages: ChatTurn[], maxTokens: number, seed: number): Promise<Run> {
+  const r = await bare.ask({ cmd: 'run', messages, maxTokens, seed });
+  return { tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! };
+}
 
 export interface HearthSession {
   modelId: string;
@@ -205,10 +212,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
         const block = (one: (k: number) => Promise<Run>) => runBlock(m.blockTokens, one);
         const runBare = async () => {
           bareRuns.push(
-            await block(async (k) => {
-              const r = await bare.ask({ cmd: 'run', messages, maxTokens: m.maxTokens, seed: seed + k });
-              return { tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! };
-            }),
+            await block((k) => bareRun(bare, messages, m.maxTokens, seed + k)),
           );
         };
         const runHearth = async () => {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { benchGpuEnv, openHearthSession, runBlock, startBare } from './engineBench.js';
+import { bareRun, benchGpuEnv, openHearthSession, runBlock, startBare } from './engineBench.js';
 import { ensureLlamaBench, loadedCpuVariant, prepareRunDir, runLlamaBench } from './llamaBench.js';
 import { median, spreadPct } from './stats.js';
 
@@ -94,10 +94,7 @@ export async function runRawBench(models: RawBenchModel[], options: { log: (line
         for (const r of lbRuns0) (lb0[r.threads] ??= []).push(r.tokensPerSecond);
         surveyHearth.push((await runBlock(m.tokens, (k) => session.run(text(rep), m.tokens, 2000 + rep + 100 * k))).tps);
         for (const b of bares) {
-          const r = await runBlock(m.tokens, async (k) => {
-            const r = await b.bare.ask({ cmd: 'run', messages, maxTokens: m.tokens, seed: 2000 + rep + 100 * k });
-            return { tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! };
-          });
+          const r = await runBlock(m.tokens, (k) => bareRun(b.bare, messages, m.tokens, 2000 + rep + 100 * k));
           (bare[b.threads] ??= []).push(r.tps);
         }
         options.log(`  ${m.name} survey ${rep + 1}: llama-bench d${depth} ${fmtRuns(lbRuns)}, d0 ${fmtRuns(lbRuns0)}, hearth ${surveyHearth.at(-1)!.toFixed(1)} (t${session.threads}), bare ${bares.map((b) => `t${b.threads} ${bare[b.threads]!.at(-1)!.toFixed(1)}`).join(' ')}`);
