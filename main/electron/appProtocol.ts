@@ -49,7 +49,7 @@ export function createAppProtocolHandler({ root, csp, readFile = (file) => fs.re
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return text(404, 'Not found.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
-    const answer = resolveStaticRequest(root, url.pathname || '/');
+    const answer = resolveStaticRequest(root, url.pathname);
     if (answer.status !== 200) return text(answer.status, answer.body);
     let body: Uint8Array;
     try {

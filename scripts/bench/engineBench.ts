@@ -8,7 +8,6 @@ import { createServices } from '../../main/app/createServices.js';
 import { startServer } from '../../main/server.js';
 import type { ChatTurn } from '../../main/services/engine/protocol.js';
 import { median, spreadPct } from './stats.js';
-import { connectRpc } from '../../test/durability/rpcClient.js';
 
 export interface EngineBenchModel {
   name: string;
@@ -142,13 +141,11 @@ export async function openHearthSession(modelPath: string, options: { threads?: 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
   const s = await createServices({ dataDir, shell: 'browser', engineEnv: benchGpuEnv() });
   const server = await startServer({ services: s, staticDir: null });
-  // Untimed calls (routing previews) go over this connection; replies are timed by a client in its own process, as a
-  // renderer is: an in-process client would read each reply's last delta only after the app's final commit of it.
-  const client = await connectRpc(server.port, server.token);
+  // Replies are timed by a client in its own process, as a renderer is: an in-process client would read each reply's last
+  // delta only after the app's final commit of it. No other connection is open, so no one else pays for the frames.
   const renderer = startChild<Run>('hearthClient.ts', process.env, [String(server.port), server.token]);
   const close = async () => {
     renderer.close();
-    client.close();
     await server.close();
     await s.dispose();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -175,7 +172,8 @@ export async function openHearthSession(modelPath: string, options: { threads?: 
       contextSize: loaded.contextSize,
       run,
       async turns(text, maxTokens) {
-        const { domain } = await client.call<{ domain: string }>('routing.route', { text });
+        // What Auto mode decides for this text in a new chat (the routing.route preview, without a connection).
+        const { domain } = (await s.routing.routeAsync({ chat: null, text })).decision;
         // The prompt a reply of this domain was really generated with: a small model's context may have made Hearth drop the profile's.
         if (!usedPrompt.has(domain)) await run(text, maxTokens, 1);
         const systemPrompt = usedPrompt.get(domain);
