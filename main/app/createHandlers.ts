@@ -7,7 +7,7 @@ import { createRoutingHandlers } from './routingHandlers.js';
 import type { ChatService } from '../services/chat/createChatService.js';
 import type { Engine } from '../services/engine/createEngine.js';
 import type { EventBus } from '../services/events/eventBus.js';
-import type { ModelRegistry } from '../services/models/createModelRegistry.js';
+import type { ModelRegistry } from '../services/library/registry/createModelRegistry.js';
 import type { ProfileService } from '../services/routing/createProfileService.js';
 import type { NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
 import type { RoutingService } from '../services/routing/createRoutingService.js';

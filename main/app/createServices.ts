@@ -1,20 +1,19 @@
 import path from 'node:path';
 import type { Handlers } from '../rpc/handlers.js';
-import { createCacheService, type CacheService } from '../services/cache/createCacheService.js';
-import type { ForeignRoots } from '../services/cache/scanForeignModels.js';
-import { createCatalogService, type CatalogService } from '../services/catalog/createCatalogService.js';
-import { loadCatalog } from '../services/catalog/loadCatalog.js';
+import { createLibrary } from '../services/library/createLibrary.js';
+import type { DownloadsDeps } from '../services/library/downloads/createDownloads.js';
+import type { CacheService } from '../services/library/cache/createCacheService.js';
+import type { CatalogService } from '../services/library/catalog/createCatalogService.js';
+import type { Downloads } from '../services/library/downloads/createDownloads.js';
+import type { ModelRegistry } from '../services/library/registry/createModelRegistry.js';
+import type { ForeignRoots } from '../services/library/cache/scanForeignModels.js';
 import { createChatService, type ChatService } from '../services/chat/createChatService.js';
-import { createDownloadStore } from '../services/downloads/createDownloadStore.js';
-import { createDownloads, statfsFree, type Downloads, type DownloadsDeps } from '../services/downloads/createDownloads.js';
-import { DEFAULT_HF_ENDPOINT } from '../services/downloads/parseHfUri.js';
-import { preferredMissing } from '../services/downloads/prepareOffline.js';
+import { DEFAULT_HF_ENDPOINT } from '../services/library/sources/parseHfUri.js';
 import { createEngine, type Engine } from '../services/engine/createEngine.js';
 import { forkWorker } from '../services/engine/forkWorker.js';
 import type { SpawnWorker } from '../services/engine/workerHandle.js';
 import { createEventBus, type EventBus } from '../services/events/eventBus.js';
 import { createLogger, type Logger } from '../services/log/createLogger.js';
-import { createModelRegistry, type ModelRegistry } from '../services/models/createModelRegistry.js';
 import { createNetworkGuard } from '../services/network/createNetworkGuard.js';
 import { createNetworkLog } from '../services/network/createNetworkLog.js';
 import { createNetworkPolicy, type NetworkPolicyService } from '../services/network/createNetworkPolicy.js';
@@ -105,7 +104,20 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     onStateChange: (state, message) => bus.emit('engine.status', { state, message }),
     env: config.engineEnv,
   });
-  const models = createModelRegistry({ store, modelsDir: paths.models, engine });
+  const library = createLibrary({
+    db,
+    store,
+    engine,
+    network,
+    bus,
+    logger,
+    modelsDir: paths.models,
+    hfEndpoint: config.hfEndpoint ?? process.env.HEARTH_HF_ENDPOINT ?? DEFAULT_HF_ENDPOINT,
+    catalogFile: config.catalogFile,
+    foreignRoots: config.foreignRoots,
+    downloadOptions: config.downloadOptions,
+  });
+  const { models, catalog, downloads, cache } = library;
   const { profiles, router, routing } = createRouting({
     db,
     store,
@@ -114,11 +126,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     engine,
     cacheDir: path.join(config.dataDir, 'cache'),
-    // The library knows which downloaded files belong to a catalog entry (called only once catalog exists).
-    catalogInstalled: (catalogId) => {
-      const entry = catalog.entries().find((e) => e.id === catalogId);
-      return entry ? catalog.installed(entry).map((i) => i.modelId) : [];
-    },
+    catalogInstalled: library.installedIds,
   });
   // Build the router soon after start-up rather than on the first message (about 0.1 s of training).
   const warming = setTimeout(() => {
@@ -130,45 +138,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   }, 200);
   warming.unref();
   const chat = createChatService({ store, engine, models, bus, logger, routing, persistIntervalMs: config.persistIntervalMs });
-  const hfEndpoint = config.hfEndpoint ?? process.env.HEARTH_HF_ENDPOINT ?? DEFAULT_HF_ENDPOINT;
-  const readCatalog = () => loadCatalog(config.catalogFile);
-  const freeSpace = config.downloadOptions?.freeSpace ?? statfsFree;
-  const downloads = createDownloads({
-    store: createDownloadStore(db),
-    modelsDir: paths.models,
-    models,
-    catalog: readCatalog,
-    network,
-    hfEndpoint,
-    emit: (d) => {
-      bus.emit('downloads.progress', d);
-      if (d.state === 'completed' && d.modelId) bus.emit('models.changed', { reason: 'added', modelId: d.modelId });
-    },
-    log: (level, message) => logger.log(level, message),
-    ...config.downloadOptions,
-  });
-  const catalog = createCatalogService({
-    catalog: readCatalog,
-    models,
-    estimate: (modelPath) => engine.estimate(modelPath),
-    memory: async () => {
-      const status = await engine.status();
-      return { ramFreeBytes: status.ramFreeBytes, vramFreeBytes: status.vramFreeBytes };
-    },
-    network,
-    hfEndpoint,
-  });
-  const cache = createCacheService({ models, store, modelsDir: paths.models, roots: config.foreignRoots, freeSpace });
   // "Keep everything offline-ready": per enabled profile and tier, its first choice unless one of its choices is installed already.
-  const preferredByProfiles = () => {
-    const entries = catalog.entries();
-    const modelIds = new Set(models.list().map((m) => m.id));
-    const isInstalled = (id: string) => modelIds.has(id) || entries.some((e) => e.id === id && catalog.installed(e).length > 0);
-    return preferredMissing(profiles.enabled().flatMap((p) => [p.models.fast, p.models.standard]), isInstalled);
-  };
-  const library = { catalog, downloads, cache, wantedCatalogIds: config.wantedCatalogIds ?? preferredByProfiles };
+  const wantedCatalogIds = config.wantedCatalogIds ?? (() => library.missingFrom(profiles.enabled().flatMap((p) => [p.models.fast, p.models.standard])));
   if (config.resumeDownloads && lock.held) downloads.resumePending();
-  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
@@ -191,7 +164,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       disposing ??= (async () => {
         clearTimeout(warming);
         await chat.dispose();
-        await downloads.dispose();
+        await library.dispose();
         await engine.dispose();
         guard.uninstall();
         network.dispose();

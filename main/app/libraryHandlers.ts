@@ -1,8 +1,8 @@
 import type { Handlers } from '../rpc/handlers.js';
-import type { CacheService } from '../services/cache/createCacheService.js';
-import type { CatalogService } from '../services/catalog/createCatalogService.js';
-import type { Downloads } from '../services/downloads/createDownloads.js';
-import { prepareOffline } from '../services/downloads/prepareOffline.js';
+import type { CacheService } from '../services/library/cache/createCacheService.js';
+import type { CatalogService } from '../services/library/catalog/createCatalogService.js';
+import type { Downloads } from '../services/library/downloads/createDownloads.js';
+import { prepareOffline } from '../services/library/prepareOffline.js';
 
 type LibraryMethod =
   | 'catalog.list'

@@ -3,7 +3,7 @@ import type { Engine } from '../engine/createEngine.js';
 import type { ChatTurn } from '../engine/protocol.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../log/createLogger.js';
-import type { ModelRegistry } from '../models/createModelRegistry.js';
+import type { ModelRegistry } from '../library/registry/createModelRegistry.js';
 import type { RoutingService } from '../routing/createRoutingService.js';
 import type { Store } from '../store/createStore.js';
 import { LOAD_FAILURES, planReply, type PlanInput, type ReplyPlan } from './planReply.js';

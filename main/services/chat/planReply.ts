@@ -1,5 +1,5 @@
 import { HearthError, type Chat, type ModelRecord, type RoutingDecision, type Sampling } from '../../contract/index.js';
-import type { ModelRegistry } from '../models/createModelRegistry.js';
+import type { ModelRegistry } from '../library/registry/createModelRegistry.js';
 import type { RoutedReply, RoutingService } from '../routing/createRoutingService.js';
 import type { ModelCandidate } from '../routing/selectModel.js';
 import type { Store } from '../store/createStore.js';

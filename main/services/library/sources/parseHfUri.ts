@@ -1,4 +1,4 @@
-import { HearthError } from '../../contract/index.js';
+import { HearthError } from '../../../contract/index.js';
 
 export interface HfUri {
   owner: string;

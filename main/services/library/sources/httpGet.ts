@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { HearthError } from '../../contract/index.js';
-import type { NetworkPolicy } from '../network/NetworkPolicy.js';
+import { HearthError } from '../../../contract/index.js';
+import type { NetworkPolicy } from '../../network/NetworkPolicy.js';
 import { networkFailure, RetryableError } from './RetryableError.js';
 
 export interface HttpGetOptions {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HearthError } from '../../contract/index.js';
-import { fixturePath } from '../../../test/fixtures.js';
-import { useFileServer } from '../../../test/useFileServer.js';
-import { readGgufHeader } from '../gguf/readGgufHeader.js';
-import { allowAllNetwork } from '../network/NetworkPolicy.js';
+import { HearthError } from '../../../contract/index.js';
+import { fixturePath } from '../../../../test/fixtures.js';
+import { useFileServer } from '../../../../test/useFileServer.js';
+import { readGgufHeader } from '../../gguf/readGgufHeader.js';
+import { allowAllNetwork } from '../../network/NetworkPolicy.js';
 import { readRemoteHeader } from './readRemoteHeader.js';
 
 const scratch = useFileServer('hearth-header');

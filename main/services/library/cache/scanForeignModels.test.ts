@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixturePath } from '../../../test/fixtures.js';
+import { fixturePath } from '../../../../test/fixtures.js';
 import { defaultForeignRoots, scanForeignModels, type ForeignRoots } from './scanForeignModels.js';
 
 let home: string;

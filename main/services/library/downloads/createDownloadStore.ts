@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { HearthError, type Download, type DownloadState } from '../../contract/index.js';
+import { HearthError, type Download, type DownloadState } from '../../../contract/index.js';
 import type { PartState } from './fetchPart.js';
 
 /** A download as stored: the contract's shape plus what resuming needs. */

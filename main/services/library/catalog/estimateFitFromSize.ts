@@ -1,5 +1,5 @@
-import type { ModelFit } from '../../contract/index.js';
-import { DEFAULT_CONTEXT_CAP } from '../engine/estimateFit.js';
+import type { ModelFit } from '../../../contract/index.js';
+import { DEFAULT_CONTEXT_CAP } from '../../engine/estimateFit.js';
 
 /** Weights plus what a context of DEFAULT_CONTEXT_CAP and llama.cpp's buffers add, as a share of the file and a floor. */
 const OVERHEAD_SHARE = 0.2;

@@ -1,6 +1,6 @@
 import type { Download } from '../../contract/index.js';
-import type { CatalogService } from '../catalog/createCatalogService.js';
-import type { Downloads } from './createDownloads.js';
+import type { CatalogService } from './catalog/createCatalogService.js';
+import type { Downloads } from './downloads/createDownloads.js';
 
 /**
  * "Keep everything offline-ready": queues the catalog models the enabled

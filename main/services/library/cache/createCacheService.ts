@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { HearthError, type FoundModel, type ModelRecord } from '../../contract/index.js';
+import { HearthError, type FoundModel, type ModelRecord } from '../../../contract/index.js';
 import { hashFile } from '../downloads/completeDownload.js';
-import type { ModelRegistry } from '../models/createModelRegistry.js';
-import type { Store } from '../store/createStore.js';
+import type { ModelRegistry } from '../registry/createModelRegistry.js';
+import type { Store } from '../../store/createStore.js';
 import { defaultForeignRoots, scanForeignModels, type ForeignRoots, type ScanResult } from './scanForeignModels.js';
 
 export interface CacheServiceDeps {

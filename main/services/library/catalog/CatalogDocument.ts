@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CatalogEntry, CatalogFile, HearthError } from '../../contract/index.js';
-import { checkFileName } from '../downloads/checkFileName.js';
-import { fileNameOf, parseHfUri } from '../downloads/parseHfUri.js';
-import { splitPartNames } from '../downloads/splitPartNames.js';
+import { CatalogEntry, CatalogFile, HearthError } from '../../../contract/index.js';
+import { checkFileName } from '../sources/checkFileName.js';
+import { fileNameOf, parseHfUri } from '../sources/parseHfUri.js';
+import { splitPartNames } from '../sources/splitPartNames.js';
 
 /**
  * models/catalog.json: the curated models, as data. Entries are the contract's

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isProcessAlive as alive } from '../process/isProcessAlive.js';
-import { HearthError } from '../../contract/index.js';
+import { isProcessAlive as alive } from '../../process/isProcessAlive.js';
+import { HearthError } from '../../../contract/index.js';
 
 /** The pid of another live process holding the part's lock, or null. */
 export function partLockHolder(partPath: string): number | null {

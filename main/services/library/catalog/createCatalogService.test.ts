@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HearthError, type CatalogEntry, type ModelFit, type ModelRecord } from '../../contract/index.js';
-import { fixturePath } from '../../../test/fixtures.js';
-import { useFileServer } from '../../../test/useFileServer.js';
-import { allowAllNetwork, type NetworkPolicy } from '../network/NetworkPolicy.js';
+import { HearthError, type CatalogEntry, type ModelFit, type ModelRecord } from '../../../contract/index.js';
+import { fixturePath } from '../../../../test/fixtures.js';
+import { useFileServer } from '../../../../test/useFileServer.js';
+import { allowAllNetwork, type NetworkPolicy } from '../../network/NetworkPolicy.js';
 import { createCatalogService, type CatalogServiceDeps } from './createCatalogService.js';
 import { estimateFitFromSize } from './estimateFitFromSize.js';
 

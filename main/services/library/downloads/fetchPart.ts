@@ -4,12 +4,12 @@ import type { FileHandle } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { HearthError } from '../../contract/index.js';
-import type { NetworkPolicy } from '../network/NetworkPolicy.js';
+import { HearthError } from '../../../contract/index.js';
+import type { NetworkPolicy } from '../../network/NetworkPolicy.js';
 import { abortableSleep, backoffMs } from './abortableSleep.js';
 import { HashingFileWriter } from './HashingFileWriter.js';
-import { httpGet } from './httpGet.js';
-import { RetryableError } from './RetryableError.js';
+import { httpGet } from '../sources/httpGet.js';
+import { RetryableError } from '../sources/RetryableError.js';
 
 /** What is known about one file of a download; persisted so a restart resumes with the same validator. */
 export interface PartState {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturePath } from '../../../test/fixtures.js';
-import { startFileServer, type FileServer } from '../../../test/fileServer.js';
-import { tempServices } from '../../../test/tempServices.js';
+import { fixturePath } from '../../../../test/fixtures.js';
+import { startFileServer, type FileServer } from '../../../../test/fileServer.js';
+import { tempServices } from '../../../../test/tempServices.js';
 
 type Services = Awaited<ReturnType<typeof tempServices>>;
 let server: FileServer;

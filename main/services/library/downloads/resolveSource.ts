@@ -1,9 +1,9 @@
-import { HearthError, type CatalogEntry } from '../../contract/index.js';
-import { checkFileName } from './checkFileName.js';
+import { HearthError, type CatalogEntry } from '../../../contract/index.js';
+import { checkFileName } from '../sources/checkFileName.js';
 import type { PartState } from './fetchPart.js';
-import { checkDownloadUrl } from './httpGet.js';
-import { fileNameOf, hfResolveUrl, parseHfUri, withFileName } from './parseHfUri.js';
-import { splitPartNames } from './splitPartNames.js';
+import { checkDownloadUrl } from '../sources/httpGet.js';
+import { fileNameOf, hfResolveUrl, parseHfUri, withFileName } from '../sources/parseHfUri.js';
+import { splitPartNames } from '../sources/splitPartNames.js';
 
 export interface DownloadPlan {
   /** What the user asked for, as they wrote it. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FoundModel } from '../../contract/index.js';
+import type { FoundModel } from '../../../contract/index.js';
 
 export type ForeignApp = FoundModel['app'];
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { HearthError, isHearthError, type CatalogEntry, type Download, type DownloadState } from '../../contract/index.js';
-import type { ModelRegistry } from '../models/createModelRegistry.js';
-import type { NetworkPolicy } from '../network/NetworkPolicy.js';
+import { HearthError, isHearthError, type CatalogEntry, type Download, type DownloadState } from '../../../contract/index.js';
+import type { ModelRegistry } from '../registry/createModelRegistry.js';
+import type { NetworkPolicy } from '../../network/NetworkPolicy.js';
 import { acquirePartLock, partLockHolder } from './acquirePartLock.js';
 import { completeDownload, finalPathOf, hashFile, partPathOf, removePartFiles, statfsFree } from './completeDownload.js';
 import type { DownloadRow, DownloadStore } from './createDownloadStore.js';
 import { createSpeedMeter, type SpeedMeter } from './createSpeedMeter.js';
 import { fetchPart, type PartState, type RetryPolicy } from './fetchPart.js';
-import { DEFAULT_HF_ENDPOINT } from './parseHfUri.js';
+import { DEFAULT_HF_ENDPOINT } from '../sources/parseHfUri.js';
 import { resolveSource } from './resolveSource.js';
 
 export interface DownloadsDeps {

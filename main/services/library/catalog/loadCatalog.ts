@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HearthError, type CatalogEntry } from '../../contract/index.js';
+import { HearthError, type CatalogEntry } from '../../../contract/index.js';
 import { catalogEntries, parseCatalogDocument } from './CatalogDocument.js';
 
 /**

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixturePath } from '../../../test/fixtures.js';
-import { createModelRegistry, type ModelRegistry } from '../models/createModelRegistry.js';
-import { tempStore } from '../store/tempStore.js';
+import { fixturePath } from '../../../../test/fixtures.js';
+import { createModelRegistry, type ModelRegistry } from '../registry/createModelRegistry.js';
+import { tempStore } from '../../store/tempStore.js';
 import { createCacheService, type CacheService } from './createCacheService.js';
 import { defaultForeignRoots } from './scanForeignModels.js';
 

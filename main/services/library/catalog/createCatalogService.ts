@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CatalogEntry, CatalogItem, ModelFit, ModelRecord } from '../../contract/index.js';
-import { modelIdFromFile } from '../models/createModelRegistry.js';
-import type { NetworkPolicy } from '../network/NetworkPolicy.js';
-import { hfResolveUrl, parseHfUri } from '../downloads/parseHfUri.js';
+import type { CatalogEntry, CatalogItem, ModelFit, ModelRecord } from '../../../contract/index.js';
+import { modelIdFromFile } from '../registry/createModelRegistry.js';
+import type { NetworkPolicy } from '../../network/NetworkPolicy.js';
+import { hfResolveUrl, parseHfUri } from '../sources/parseHfUri.js';
 import { estimateFitFromSize } from './estimateFitFromSize.js';
 import { readRemoteHeader } from './readRemoteHeader.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HearthError } from '../../contract/index.js';
-import { inspectGguf } from '../gguf/readGgufHeader.js';
+import { HearthError } from '../../../contract/index.js';
+import { inspectGguf } from '../../gguf/readGgufHeader.js';
 import type { PartState } from './fetchPart.js';
 
 export function partPathOf(modelsDir: string, part: Pick<PartState, 'fileName'>): string {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { HearthError } from '../../contract/index.js';
-import { readGgufHeader } from '../gguf/readGgufHeader.js';
-import type { NetworkPolicy } from '../network/NetworkPolicy.js';
-import { httpGet } from '../downloads/httpGet.js';
+import { HearthError } from '../../../contract/index.js';
+import { readGgufHeader } from '../../gguf/readGgufHeader.js';
+import type { NetworkPolicy } from '../../network/NetworkPolicy.js';
+import { httpGet } from '../sources/httpGet.js';
 
 export interface RemoteHeaderOptions {
   network: NetworkPolicy;

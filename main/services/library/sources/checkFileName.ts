@@ -1,4 +1,4 @@
-import { HearthError } from '../../contract/index.js';
+import { HearthError } from '../../../contract/index.js';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { HearthError, type ModelDetails, type ModelRecord } from '../../contract/index.js';
-import type { Engine } from '../engine/createEngine.js';
-import { inspectGguf, type GgufSummary } from '../gguf/readGgufHeader.js';
-import type { Store } from '../store/createStore.js';
+import { HearthError, type ModelDetails, type ModelRecord } from '../../../contract/index.js';
+import type { Engine } from '../../engine/createEngine.js';
+import { inspectGguf, type GgufSummary } from '../../gguf/readGgufHeader.js';
+import type { Store } from '../../store/createStore.js';
 
 export interface ModelRegistryDeps {
   store: Store;

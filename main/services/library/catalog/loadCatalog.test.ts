@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatalogEntry } from '../../contract/index.js';
+import { CatalogEntry } from '../../../contract/index.js';
 import { parseCatalogDocument } from './CatalogDocument.js';
 import { defaultCatalogFile, loadCatalog } from './loadCatalog.js';
 

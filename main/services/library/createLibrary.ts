@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+import type { Engine } from '../engine/createEngine.js';
+import type { EventBus } from '../events/eventBus.js';
+import type { Logger } from '../log/createLogger.js';
+import type { NetworkPolicy } from '../network/NetworkPolicy.js';
+import type { Store } from '../store/createStore.js';
+import { createCacheService, type CacheService } from './cache/createCacheService.js';
+import type { ForeignRoots } from './cache/scanForeignModels.js';
+import { createCatalogService, type CatalogService } from './catalog/createCatalogService.js';
+import { loadCatalog } from './catalog/loadCatalog.js';
+import { createDownloadStore } from './downloads/createDownloadStore.js';
+import { createDownloads, statfsFree, type Downloads, type DownloadsDeps } from './downloads/createDownloads.js';
+import { preferredMissing, prepareOffline } from './prepareOffline.js';
+import { createModelRegistry, type ModelRegistry } from './registry/createModelRegistry.js';
+
+export interface LibraryDeps {
+  db: Database.Database;
+  store: Store;
+  engine: Engine;
+  network: NetworkPolicy;
+  bus: EventBus;
+  logger: Logger;
+  /** The cache folder: imported and downloaded models live here. */
+  modelsDir: string;
+  hfEndpoint: string;
+  /** models/catalog.json by default. */
+  catalogFile?: string;
+  /** Other apps' model folders for models.scan (tests). */
+  foreignRoots?: ForeignRoots;
+  /** Downloads' tunables (tests: retries, free space). */
+  downloadOptions?: Partial<Pick<DownloadsDeps, 'concurrency' | 'freeSpace' | 'retry' | 'timeoutMs' | 'progressIntervalMs'>>;
+}
+
+/**
+ * The model library, one door: the registry of installed models, the curated
+ * catalog, verified downloads and the cache (other apps' models, verify,
+ * disk use). The pieces are built here in dependency order, so none reaches
+ * another through a closure over a variable declared later.
+ */
+export interface Library {
+  models: ModelRegistry;
+  catalog: CatalogService;
+  downloads: Downloads;
+  cache: CacheService;
+  /** Catalog ids installed under any of their files, for routing's preferred models. */
+  installedIds(catalogId: string): string[];
+  /** Of preference lists (best first), the first choice of each list with nothing installed yet. */
+  missingFrom(lists: string[][]): string[];
+  /** "Keep everything offline-ready": queues these catalog models unless installed or queued already. */
+  prepareOffline(catalogIds: string[]): ReturnType<typeof prepareOffline>;
+  dispose(): Promise<void>;
+}
+
+export function createLibrary(deps: LibraryDeps): Library {
+  const { store, engine, bus } = deps;
+  const models = createModelRegistry({ store, modelsDir: deps.modelsDir, engine });
+  const readCatalog = () => loadCatalog(deps.catalogFile);
+  const freeSpace = deps.downloadOptions?.freeSpace ?? statfsFree;
+  const catalog = createCatalogService({
+    catalog: readCatalog,
+    models,
+    estimate: (modelPath) => engine.estimate(modelPath),
+    memory: async () => {
+      const status = await engine.status();
+      return { ramFreeBytes: status.ramFreeBytes, vramFreeBytes: status.vramFreeBytes };
+    },
+    network: deps.network,
+    hfEndpoint: deps.hfEndpoint,
+  });
+  const downloads = createDownloads({
+    store: createDownloadStore(deps.db),
+    modelsDir: deps.modelsDir,
+    models,
+    catalog: readCatalog,
+    network: deps.network,
+    hfEndpoint: deps.hfEndpoint,
+    emit: (d) => {
+      bus.emit('downloads.progress', d);
+      if (d.state === 'completed' && d.modelId) bus.emit('models.changed', { reason: 'added', modelId: d.modelId });
+    },
+    log: (level, message) => deps.logger.log(level, message),
+    ...deps.downloadOptions,
+  });
+  const cache = createCacheService({ models, store, modelsDir: deps.modelsDir, roots: deps.foreignRoots, freeSpace });
+
+  function installedIds(catalogId: string): string[] {
+    const entry = catalog.entries().find((e) => e.id === catalogId);
+    return entry ? catalog.installed(entry).map((i) => i.modelId) : [];
+  }
+
+  return {
+    models,
+    catalog,
+    downloads,
+    cache,
+    installedIds,
+    missingFrom(lists) {
+      const modelIds = new Set(models.list().map((m) => m.id));
+      return preferredMissing(lists, (id) => modelIds.has(id) || installedIds(id).length > 0);
+    },
+    prepareOffline: (catalogIds) => prepareOffline(catalogIds, catalog, downloads),
+    dispose: () => downloads.dispose(),
+  };
+}
