@@ -75,6 +75,30 @@ export const RoutingDecision = z.object({
 export type RoutingDecision = z.infer<typeof RoutingDecision>;
 
 
+/**
+ * What one reply's prompt used of its model's context window, and what did not
+ * fit. Earlier messages are left out oldest first; the system prompt, the new
+ * message and the room kept for the reply never are.
+ */
+export const ContextUse = z.object({
+  /** The model's context window, in tokens. */
+  windowTokens: z.number().int().nonnegative(),
+  systemTokens: z.number().int().nonnegative(),
+  /** Earlier messages that fit, template included. */
+  historyTokens: z.number().int().nonnegative(),
+  /** The message being answered, template included. */
+  newMessageTokens: z.number().int().nonnegative(),
+  /** Kept free for the reply. */
+  reservedTokens: z.number().int().nonnegative(),
+  /** Earlier messages in the prompt. */
+  includedMessages: z.number().int().nonnegative(),
+  /** Earlier messages that did not fit and were left out (the oldest ones). */
+  leftOutMessages: z.number().int().nonnegative(),
+  /** The oldest message still in the prompt; everything before it was left out. Null when nothing was. */
+  oldestIncludedId: Id.nullable(),
+});
+export type ContextUse = z.infer<typeof ContextUse>;
+
 export const Message = z.object({
   id: Id,
   chatId: Id,
@@ -86,6 +110,8 @@ export const Message = z.object({
   /** How this reply was routed; null for user messages and replies sent without routing. */
   routing: RoutingDecision.nullable(),
   stats: ReplyStats.nullable(),
+  /** For a reply: how its prompt used the context window (null for user messages and replies from before this was recorded). */
+  context: ContextUse.nullable(),
   /** Why a reply failed or finished early, for the UI; null when complete. */
   error: z.string().nullable(),
   finishReason: FinishReason.nullable(),
@@ -201,12 +227,18 @@ export const EngineSettings = z.strictObject({
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 
+/** A BCP 47 tag of the UI language ("en", "pt", "zh-CN"); the renderer ships the catalogues and falls back to English. */
+export const UiLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "zh-CN"');
+export type UiLanguage = z.infer<typeof UiLanguage>;
+
 export const Settings = z.strictObject({
   engine: EngineSettings,
   theme: Theme,
   defaultModelId: z.string().nullable(),
   defaultSystemPrompt: z.string().max(20_000),
   offline: z.boolean(),
+  /** The UI language; null follows the system (the browser's or OS's preferred languages). */
+  language: UiLanguage.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -216,4 +248,5 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultModelId: null,
   defaultSystemPrompt: 'You are Hearth, a helpful assistant running privately on this computer. Answer clearly and concisely.',
   offline: false,
+  language: null,
 };

@@ -12,6 +12,7 @@ import {
   SearchHit,
   Settings,
   Theme,
+  UiLanguage,
   RoutingDecision,
   RoutingMode,
 } from './entities.js';
@@ -95,6 +96,7 @@ export const methods = {
       defaultModelId: Id.nullable().optional(),
       defaultSystemPrompt: z.string().max(20_000).optional(),
       offline: z.boolean().optional(),
+      language: UiLanguage.nullable().optional(),
     }),
     result: Settings,
   },

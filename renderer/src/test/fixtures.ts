@@ -78,6 +78,7 @@ export const SETTINGS: Settings = {
   defaultModelId: null,
   defaultSystemPrompt: 'You are Hearth.',
   offline: false,
+  language: null,
 };
 
 export function makeProfile(fields: Partial<Profile> & Pick<Profile, 'id'>): Profile {
