@@ -11,6 +11,8 @@ export interface Io {
   err: (text: string) => void;
   /** Standard input, for commands that stream (route --jsonl); default process.stdin. */
   input?: NodeJS.ReadableStream;
+  /** Whether `out` is a terminal (escape sequences are stripped from it then); default process.stdout.isTTY. */
+  isTty?: boolean;
 }
 
 export const processIo: Io = {

@@ -1,6 +1,7 @@
 import { HearthError, isErrorCode, type CatalogItem, type Download } from '../contract/index.js';
 import type { Services } from '../app/createServices.js';
 import { formatBytes, formatParams, table, type Io } from './cliContext.js';
+import { forTerminal, terminalIo } from './terminalText.js';
 
 export const LIBRARY_USAGE = `hearth models download <catalog-id|hf:owner/repo/file.gguf|https-url> [--quant Q]
                                           download, verify and install a model (resumes when run again)
@@ -13,11 +14,14 @@ function progressLine(d: Download): string {
   const pct = d.totalBytes ? ` ${((d.receivedBytes / d.totalBytes) * 100).toFixed(1)}%` : '';
   const speed = d.bytesPerSecond > 0 ? `, ${formatBytes(d.bytesPerSecond)}/s` : '';
   const eta = d.etaSeconds !== null ? `, ${Math.ceil(d.etaSeconds)} s left` : '';
-  return `${d.fileName}: ${d.state}${pct} (${formatBytes(d.receivedBytes)}${total}${speed}${eta})`;
+  // The file name comes from a URL or a server: stderr is a terminal when this is called with \r.
+  return `${forTerminal(d.fileName, true)}: ${d.state}${pct} (${formatBytes(d.receivedBytes)}${total}${speed}${eta})`;
 }
 
 /** Downloads in the foreground: progress on stderr, the result on stdout, Ctrl-C pauses (run again to resume). */
 export async function downloadCommand(services: Services, source: string, quantization: string | undefined, io: Io, tty = process.stderr.isTTY === true): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   const { downloads, bus } = services;
   const started = downloads.start(source, { quantization });
   // Without a terminal, a line a second at most, and none for a failure that comes at once.
@@ -69,6 +73,8 @@ function fitOf(item: CatalogItem): string {
 }
 
 export async function catalogCommand(services: Services, json: boolean, remote: boolean, io: Io): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   const items = await services.catalog.list({ checkRemote: remote });
   if (json) {
     io.out(`${JSON.stringify(items)}\n`);
@@ -93,6 +99,8 @@ export async function catalogCommand(services: Services, json: boolean, remote: 
 }
 
 export async function scanCommand(services: Services, link: boolean, json: boolean, io: Io): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   if (link) await services.cache.linkFound();
   const { found, rejected } = services.cache.scan();
   for (const r of rejected) io.err(`skipped ${r.path}: ${r.reason}\n`);
@@ -103,6 +111,8 @@ export async function scanCommand(services: Services, link: boolean, json: boole
 }
 
 export async function verifyCommand(services: Services, modelId: string, json: boolean, io: Io): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   const result = await services.cache.verify(modelId);
   if (json) io.out(`${JSON.stringify(result)}\n`);
   if (!result.ok) {

@@ -4,6 +4,7 @@ import { HearthError } from '../contract/index.js';
 import { inspectGguf } from '../services/gguf/readGgufHeader.js';
 import { formatBytes, formatParams, parse, requireArg, table, UsageError, withServices, type Io } from './cliContext.js';
 import { catalogCommand, downloadCommand, LIBRARY_USAGE, scanCommand, verifyCommand } from './libraryCommands.js';
+import { terminalIo } from './terminalText.js';
 
 export const MODELS_USAGE = `hearth models add <file.gguf> [--link]   validate and import a model (copied into the cache, or used in place with --link)
 hearth models list [--json]               installed models
@@ -12,6 +13,8 @@ hearth models rm <id> [--keep-file]       remove a model from the cache
 ${LIBRARY_USAGE}`;
 
 export async function modelsCommand(argv: string[], io: Io): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   const { values, positionals } = parse(argv, {
     link: { type: 'boolean', default: false },
     'keep-file': { type: 'boolean', default: false },
@@ -37,8 +40,8 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
         else
           io.out(
             table([
-              ['ID', 'ARCH', 'PARAMS', 'QUANT', 'SIZE', 'CONTEXT'],
-              ...list.map((m) => [m.id, m.architecture, formatParams(m.parameters), m.quantization, formatBytes(m.sizeBytes), String(m.contextLength)]),
+              ['ID', 'NAME', 'ARCH', 'PARAMS', 'QUANT', 'SIZE', 'CONTEXT'],
+              ...list.map((m) => [m.id, m.name, m.architecture, formatParams(m.parameters), m.quantization, formatBytes(m.sizeBytes), String(m.contextLength)]),
             ]),
           );
         return 0;
@@ -59,6 +62,7 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
           const fit = info.fit;
           const lines: [string, string][] = [
             ['id', info.id ?? '(not installed)'],
+            ['name', info.name ?? '(none)'],
             ['path', info.path],
             ['architecture', info.architecture],
             ['parameters', formatParams(info.parameters)],

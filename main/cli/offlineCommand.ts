@@ -1,4 +1,5 @@
 import { parse, table, toNumber, UsageError, withServices, type Io } from './cliContext.js';
+import { terminalIo } from './terminalText.js';
 
 export const OFFLINE_USAGE = `hearth offline on|off|status [--json]   offline mode: while on, nothing in Hearth connects beyond this computer
 hearth network log [--limit N] [--json]  every outbound attempt, allowed or blocked, newest first (default 50)`;
@@ -8,6 +9,8 @@ const OFF_TEXT = 'Offline mode is off: Hearth connects only when you ask (model 
 
 /** `hearth offline on|off|status`: the same switch as Settings; a running app picks it up within seconds. */
 export async function offlineCommand(argv: string[], io: Io): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   const { values, positionals } = parse(argv, {});
   const [sub, extra] = positionals;
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"\n${OFFLINE_USAGE}`);
@@ -25,6 +28,8 @@ export async function offlineCommand(argv: string[], io: Io): Promise<number> {
 
 /** `hearth network log`: the network log the Library page shows. */
 export async function networkCommand(argv: string[], io: Io): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   const { values, positionals } = parse(argv, { limit: { type: 'string' } });
   const [sub, extra] = positionals;
   if (sub !== 'log' || extra !== undefined) throw new UsageError(sub && sub !== 'log' ? `unknown network command "${sub}"\n${OFFLINE_USAGE}` : OFFLINE_USAGE);

@@ -4,6 +4,7 @@ import type { RoutingDecision } from '../contract/index.js';
 import type { Services } from '../app/createServices.js';
 import { evaluateRouting, formatEvaluation } from '../services/routing/evaluateRouting.js';
 import { parse, UsageError, withServices, type Io } from './cliContext.js';
+import { terminalIo } from './terminalText.js';
 
 export const ROUTE_USAGE = `hearth route "text" [--json]                 which domain profile Auto mode picks, why, and which model answers
 hearth route --jsonl                           stdin lines {"text"} -> stdout lines {"text","domain","confidence","scores"}, in order
@@ -46,6 +47,8 @@ function textOf(value: unknown): string | null {
 }
 
 export async function routeCommand(argv: string[], io: Io): Promise<number> {
+  // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
+  io = terminalIo(io);
   const { values, positionals } = parse(argv, { jsonl: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false } });
   const dataDir = values['data-dir'];
 
