@@ -27,6 +27,11 @@ const TEMPLATES: Array<[slug: string, what: string, template: string, expect?: s
   ['doubling', 'a string doubled 40 times in a loop', "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"],
   ['doubling-list', 'a list doubled 40 times', "{% set ns = namespace(l=[1, 2]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l | length }}"],
   ['output-flood', '90,000 lines of 100 characters', "{% for i in range(90000) %}{{ 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }}{% endfor %}"],
+  // Cheap for the short sample chat, ruinous as a conversation grows: refused by the long trial render.
+  ['messages-power', 'a loop of (messages|length) ** 7', '{% for i in range((messages|length) ** 7) %}x{% endfor %}'],
+  ['messages-squared', 'a loop over the messages inside a loop over the messages', '{% for m in messages %}{% for n in messages %}{{ n.role[0] }}{% endfor %}{% endfor %}'],
+  ['content-length-power', "a loop of (a message's length) ** 2", '{% for m in messages %}{% for i in range((m.content|length) ** 2) %}{% endfor %}{% endfor %}'],
+  ['messages-echo-each', 'every message repeated once per message', "{% for m in messages %}{{ messages | map(attribute='content') | join('') }}{% endfor %}"],
   ['macro-recursion', 'a macro that calls itself', '{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}'],
   ['mutual-recursion', 'two macros that call each other', '{% macro f(n) %}{{ g(n) }}{% endmacro %}{% macro g(n) %}{{ f(n) }}{% endmacro %}{{ f(0) }}'],
   ['deep-parens', '20,000 nested parentheses', `{{ ${nest('(', ')', 20_000, '1')} }}`],

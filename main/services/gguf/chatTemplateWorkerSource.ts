@@ -12,9 +12,22 @@
 export const CHAT_TEMPLATE_WORKER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
-const { template, jinjaPath, limits, samples } = workerData;
-const { Template } = require(jinjaPath);
+const { template, jinjaPath, limits, samples, longChat } = workerData;
+const { Template, Interpreter } = require(jinjaPath);
 parentPort.postMessage({ kind: 'ready' });
+
+// Counts the interpreter's steps (every node it evaluates) so a render's cost
+// is measured in work done, which a busy machine cannot blur the way it blurs
+// milliseconds, and so a render can be cut off at a budget instead of running
+// until the parent's deadline kills the whole worker.
+const OVER_BUDGET = Symbol('over budget');
+let steps = 0;
+let budget = Infinity;
+const evaluate = Interpreter.prototype.evaluate;
+Interpreter.prototype.evaluate = function countedEvaluate(statement, environment) {
+  if (++steps > budget) throw OVER_BUDGET;
+  return evaluate.call(this, statement, environment);
+};
 
 const FORBIDDEN = /^(__\w*__|constructor|prototype|mro|func_globals|gi_frame|f_globals)$/;
 const hostile = (reason) => ({ kind: 'verdict', ok: false, hostile: true, reason });
@@ -129,6 +142,57 @@ function inspect(program) {
   return null;
 }
 
+/** One render with a step budget: {out, steps} or {error}; OVER_BUDGET is returned as {over: true}. */
+function measure(compiled, sample, maxSteps) {
+  steps = 0;
+  budget = maxSteps;
+  try {
+    const out = compiled.render(sample);
+    return { out, steps, bytes: Buffer.byteLength(out, 'utf8') };
+  } catch (e) {
+    if (e === OVER_BUDGET) return { over: true, steps };
+    return { error: e };
+  } finally {
+    budget = Infinity;
+  }
+}
+
+const chatBytes = (sample) => sample.messages.reduce((n, m) => n + Buffer.byteLength(m.content, 'utf8'), 0);
+
+/**
+ * The trial that catches a template whose cost depends on the conversation
+ * (range((messages|length) ** 7) is cheap for four messages and endless for a
+ * few hundred): render a long chat of the same shape as the short one that
+ * worked, and refuse the template when its steps or its output grow faster
+ * than the conversation did.
+ */
+function scaling(compiled, short, shortSample) {
+  const long = shortSample.messages[0].role === 'system' ? longChat.withSystem : longChat.withoutSystem;
+  const n = shortSample.messages.length;
+  const N = long.messages.length;
+  // Linear work is a + b * messages, so steps may grow at most as much as the
+  // message count did (times maxGrowth for slack); quadratic work grows by
+  // that ratio squared. The allowance is the long render's budget, so a
+  // template that outgrows it is stopped there instead of running on.
+  const allowedSteps = Math.ceil(limits.maxGrowth * (N / n) * short.steps);
+  const r = measure(compiled, long, Math.min(allowedSteps, limits.maxSteps));
+  if (r.over && allowedSteps < limits.maxSteps) {
+    return hostile('its cost grows faster than the conversation: ' + short.steps + ' steps for ' + n + ' messages, over ' + allowedSteps + ' for ' + N);
+  }
+  if (r.over) return hostile('rendering a ' + N + '-message conversation takes more than ' + limits.maxSteps + ' steps (' + short.steps + ' for ' + n + ' messages)');
+  if (r.error) {
+    if (isStackOverflow(r.error)) return hostile('rendering a long conversation recurses without bound');
+    if (isHugeString(r.error)) return hostile('rendering a long conversation builds a value too large for memory');
+    // A template that refuses long chats is broken for them, but fast: not a hang.
+    return null;
+  }
+  const allowedBytes = limits.maxGrowth * chatBytes(long) + limits.maxOutputBytes;
+  if (r.bytes > allowedBytes) {
+    return hostile('its output grows faster than the conversation: ' + r.bytes + ' bytes for a ' + N + '-message conversation of ' + chatBytes(long) + ' bytes');
+  }
+  return null;
+}
+
 function run() {
   let compiled;
   try {
@@ -141,18 +205,18 @@ function run() {
   if (found) return found;
   let lastError = null;
   for (const sample of samples) {
-    let out;
-    try {
-      out = compiled.render(sample);
-    } catch (e) {
-      if (isStackOverflow(e)) return hostile('rendering it recurses without bound');
-      if (isHugeString(e)) return hostile('rendering it builds a value too large for memory');
-      lastError = e;
+    const r = measure(compiled, sample, limits.maxSteps);
+    if (r.over) return hostile('rendering a ' + sample.messages.length + '-message conversation takes more than ' + limits.maxSteps + ' steps');
+    if (r.error) {
+      if (isStackOverflow(r.error)) return hostile('rendering it recurses without bound');
+      if (isHugeString(r.error)) return hostile('rendering it builds a value too large for memory');
+      lastError = r.error;
       continue;
     }
-    const bytes = Buffer.byteLength(out, 'utf8');
-    if (bytes > limits.maxOutputBytes) return hostile('it renders ' + bytes + ' bytes for a four-message conversation');
-    return { kind: 'verdict', ok: true, outputBytes: bytes };
+    if (r.bytes > limits.maxOutputBytes) return hostile('it renders ' + r.bytes + ' bytes for a ' + sample.messages.length + '-message conversation');
+    const grows = scaling(compiled, r, sample);
+    if (grows) return grows;
+    return { kind: 'verdict', ok: true, outputBytes: r.bytes, steps: r.steps };
   }
   return unusable('it fails to render a sample conversation: ' + String(lastError && lastError.message).slice(0, 200));
 }

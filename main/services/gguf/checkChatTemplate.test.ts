@@ -48,6 +48,29 @@ describe('checkChatTemplate', () => {
     expect(!verdict.ok && verdict.reason).toMatch(reason);
   });
 
+  // Cheap on the four-message sample, ruinous on a long chat: only the long trial sees them.
+  it.each([
+    ['a loop bound by a power of the message count', '{% for i in range((messages|length) ** 7) %}x{% endfor %}', /takes more than \d+ steps|too large for memory|more than \d+ MB|takes longer/],
+    ['a loop over the messages for every message', '{% for m in messages %}{% for n in messages %}{{ n.role[0] }}{% endfor %}{% endfor %}', /cost grows faster than the conversation: \d+ steps for 4 messages, over \d+ for 200/],
+    ['a loop bound by the square of the message count', '{% for i in range((messages|length) * (messages|length)) %}.{% endfor %}', /cost grows faster than the conversation/],
+    ['a loop bound by a power of a message\'s length', '{% for i in range(((messages|last).content|length) ** 3) %}{% endfor %}{% for m in messages %}{% for i in range((m.content|length) ** 2) %}{% endfor %}{% endfor %}', /takes more than \d+ steps|too large for memory|more than \d+ MB|takes longer|grows faster/],
+    ['every message echoed once per message', '{% for m in messages %}{{ messages | map(attribute=\'content\') | join(\'\') }}{% endfor %}', /output grows faster than the conversation|cost grows faster/],
+  ])('calls %s hostile, after rendering a long chat', async (_label, template, reason) => {
+    const verdict = await checkChatTemplate(template);
+    expect(verdict).toMatchObject({ ok: false, hostile: true });
+    expect(!verdict.ok && verdict.reason).toMatch(reason);
+  });
+
+  it('measures the long trial in steps that grow with the conversation, within the budget for real templates', async () => {
+    for (const template of [CHATML, LLAMA2, GEMMA, BUSY]) {
+      const verdict = await checkChatTemplate(template, { maxGrowth: 2 });
+      expect(verdict, template.slice(0, 40)).toMatchObject({ ok: true });
+      expect(verdict.ok && verdict.steps).toBeGreaterThan(10);
+    }
+    // The budget is the one thing between a long chat and an endless loop: a tiny one refuses even ChatML.
+    await expect(checkChatTemplate(CHATML, { maxSteps: 500 })).resolves.toMatchObject({ ok: false, hostile: true, reason: expect.stringMatching(/200-message conversation takes more than 500 steps/) });
+  });
+
   it('calls a template it cannot parse or render unusable, not hostile', async () => {
     await expect(checkChatTemplate('{% for %}')).resolves.toMatchObject({ ok: false, hostile: false, reason: expect.stringMatching(/does not parse/) });
     await expect(checkChatTemplate("{{ raise_exception('no') }}")).resolves.toMatchObject({ ok: false, hostile: false, reason: expect.stringMatching(/fails to render a sample conversation: no/) });

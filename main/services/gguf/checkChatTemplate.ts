@@ -13,7 +13,7 @@ import { CHAT_TEMPLATE_WORKER_SOURCE } from './chatTemplateWorkerSource.js';
  *   wrapper, and the engine says so in a warning.
  */
 export type TemplateVerdict =
-  | { ok: true; outputBytes: number }
+  | { ok: true; outputBytes: number; /** Interpreter steps the short sample took. */ steps?: number }
   | { ok: false; hostile: boolean; reason: string };
 
 export interface TemplateCheckLimits {
@@ -25,6 +25,16 @@ export interface TemplateCheckLimits {
   maxHeapMb: number;
   /** Rendered bytes allowed for the four-message sample chat. */
   maxOutputBytes: number;
+  /** Interpreter steps (nodes evaluated) one render may take, short or long chat. */
+  maxSteps: number;
+  /**
+   * How much faster than the conversation a template's cost may grow between
+   * the short sample and the long chat: steps may grow up to this times the
+   * message-count ratio, output up to this times the long chat's bytes.
+   */
+  maxGrowth: number;
+  /** Messages in the long trial chat. */
+  longMessages: number;
   /** Largest constant a template may repeat a value by ('x' * N) or compute. */
   maxRepeat: number;
   /** Largest constant bound of range(). */
@@ -38,6 +48,9 @@ export const DEFAULT_TEMPLATE_LIMITS: Readonly<TemplateCheckLimits> = Object.fre
   startupTimeoutMs: 20_000,
   maxHeapMb: 64,
   maxOutputBytes: 256 * 1024,
+  maxSteps: 2_000_000,
+  maxGrowth: 4,
+  longMessages: 200,
   maxRepeat: 10_000,
   maxRange: 100_000,
   maxDepth: 200,
@@ -50,10 +63,35 @@ const CHAT = [
   { role: 'assistant', content: 'I am an assistant. How can I help?' },
   { role: 'user', content: 'Tell me a short story.' },
 ];
-const SAMPLES = [
+interface Sample {
+  messages: Array<{ role: string; content: string }>;
+  add_generation_prompt: boolean;
+  bos_token: string;
+  eos_token: string;
+}
+const SAMPLES: Sample[] = [
   { messages: [{ role: 'system', content: 'You are a helpful assistant.' }, ...CHAT], add_generation_prompt: true, bos_token: '<s>', eos_token: '</s>' },
   { messages: CHAT, add_generation_prompt: true, bos_token: '<s>', eos_token: '</s>' },
 ];
+
+/**
+ * A long, large conversation of the same shape as the samples: alternating
+ * turns (templates like Llama 2's refuse anything else), every tenth message
+ * a few KB, so a cost that depends on the message count or on a message's
+ * length shows here and not on the short sample.
+ */
+export function longTrialChat(messages: number): { withSystem: Sample; withoutSystem: Sample } {
+  const turns = Array.from({ length: messages - 1 }, (_, i) => ({
+    role: i % 2 === 0 ? 'user' : 'assistant',
+    content: i % 10 === 9 ? `Here is the log you asked about, line ${i}: ${'the build failed at step seven; '.repeat(100)}` : `Message ${i}: could you go on from there?`,
+  }));
+  // End on a user turn, as a chat about to be answered does.
+  if (turns[turns.length - 1]?.role !== 'user') turns.pop();
+  return {
+    withSystem: { ...SAMPLES[0]!, messages: [{ role: 'system', content: 'You are a helpful assistant.' }, ...turns] },
+    withoutSystem: { ...SAMPLES[1]!, messages: turns },
+  };
+}
 
 let jinjaPath: string | null | undefined;
 /** The Jinja engine node-llama-cpp itself renders with, found from node-llama-cpp so the versions match. */
@@ -101,7 +139,7 @@ function runWorker(template: string, jinja: string, limits: TemplateCheckLimits)
     let timer: NodeJS.Timeout;
     const worker = new Worker(CHAT_TEMPLATE_WORKER_SOURCE, {
       eval: true,
-      workerData: { template, jinjaPath: jinja, limits, samples: SAMPLES },
+      workerData: { template, jinjaPath: jinja, limits, samples: SAMPLES, longChat: longTrialChat(limits.longMessages) },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
       stdout: true,
       stderr: true,
@@ -119,17 +157,17 @@ function runWorker(template: string, jinja: string, limits: TemplateCheckLimits)
       timer = setTimeout(() => finish(verdict), ms);
     };
     arm(limits.startupTimeoutMs, { ok: false, hostile: false, reason: 'could not check it: the checker did not start in time' });
-    worker.on('message', (message: { kind: string; ok?: boolean; hostile?: boolean; reason?: string; outputBytes?: number }) => {
+    worker.on('message', (message: { kind: string; ok?: boolean; hostile?: boolean; reason?: string; outputBytes?: number; steps?: number }) => {
       if (message.kind === 'ready') {
-        arm(limits.timeoutMs, { ok: false, hostile: true, reason: `rendering it takes longer than ${limits.timeoutMs} ms` });
+        arm(limits.timeoutMs, { ok: false, hostile: true, reason: `rendering it (a short and a ${limits.longMessages}-message chat) takes longer than ${limits.timeoutMs} ms` });
       } else if (message.ok) {
-        finish({ ok: true, outputBytes: message.outputBytes ?? 0 });
+        finish({ ok: true, outputBytes: message.outputBytes ?? 0, ...(message.steps === undefined ? {} : { steps: message.steps }) });
       } else {
         finish({ ok: false, hostile: message.hostile === true, reason: message.reason ?? 'it failed the check' });
       }
     });
     worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') finish({ ok: false, hostile: true, reason: `rendering it needs more than ${limits.maxHeapMb} MB of memory` });
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') finish({ ok: false, hostile: true, reason: `rendering it (a short or a ${limits.longMessages}-message chat) needs more than ${limits.maxHeapMb} MB of memory` });
       else finish({ ok: false, hostile: false, reason: `could not check it (${error.message.slice(0, 200)})` });
     });
     worker.on('exit', () => finish({ ok: false, hostile: true, reason: 'rendering it stopped the checker' }));
