@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// First: the catalogues and the system language are ready before anything renders.
+import './i18n/i18n.js';
 import { App } from './features/shell/App.js';
 import { bindClient, createHearthStore } from './store/createHearthStore.js';
 import { StoreProvider } from './store/StoreContext.js';

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog.js';
 
 interface ConfirmDialogProps {
@@ -13,6 +14,7 @@ interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, danger, confirmDisabled }: ConfirmDialogProps) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   async function confirm() {
     setBusy(true);
@@ -25,7 +27,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose} data-testid="cancel-button">
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className={`button ${danger ? 'button-danger' : 'button-primary'}`} onClick={() => void confirm()} disabled={busy || confirmDisabled} data-testid="confirm-button">
           {confirmLabel}

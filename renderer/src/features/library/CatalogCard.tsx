@@ -1,16 +1,16 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../../main/contract/index.js';
-import { formatBytes, formatCount } from '../../lib/format.js';
+import { formatBytes, formatCount, formatNumber } from '../../lib/format.js';
 import { ACTIVE_STATES, downloadKey } from '../../store/downloadsSlice.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { FitBadge } from '../models/FitBadge.js';
 import { DownloadProgress } from './DownloadProgress.js';
 import { ErrorNote } from './ErrorNote.js';
 
-const FIT_SOURCE = { 'local-file': 'from the installed file', 'remote-header': "from the file's header online", 'size-estimate': 'estimated from the download size' } as const;
-
 /** One catalog entry: facts, fit, and a download button for the chosen quantization. */
 export function CatalogCard({ item }: { item: CatalogItem }) {
+  const { t } = useTranslation();
   const id = useId();
   const [quantization, setQuantization] = useState(item.files[0]!.quantization);
   const file = item.files.find((f) => f.quantization === quantization) ?? item.files[0]!;
@@ -28,41 +28,41 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
     <li className="card catalog-card" data-testid="catalog-card" data-catalog-id={item.id} aria-labelledby={`${id}-name`}>
       <div className="model-card-head">
         <h3 id={`${id}-name`}>{item.name}</h3>
-        {item.kind === 'embedding' && <span className="badge">Embedding</span>}
+        {item.kind === 'embedding' && <span className="badge">{t('catalog.embedding')}</span>}
         {item.installed.length > 0 && (
           <span className="badge badge-loaded" data-testid="catalog-installed">
-            Installed {item.installed.map((i) => i.quantization).join(', ')}
+            {t('catalog.installedQuants', { quants: item.installed.map((i) => i.quantization).join(', ') })}
           </span>
         )}
       </div>
       <p className="catalog-description">{item.description}</p>
       <dl className="model-facts">
         <div>
-          <dt>Family</dt>
+          <dt>{t('catalog.family')}</dt>
           <dd>{item.family}</dd>
         </div>
         <div>
-          <dt>Parameters</dt>
-          <dd>{item.parameters ? formatCount(item.parameters) : 'Not stated'}</dd>
+          <dt>{t('catalog.parameters')}</dt>
+          <dd>{item.parameters ? formatCount(item.parameters) : t('catalog.notStated')}</dd>
         </div>
         <div>
-          <dt>Context</dt>
-          <dd>{item.contextLength ? `${item.contextLength.toLocaleString()} tokens` : 'Read from the file'}</dd>
+          <dt>{t('models.context')}</dt>
+          <dd>{item.contextLength ? t('models.tokens', { count: item.contextLength, n: formatNumber(item.contextLength) }) : t('catalog.readFromFile')}</dd>
         </div>
         <div>
-          <dt>Licence</dt>
-          <dd data-testid="catalog-licence">{item.licence ?? 'See the model page'}</dd>
+          <dt>{t('catalog.licence')}</dt>
+          <dd data-testid="catalog-licence">{item.licence ?? t('catalog.seeModelPage')}</dd>
         </div>
         <div>
-          <dt>Download</dt>
+          <dt>{t('catalog.download')}</dt>
           <dd data-testid="catalog-size">
-            {file.sizeBytes ? formatBytes(file.sizeBytes) : file.approxSizeBytes ? `about ${formatBytes(file.approxSizeBytes)}` : 'Size read at download'}
-            {file.parts > 1 ? ` in ${file.parts} parts` : ''}
+            {file.sizeBytes ? formatBytes(file.sizeBytes) : file.approxSizeBytes ? t('catalog.about', { size: formatBytes(file.approxSizeBytes) }) : t('catalog.sizeAtDownload')}
+            {file.parts > 1 ? ` ${t('catalog.parts', { count: file.parts, n: formatNumber(file.parts) })}` : ''}
           </dd>
         </div>
       </dl>
       {item.domains.length > 0 && (
-        <ul className="tag-list" aria-label="Suited to">
+        <ul className="tag-list" aria-label={t('catalog.suitedTo')}>
           {item.domains.map((d) => (
             <li key={d} className="tag">
               {d}
@@ -72,17 +72,17 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
       )}
       <div className="catalog-fit">
         <FitBadge fit={item.fit} />
-        {item.fit && item.fitSource && <span className="muted catalog-fit-source">Fit {FIT_SOURCE[item.fitSource]}.</span>}
+        {item.fit && item.fitSource && <span className="muted catalog-fit-source">{t(`catalog.fitSource.${item.fitSource}`)}</span>}
       </div>
       <div className="catalog-actions">
         {item.files.length > 1 && (
           <label className="field catalog-quant" htmlFor={`${id}-quant`}>
-            <span>Quantization</span>
+            <span>{t('models.quantization')}</span>
             <select id={`${id}-quant`} value={file.quantization} onChange={(e) => setQuantization(e.target.value)} data-testid="catalog-quantization">
               {item.files.map((f) => (
                 <option key={f.quantization} value={f.quantization}>
                   {f.quantization}
-                  {f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : f.approxSizeBytes ? ` (about ${formatBytes(f.approxSizeBytes)})` : ''}
+                  {f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : f.approxSizeBytes ? ` (${t('catalog.about', { size: formatBytes(f.approxSizeBytes) })})` : ''}
                 </option>
               ))}
             </select>
@@ -90,7 +90,7 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
         )}
         {download?.state === 'failed' ? null : installed ? (
           <span className="muted" data-testid="catalog-installed-quant">
-            {file.quantization} is installed.
+            {t('catalog.quantInstalled', { quant: file.quantization })}
           </span>
         ) : (
           <button
@@ -101,12 +101,12 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
             aria-describedby={offline ? `${id}-offline` : undefined}
             data-testid="catalog-download"
           >
-            {starting ? 'Starting…' : busy ? 'Downloading…' : `Download ${file.quantization}`}
+            {starting ? t('downloads.starting') : busy ? t('downloads.downloading') : t('catalog.downloadQuant', { quant: file.quantization })}
           </button>
         )}
         {offline && !installed && (
           <span id={`${id}-offline`} className="muted">
-            Offline mode is on.
+            {t('catalog.offlineOn')}
           </span>
         )}
       </div>

@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { CatalogCard } from './CatalogCard.js';
 import { CatalogFilters } from './CatalogFilters.js';
@@ -6,6 +8,7 @@ import { facetsOf, filterCatalog, NO_FILTER, type CatalogFilter } from './filter
 
 /** The curated catalog: filters, a grid of entries, and the on-request online fit check. */
 export function CatalogSection() {
+  const { t } = useTranslation();
   const catalog = useHearth((s) => s.catalog);
   const loaded = useHearth((s) => s.catalogLoaded);
   const error = useHearth((s) => s.catalogError);
@@ -19,38 +22,38 @@ export function CatalogSection() {
   return (
     <section aria-labelledby="catalog-title" data-testid="catalog-section">
       <div className="section-head">
-        <h2 id="catalog-title">Catalog</h2>
+        <h2 id="catalog-title">{t('catalog.title')}</h2>
         <button
           type="button"
           className="button"
           disabled={checkingFit || offline || catalog.length === 0}
-          title={offline ? 'Offline mode is on: the check reads each file header from the internet.' : undefined}
+          title={offline ? t('catalog.checkFitOffline') : undefined}
           onClick={() => void loadCatalog({ checkRemote: true })}
           data-testid="catalog-check-fit"
         >
-          {checkingFit ? 'Checking…' : 'Check fit online'}
+          {checkingFit ? t('catalog.checking') : t('catalog.checkFit')}
         </button>
       </div>
       <p className="muted section-lead">
-        Curated models that run well in Hearth. Fit is estimated from the download size; "Check fit online" reads each file's header (a few kilobytes) for exact numbers.
+        {t('catalog.lead')}
       </p>
       {error ? (
         <p className="form-error" role="alert" data-testid="catalog-error">
-          The catalog could not be read: {error}
+          {t('catalog.error', { error })}
         </p>
       ) : !loaded ? (
-        <p className="muted">Loading the catalog…</p>
+        <p className="muted">{t('catalog.loading')}</p>
       ) : (
         <>
           <CatalogFilters filter={filter} families={facets.families} domains={facets.domains} onChange={setFilter} />
           <p className="muted catalog-count" role="status" data-testid="catalog-count">
-            {shown.length === catalog.length ? `${catalog.length} models` : `${shown.length} of ${catalog.length} models`}
+            {shown.length === catalog.length ? t('catalog.count', { count: catalog.length, n: formatNumber(catalog.length) }) : t('catalog.countOf', { count: catalog.length, shown: formatNumber(shown.length), n: formatNumber(catalog.length) })}
           </p>
           {shown.length === 0 ? (
             <p className="muted">
-              No model matches these filters.{' '}
+              {t('catalog.noMatch')}{' '}
               <button type="button" className="link-button" onClick={() => setFilter(NO_FILTER)}>
-                Clear the filters
+                {t('catalog.clearFilters')}
               </button>
             </p>
           ) : (

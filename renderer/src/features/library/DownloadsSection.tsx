@@ -1,10 +1,12 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHearth } from '../../store/StoreContext.js';
 import { DownloadProgress } from './DownloadProgress.js';
 import { ErrorNote } from './ErrorNote.js';
 
 /** Every download (catalog or link), and a field to download from an hf: URI or a URL. */
 export function DownloadsSection() {
+  const { t } = useTranslation();
   const downloads = useHearth((s) => s.downloads);
   const error = useHearth((s) => s.downloadsError);
   const startDownload = useHearth((s) => s.startDownload);
@@ -23,34 +25,34 @@ export function DownloadsSection() {
 
   return (
     <section aria-labelledby="downloads-title" data-testid="downloads-section">
-      <h2 id="downloads-title">Downloads</h2>
+      <h2 id="downloads-title">{t('downloads.title')}</h2>
       <form className="form card" onSubmit={(e) => void submit(e)}>
         <div className="import-path-row">
           <label className="field field-grow" htmlFor={`${id}-source`}>
-            <span>Download from a link</span>
+            <span>{t('downloads.fromLink')}</span>
             <input
               id={`${id}-source`}
               value={source}
               onChange={(e) => setSource(e.target.value)}
-              placeholder="hf:owner/repo/model-Q4_K_M.gguf or https://…/model.gguf"
+              placeholder={t('downloads.linkPlaceholder')}
               spellCheck={false}
               data-testid="download-source-input"
             />
           </label>
           <button type="submit" className="button button-primary" disabled={!key || starting} data-testid="download-source-button">
-            {starting ? 'Starting…' : 'Download'}
+            {starting ? t('downloads.starting') : t('downloads.download')}
           </button>
         </div>
-        <small>A GGUF file on Hugging Face or any https address. Hearth checks free disk space first, verifies the SHA-256, and resumes where it stopped.</small>
+        <small>{t('downloads.linkHint')}</small>
         {startError && <ErrorNote error={startError} testId="download-source-error" />}
       </form>
       {error && (
         <p className="form-error" role="alert">
-          Downloads could not be listed: {error}
+          {t('downloads.listError', { error })}
         </p>
       )}
       {shown.length > 0 && (
-        <ul className="download-list" data-testid="download-list" aria-label="Downloads">
+        <ul className="download-list" data-testid="download-list" aria-label={t('downloads.title')}>
           {shown.map((d) => (
             <li key={d.id} className="card download-row" data-testid="download-row" data-download-id={d.id} data-state={d.state}>
               <div className="download-title">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { FoundModel } from '../../../../main/contract/index.js';
 import { formatBytes } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
@@ -6,6 +7,7 @@ const APP_NAME: Record<FoundModel['app'], string> = { lmstudio: 'LM Studio', jan
 
 /** GGUF files other apps already downloaded: Hearth can use them where they are, without a copy. */
 export function FoundSection() {
+  const { t } = useTranslation();
   const found = useHearth((s) => s.found);
   const scanning = useHearth((s) => s.scanning);
   const error = useHearth((s) => s.scanError);
@@ -16,18 +18,18 @@ export function FoundSection() {
   return (
     <section aria-labelledby="found-title" data-testid="found-section">
       <div className="section-head">
-        <h2 id="found-title">Found on this computer</h2>
+        <h2 id="found-title">{t('found.title')}</h2>
         <button type="button" className="button" disabled={scanning} onClick={() => void scan()} data-testid="scan-button">
-          {scanning ? 'Looking…' : 'Look again'}
+          {scanning ? t('found.looking') : t('found.lookAgain')}
         </button>
       </div>
-      <p className="muted section-lead">Models in LM Studio's, Jan's and Ollama's folders. Using one links it in place: nothing is copied.</p>
+      <p className="muted section-lead">{t('found.lead')}</p>
       {error && (
         <p className="form-error" role="alert" data-testid="scan-error">
-          Could not look through the other apps' folders: {error}
+          {t('found.error', { error })}
         </p>
       )}
-      {found !== null && found.length === 0 && !error && <p className="muted">No models from other apps were found.</p>}
+      {found !== null && found.length === 0 && !error && <p className="muted">{t('found.none')}</p>}
       {found !== null && found.length > 0 && (
         <ul className="found-list">
           {found.map((m) => (
@@ -40,11 +42,11 @@ export function FoundSection() {
               </div>
               {m.modelId ? (
                 <span className="badge badge-loaded" data-testid="found-in-hearth">
-                  In Hearth
+                  {t('found.inHearth')}
                 </span>
               ) : (
-                <button type="button" className="button" disabled={importing} onClick={() => void use(m.path)} aria-label={`Use ${m.name} in Hearth`} data-testid="found-use-button">
-                  Use in Hearth
+                <button type="button" className="button" disabled={importing} onClick={() => void use(m.path)} aria-label={t('found.useModel', { name: m.name })} data-testid="found-use-button">
+                  {t('found.use')}
                 </button>
               )}
             </li>

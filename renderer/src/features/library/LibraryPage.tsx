@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHearth } from '../../store/StoreContext.js';
 import { InstalledModels } from '../models/InstalledModels.js';
 import { CatalogSection } from './CatalogSection.js';
@@ -13,6 +14,7 @@ import { OfflinePanel } from './OfflinePanel.js';
  * network log that shows what Hearth connected to.
  */
 export function LibraryPage() {
+  const { t } = useTranslation();
   const loadLibrary = useHearth((s) => s.loadLibrary);
   useEffect(() => {
     void loadLibrary();
@@ -21,15 +23,15 @@ export function LibraryPage() {
   return (
     <div className="page library-page" data-testid="library-page">
       <header className="page-header">
-        <h1>Model library</h1>
-        <p className="muted">Models run on this computer. Your chats are never sent anywhere; downloads are the only connections Hearth makes, and you can turn them off.</p>
+        <h1>{t('nav.library')}</h1>
+        <p className="muted">{t('library.lead')}</p>
       </header>
-      <nav className="page-toc" aria-label="On this page">
-        <a href="#installed-title">Installed</a>
-        <a href="#downloads-title">Downloads</a>
-        <a href="#catalog-title">Catalog</a>
-        <a href="#found-title">Found on this computer</a>
-        <a href="#network-title">Network log</a>
+      <nav className="page-toc" aria-label={t('library.onThisPage')}>
+        <a href="#installed-title">{t('models.installed')}</a>
+        <a href="#downloads-title">{t('downloads.title')}</a>
+        <a href="#catalog-title">{t('catalog.title')}</a>
+        <a href="#found-title">{t('found.title')}</a>
+        <a href="#network-title">{t('network.title')}</a>
       </nav>
       <OfflinePanel />
       <InstalledModels />

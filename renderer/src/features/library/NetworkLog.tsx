@@ -1,8 +1,10 @@
-import { formatClock } from '../../lib/format.js';
+import { useTranslation } from 'react-i18next';
+import { formatClock, formatNumber } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 
 /** Every outbound attempt Hearth made or refused, newest first; live through network.attempt. */
 export function NetworkLog() {
+  const { t } = useTranslation();
   const log = useHearth((s) => s.networkLog);
   const error = useHearth((s) => s.networkLogError);
   const reload = useHearth((s) => s.loadNetworkLog);
@@ -11,30 +13,30 @@ export function NetworkLog() {
   return (
     <section aria-labelledby="network-title" data-testid="network-log">
       <div className="section-head">
-        <h2 id="network-title">Network log</h2>
+        <h2 id="network-title">{t('network.title')}</h2>
         <button type="button" className="button" onClick={() => void reload()} data-testid="network-log-refresh">
-          Refresh
+          {t('network.refresh')}
         </button>
       </div>
       <p className="muted section-lead" data-testid="network-log-summary">
-        {log.length === 0 ? 'Hearth has not tried to connect to anything.' : `${log.length} attempt${log.length === 1 ? '' : 's'}, ${blocked} blocked.`} Chats never leave this computer; this lists every connection Hearth tried to open for downloads and checks.
+        {log.length === 0 ? t('network.none') : t('network.attempts', { count: log.length, n: formatNumber(log.length), blocked: formatNumber(blocked) })} {t('network.lead')}
       </p>
       {error && (
         <p className="form-error" role="alert" data-testid="network-log-error">
-          The network log could not be read: {error}
+          {t('network.error', { error })}
         </p>
       )}
       {log.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="network-title">
           <table className="network-table">
-            <caption className="visually-hidden">Outbound connection attempts, newest first</caption>
+            <caption className="visually-hidden">{t('network.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Host</th>
-                <th scope="col">Purpose</th>
-                <th scope="col">Result</th>
-                <th scope="col">Detail</th>
+                <th scope="col">{t('network.time')}</th>
+                <th scope="col">{t('network.host')}</th>
+                <th scope="col">{t('network.purpose')}</th>
+                <th scope="col">{t('network.result')}</th>
+                <th scope="col">{t('network.detail')}</th>
               </tr>
             </thead>
             <tbody>
@@ -49,7 +51,7 @@ export function NetworkLog() {
                   </td>
                   <td>{a.purpose}</td>
                   <td>
-                    <span className={`badge ${a.allowed ? 'badge-allowed' : 'badge-blocked'}`}>{a.allowed ? 'Allowed' : 'Blocked'}</span>
+                    <span className={`badge ${a.allowed ? 'badge-allowed' : 'badge-blocked'}`}>{a.allowed ? t('network.allowed') : t('network.blocked')}</span>
                   </td>
                   <td className="network-detail">{a.detail}</td>
                 </tr>

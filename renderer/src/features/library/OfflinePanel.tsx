@@ -1,10 +1,12 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.js';
-import { formatBytes } from '../../lib/format.js';
+import { formatBytes, formatNumber } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 
 /** The offline switch, "keep everything offline-ready", and what the model cache holds. */
 export function OfflinePanel() {
+  const { t } = useTranslation();
   const offline = useHearth((s) => s.settings?.offline ?? null);
   const switching = useHearth((s) => s.switchingOffline);
   const setOffline = useHearth((s) => s.setOffline);
@@ -19,14 +21,10 @@ export function OfflinePanel() {
       <div className="offline-row">
         <div className="offline-text">
           <h2 id={`${id}-title`}>
-            <Icon name="lock" /> Offline mode
+            <Icon name="lock" /> {t('offline.title')}
           </h2>
           <p id={`${id}-state`} data-testid="offline-state" aria-live="polite">
-            {offline === null
-              ? 'Reading the setting…'
-              : on
-                ? 'On. Hearth opens no connection beyond this computer: downloads and online checks are refused, whatever the address.'
-                : 'Off. Hearth connects only when you download a model or check fit online, and logs every attempt below.'}
+            {offline === null ? t('offline.reading') : on ? t('offline.onText') : t('offline.offText')}
           </p>
         </div>
         <button
@@ -44,18 +42,18 @@ export function OfflinePanel() {
           <span className="switch-track" aria-hidden="true">
             <span className="switch-thumb" />
           </span>
-          <span className="switch-label">{on ? 'On' : 'Off'}</span>
+          <span className="switch-label">{on ? t('offline.on') : t('offline.off')}</span>
         </button>
       </div>
       <div className="offline-row">
-        <p className="muted offline-prepare-text">Download the models the domain profiles use now, so every kind of question has a model when the internet is gone.</p>
+        <p className="muted offline-prepare-text">{t('offline.prepareText')}</p>
         <button type="button" className="button" disabled={on || preparing} onClick={() => void prepareOffline()} data-testid="prepare-offline-button">
-          {preparing ? 'Queueing…' : 'Keep everything offline-ready'}
+          {preparing ? t('offline.queueing') : t('offline.prepare')}
         </button>
       </div>
       {cache && (
         <p className="muted cache-info" data-testid="cache-info">
-          Model cache: {formatBytes(cache.totalBytes)} in {cache.count} file{cache.count === 1 ? '' : 's'} · {formatBytes(cache.freeBytes)} free on the disk ·{' '}
+          {t('offline.cache', { count: cache.count, n: formatNumber(cache.count), total: formatBytes(cache.totalBytes), free: formatBytes(cache.freeBytes) })} ·{' '}
           <code className="data-dir">{cache.dir}</code>
         </p>
       )}

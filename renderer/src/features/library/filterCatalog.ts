@@ -13,12 +13,8 @@ export interface CatalogFilter {
 
 export const NO_FILTER: CatalogFilter = { size: 'all', family: '', domain: '', text: '', fitsOnly: false };
 
-export const SIZE_LABEL: Record<SizeBucket, string> = {
-  all: 'Any size',
-  small: 'Small (up to 2B parameters)',
-  medium: 'Medium (2B to 5B)',
-  large: 'Large (over 5B)',
-};
+/** In the picker's order; each is labelled by catalog.filters.size.<bucket>. */
+export const SIZE_BUCKETS: readonly SizeBucket[] = ['all', 'small', 'medium', 'large'];
 
 const B = 1e9;
 // Q4_K_M stores about 0.6 bytes a parameter: the file size stands in when the parameter count is unsourced.

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.js';
 import { useHearth } from '../../store/StoreContext.js';
 
@@ -8,6 +9,7 @@ import { useHearth } from '../../store/StoreContext.js';
  * it where it is.
  */
 export function ImportModelForm({ onImported }: { onImported?: () => void }) {
+  const { t } = useTranslation();
   const shell = useHearth((s) => s.appInfo?.shell ?? null);
   const importing = useHearth((s) => s.importing);
   const importModel = useHearth((s) => s.importModel);
@@ -30,12 +32,12 @@ export function ImportModelForm({ onImported }: { onImported?: () => void }) {
     <form className="form import-form" onSubmit={(e) => void submit(e)}>
       <div className="import-path-row">
         <label className="field field-grow" htmlFor={`${id}-path`}>
-          <span>{electron ? 'Model file' : 'Path of the .gguf file on this computer'}</span>
+          <span>{electron ? t('import.file') : t('import.path')}</span>
           <input
             id={`${id}-path`}
             value={path}
             onChange={(e) => setPath(e.target.value)}
-            placeholder={electron ? 'Choose a .gguf file…' : '/home/me/Downloads/model-q4_k_m.gguf'}
+            placeholder={electron ? t('import.choosePlaceholder') : t('import.pathPlaceholder')}
             readOnly={electron}
             spellCheck={false}
             data-testid="import-path-input"
@@ -51,23 +53,23 @@ export function ImportModelForm({ onImported }: { onImported?: () => void }) {
             }}
             data-testid="import-pick-button"
           >
-            <Icon name="folder" /> Choose file…
+            <Icon name="folder" /> {t('import.choose')}
           </button>
         )}
       </div>
       <fieldset className="radio-row">
-        <legend>How to add it</legend>
+        <legend>{t('import.how')}</legend>
         <label>
           <input type="radio" name={`${id}-mode`} checked={mode === 'link'} onChange={() => setMode('link')} data-testid="import-mode-link" />
-          Use it where it is <small>(no extra disk space; keep the file in place)</small>
+          <Trans i18nKey="import.link" components={{ small: <small /> }} />
         </label>
         <label>
           <input type="radio" name={`${id}-mode`} checked={mode === 'copy'} onChange={() => setMode('copy')} data-testid="import-mode-copy" />
-          Copy into Hearth's data folder <small>(safe to move or delete the original)</small>
+          <Trans i18nKey="import.copy" components={{ small: <small /> }} />
         </label>
       </fieldset>
       <button type="submit" className="button button-primary" disabled={!path.trim() || importing} data-testid="import-button">
-        {importing ? 'Checking and importing…' : 'Import model'}
+        {importing ? t('import.importing') : t('import.button')}
       </button>
     </form>
   );

@@ -1,12 +1,14 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ModelDetails } from '../../../../main/contract/index.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { formatBytes, formatCount } from '../../lib/format.js';
+import { formatBytes, formatCount, formatNumber, formatPercent } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { FitBadge } from './FitBadge.js';
 import { VerifyResult } from './VerifyResult.js';
 
 export function ModelCard({ model }: { model: ModelDetails }) {
+  const { t } = useTranslation();
   const activity = useHearth((s) => s.modelActivity[model.id] ?? null);
   const progress = useHearth((s) => s.loadProgress[model.id]);
   const loadModel = useHearth((s) => s.loadModel);
@@ -22,47 +24,47 @@ export function ModelCard({ model }: { model: ModelDetails }) {
     <li className="card model-card" data-testid="model-card" data-model-id={model.id} data-loaded={model.loaded}>
       <div className="model-card-head">
         <h3>{model.name}</h3>
-        {model.loaded && <span className="badge badge-loaded">Loaded</span>}
+        {model.loaded && <span className="badge badge-loaded">{t('models.loaded')}</span>}
       </div>
       <dl className="model-facts">
         <div>
-          <dt>Size</dt>
+          <dt>{t('models.size')}</dt>
           <dd>{formatBytes(model.sizeBytes)}</dd>
         </div>
         <div>
-          <dt>Quantization</dt>
+          <dt>{t('models.quantization')}</dt>
           <dd>{model.quantization}</dd>
         </div>
         <div>
-          <dt>Context</dt>
-          <dd>{model.contextLength.toLocaleString()} tokens</dd>
+          <dt>{t('models.context')}</dt>
+          <dd>{t('models.tokens', { count: model.contextLength, n: formatNumber(model.contextLength) })}</dd>
         </div>
         <div>
-          <dt>Architecture</dt>
+          <dt>{t('models.architecture')}</dt>
           <dd>
             {model.architecture}
-            {model.parameters ? ` · ${formatCount(model.parameters)} params` : ''}
+            {model.parameters ? ` · ${t('models.params', { n: formatCount(model.parameters) })}` : ''}
           </dd>
         </div>
       </dl>
       <FitBadge fit={model.fit} />
       <p className="model-path" title={model.path}>
-        {linked ? 'Linked: ' : ''}
+        {linked ? t('models.linked') : ''}
         {model.path}
       </p>
       {activity === 'loading' && (
-        <div className="progress" role="progressbar" aria-label={`Loading ${model.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((progress ?? 0) * 100)} data-testid="model-load-progress">
+        <div className="progress" role="progressbar" aria-label={t('models.loadingName', { name: model.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((progress ?? 0) * 100)} data-testid="model-load-progress">
           <div className="progress-bar" style={{ width: `${Math.round((progress ?? 0) * 100)}%` }} />
         </div>
       )}
       <div className="model-actions">
         {model.loaded ? (
           <button type="button" className="button" disabled={activity !== null} onClick={() => void unloadModel(model.id)} data-testid="model-unload-button">
-            {activity === 'unloading' ? 'Unloading…' : 'Unload'}
+            {activity === 'unloading' ? t('models.unloading') : t('models.unload')}
           </button>
         ) : (
           <button type="button" className="button button-primary" disabled={activity !== null} onClick={() => void loadModel(model.id)} data-testid="model-load-button">
-            {activity === 'loading' ? `Loading ${Math.round((progress ?? 0) * 100)}%` : 'Load'}
+            {activity === 'loading' ? t('models.loadingPercent', { percent: formatPercent(Math.round((progress ?? 0) * 100)) }) : t('models.load')}
           </button>
         )}
         <button
@@ -70,22 +72,22 @@ export function ModelCard({ model }: { model: ModelDetails }) {
           className="button"
           disabled={verification?.status === 'running'}
           onClick={() => void verifyModel(model.id)}
-          aria-label={`Verify the file of ${model.name}`}
+          aria-label={t('models.verifyName', { name: model.name })}
           data-testid="model-verify-button"
         >
-          {verification?.status === 'running' ? 'Verifying…' : 'Verify'}
+          {verification?.status === 'running' ? t('models.verifying') : t('models.verify')}
         </button>
-        <button type="button" className="button button-quiet" disabled={activity !== null} onClick={() => setConfirming(true)} data-testid="model-delete-button" aria-label={`Delete ${model.name}`}>
-          Delete
+        <button type="button" className="button button-quiet" disabled={activity !== null} onClick={() => setConfirming(true)} data-testid="model-delete-button" aria-label={t('models.deleteName', { name: model.name })}>
+          {t('models.delete')}
         </button>
       </div>
       <VerifyResult verification={verification} />
       {confirming && (
-        <ConfirmDialog title={`Delete ${model.name}?`} confirmLabel="Delete model" danger onConfirm={() => removeModel(model.id, deleteFile)} onClose={() => setConfirming(false)}>
-          <p>Hearth will forget this model. Chats that used it stay.</p>
+        <ConfirmDialog title={t('models.deleteTitle', { name: model.name })} confirmLabel={t('models.deleteConfirm')} danger onConfirm={() => removeModel(model.id, deleteFile)} onClose={() => setConfirming(false)}>
+          <p>{t('models.deleteBody')}</p>
           <label className="checkbox">
             <input type="checkbox" checked={deleteFile} onChange={(e) => setDeleteFile(e.target.checked)} data-testid="delete-model-file-checkbox" />
-            {linked ? `Also delete the original file at ${model.path}` : `Also delete the file (${formatBytes(model.sizeBytes)}) from disk`}
+            {linked ? t('models.deleteOriginal', { path: model.path }) : t('models.deleteFile', { size: formatBytes(model.sizeBytes) })}
           </label>
         </ConfirmDialog>
       )}

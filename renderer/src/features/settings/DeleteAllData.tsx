@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog.js';
 import { useHearth } from '../../store/StoreContext.js';
 
@@ -6,6 +7,7 @@ const WORD = 'DELETE';
 
 /** Deletes every chat and setting (and optionally the models) after the user types DELETE. */
 export function DeleteAllData() {
+  const { t } = useTranslation();
   const deleteAllData = useHearth((s) => s.deleteAllData);
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
@@ -30,28 +32,29 @@ export function DeleteAllData() {
   return (
     <>
       <button type="button" className="button button-danger" onClick={() => setOpen(true)} data-testid="delete-all-button">
-        Delete all my data…
+        {t('settings.deleteAll.button')}
       </button>
       {open && (
-        <Dialog title="Delete all your data?" onClose={close} testId="delete-all-dialog" initialFocusSelector="[data-testid=delete-all-confirm-input]">
+        <Dialog title={t('settings.deleteAll.title')} onClose={close} testId="delete-all-dialog" initialFocusSelector="[data-testid=delete-all-confirm-input]">
           <form className="form" onSubmit={(e) => void confirm(e)}>
-            <p>Every chat and message is deleted and the settings are reset. This cannot be undone.</p>
+            <p>{t('settings.deleteAll.body')}</p>
             <label className="checkbox">
               <input type="checkbox" checked={includeModels} onChange={(e) => setIncludeModels(e.target.checked)} data-testid="delete-all-include-models" />
-              Also delete the models (copied model files and linked originals are removed from disk)
+              {t('settings.deleteAll.includeModels')}
             </label>
             <label className="field">
               <span>
-                Type <strong>{WORD}</strong> to confirm
+                {/* The word stays DELETE in every language: main checks it (data.deleteAll's confirm). */}
+                <Trans i18nKey="settings.deleteAll.typeToConfirm" values={{ word: WORD }} components={{ b: <strong /> }} />
               </span>
               <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} data-testid="delete-all-confirm-input" />
             </label>
             <div className="dialog-actions">
               <button type="button" className="button" onClick={close}>
-                Cancel
+                {t('common.cancel')}
               </button>
               <button type="submit" className="button button-danger" disabled={typed !== WORD || busy} data-testid="delete-all-confirm-button">
-                {busy ? 'Deleting…' : 'Delete everything'}
+                {busy ? t('settings.deleteAll.deleting') : t('settings.deleteAll.confirm')}
               </button>
             </div>
           </form>

@@ -1,47 +1,51 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useHearth } from '../../store/StoreContext.js';
 import { DeleteAllData } from './DeleteAllData.js';
 import { EngineSettingsForm } from './EngineSettingsForm.js';
+import { LanguageSettings } from './LanguageSettings.js';
 import { PromptSettings } from './PromptSettings.js';
 import { ThemeSettings } from './ThemeSettings.js';
 
 export function SettingsPage() {
+  const { t } = useTranslation();
   const settings = useHearth((s) => s.settings);
   const appInfo = useHearth((s) => s.appInfo);
   return (
     <div className="page" data-testid="settings-page">
       <header className="page-header">
-        <h1>Settings</h1>
+        <h1>{t('nav.settings')}</h1>
       </header>
       {!settings ? (
-        <p className="muted">Loading settings…</p>
+        <p className="muted">{t('settings.loading')}</p>
       ) : (
         <>
           <section className="card" aria-labelledby="engine-title">
-            <h2 id="engine-title">Engine</h2>
+            <h2 id="engine-title">{t('settings.engine.title')}</h2>
             <EngineSettingsForm key={JSON.stringify(settings.engine)} engine={settings.engine} />
           </section>
           <section className="card" aria-labelledby="appearance-title">
-            <h2 id="appearance-title">Appearance</h2>
+            <h2 id="appearance-title">{t('settings.appearance')}</h2>
+            <LanguageSettings key={settings.language ?? 'system'} language={settings.language} />
             <ThemeSettings key={settings.theme} theme={settings.theme} />
           </section>
           <section className="card" aria-labelledby="prompt-title">
-            <h2 id="prompt-title">Default system prompt</h2>
+            <h2 id="prompt-title">{t('settings.prompt.title')}</h2>
             <PromptSettings key={settings.defaultSystemPrompt} prompt={settings.defaultSystemPrompt} />
           </section>
         </>
       )}
       <section className="card" aria-labelledby="data-title">
-        <h2 id="data-title">Your data</h2>
+        <h2 id="data-title">{t('settings.data.title')}</h2>
         <p>
-          Chats, settings and imported models live in{' '}
-          <code className="data-dir" data-testid="settings-data-dir">
-            {appInfo?.dataDir ?? '…'}
-          </code>
-          . Nothing is sent anywhere.
+          <Trans
+            i18nKey="settings.data.where"
+            values={{ dir: appInfo?.dataDir ?? '…' }}
+            components={{ dir: <code className="data-dir" data-testid="settings-data-dir" /> }}
+          />
         </p>
         {appInfo && (
           <p className="muted">
-            Hearth {appInfo.version} · {appInfo.platform} · {appInfo.shell === 'electron' ? 'desktop app' : 'browser mode'}
+            {t('settings.data.about', { version: appInfo.version, platform: appInfo.platform, shell: appInfo.shell === 'electron' ? t('settings.data.desktop') : t('settings.data.browser') })}
           </p>
         )}
         <DeleteAllData />

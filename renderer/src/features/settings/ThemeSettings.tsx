@@ -1,14 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../main/contract/index.js';
 import { useHearth } from '../../store/StoreContext.js';
 
-const THEMES: Array<{ value: Settings['theme']; label: string }> = [
-  { value: 'system', label: 'Follow the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const THEMES: Array<Settings['theme']> = ['system', 'light', 'dark'];
 
 export function ThemeSettings({ theme }: { theme: Settings['theme'] }) {
+  const { t } = useTranslation();
   const update = useHearth((s) => s.updateSettings);
   // Shown at once; the saved value comes back as a new `theme` (the parent keys this component on it).
   const [picked, setPicked] = useState(theme);
@@ -18,11 +16,11 @@ export function ThemeSettings({ theme }: { theme: Settings['theme'] }) {
   }
   return (
     <fieldset className="radio-row">
-      <legend>Theme</legend>
-      {THEMES.map((t) => (
-        <label key={t.value}>
-          <input type="radio" name="theme" checked={picked === t.value} onChange={() => void pick(t.value)} data-testid={`theme-${t.value}`} />
-          {t.label}
+      <legend>{t('settings.theme.label')}</legend>
+      {THEMES.map((value) => (
+        <label key={value}>
+          <input type="radio" name="theme" checked={picked === value} onChange={() => void pick(value)} data-testid={`theme-${value}`} />
+          {t(`settings.theme.${value}`)}
         </label>
       ))}
     </fieldset>

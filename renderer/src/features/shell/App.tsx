@@ -9,12 +9,14 @@ import { StatusBar } from './StatusBar.js';
 import { Toasts } from './Toasts.js';
 import { TopBar } from './TopBar.js';
 import { useGlobalShortcuts } from './useGlobalShortcuts.js';
+import { useLanguage } from './useLanguage.js';
 import { useTheme } from './useTheme.js';
 
 export function App({ shell }: { shell: 'electron' | 'browser' }) {
   const view = useHearth((s) => s.view);
   const firstRun = useHearth((s) => s.modelsLoaded && s.models.length === 0 && s.chatSummaries.length === 0);
   useTheme();
+  useLanguage();
   useGlobalShortcuts();
   return (
     <div className="app-shell" data-testid="app-shell" data-shell={shell}>

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ChatSummary } from '../../../../main/contract/index.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { IconButton } from '../../components/IconButton.js';
@@ -7,6 +8,7 @@ import { useHearth } from '../../store/StoreContext.js';
 
 /** One chat in the sidebar: select, rename inline (Enter saves, Escape cancels), delete after a confirmation. */
 export const ChatListItem = memo(function ChatListItem({ chat }: { chat: ChatSummary }) {
+  const { t } = useTranslation();
   const active = useHearth((s) => s.activeChatId === chat.id && s.view === 'chat');
   const selectChat = useHearth((s) => s.selectChat);
   const renameChat = useHearth((s) => s.renameChat);
@@ -37,14 +39,14 @@ export const ChatListItem = memo(function ChatListItem({ chat }: { chat: ChatSum
               setRenaming(false);
             }
           }}
-          aria-label="Chat title"
+          aria-label={t('chatItem.titleLabel')}
           maxLength={200}
           autoFocus
           data-testid="chat-rename-input"
         />
       ) : (
         <button type="button" className="chat-item-select" onClick={() => selectChat(chat.id)}>
-          <span className="chat-item-title">{chat.title || 'Untitled chat'}</span>
+          <span className="chat-item-title">{chat.title || t('chatItem.untitled')}</span>
           <time className="chat-item-time">{formatWhen(chat.updatedAt)}</time>
         </button>
       )}
@@ -52,21 +54,19 @@ export const ChatListItem = memo(function ChatListItem({ chat }: { chat: ChatSum
         <span className="chat-item-actions">
           <IconButton
             icon="pencil"
-            label={`Rename “${chat.title}”`}
+            label={t('chatItem.rename', { title: chat.title })}
             testId="chat-rename-button"
             onClick={() => {
               setTitle(chat.title);
               setRenaming(true);
             }}
           />
-          <IconButton icon="trash" label={`Delete “${chat.title}”`} testId="chat-delete-button" onClick={() => setConfirming(true)} />
+          <IconButton icon="trash" label={t('chatItem.delete', { title: chat.title })} testId="chat-delete-button" onClick={() => setConfirming(true)} />
         </span>
       )}
       {confirming && (
-        <ConfirmDialog title="Delete this chat?" confirmLabel="Delete chat" danger onConfirm={() => deleteChat(chat.id)} onClose={() => setConfirming(false)}>
-          <p>
-            “{chat.title}” and its {chat.messageCount} message{chat.messageCount === 1 ? '' : 's'} will be deleted from this computer. This cannot be undone.
-          </p>
+        <ConfirmDialog title={t('chatItem.confirmTitle')} confirmLabel={t('chatItem.confirmButton')} danger onConfirm={() => deleteChat(chat.id)} onClose={() => setConfirming(false)}>
+          <p>{t('chatItem.confirmBody', { title: chat.title, count: chat.messageCount })}</p>
         </ConfirmDialog>
       )}
     </li>

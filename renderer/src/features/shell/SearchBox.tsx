@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.js';
 import { useHearth } from '../../store/StoreContext.js';
 
@@ -6,6 +7,7 @@ const DEBOUNCE_MS = 200;
 
 /** Full-text search over every chat (chats.search), debounced while typing. */
 export function SearchBox() {
+  const { t } = useTranslation();
   const searchChats = useHearth((s) => s.searchChats);
   const [value, setValue] = useState('');
   useEffect(() => {
@@ -20,8 +22,8 @@ export function SearchBox() {
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={(e) => e.key === 'Escape' && setValue('')}
-        placeholder="Search chats"
-        aria-label="Search all chats"
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
         maxLength={500}
         data-testid="chat-search"
       />

@@ -1,20 +1,22 @@
+import { useTranslation } from 'react-i18next';
 import { splitSnippet } from '../../lib/splitSnippet.js';
 import { formatWhen } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 
 export function SearchResults() {
+  const { t } = useTranslation();
   const { hits, searching, query } = useHearth((s) => s.search);
   const selectChat = useHearth((s) => s.selectChat);
   const setFocusMessage = useHearth((s) => s.setFocusMessage);
   if (hits.length === 0) {
     return (
       <p className="sidebar-empty" role="status">
-        {searching ? 'Searching…' : `Nothing found for “${query.trim()}”.`}
+        {searching ? t('search.searching') : t('search.nothing', { query: query.trim() })}
       </p>
     );
   }
   return (
-    <ul className="search-results" aria-label={`${hits.length} search results`}>
+    <ul className="search-results" aria-label={t('search.results', { count: hits.length })}>
       {hits.map((hit) => (
         <li key={hit.messageId}>
           <button
@@ -33,7 +35,7 @@ export function SearchResults() {
               <time>{formatWhen(hit.createdAt)}</time>
             </span>
             <span className="search-result-snippet">
-              {hit.role === 'user' ? 'You: ' : ''}
+              {hit.role === 'user' ? t('search.you') : ''}
               {splitSnippet(hit.snippet).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
             </span>
           </button>

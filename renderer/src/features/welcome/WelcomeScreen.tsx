@@ -1,36 +1,33 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.js';
 import { ImportModelForm } from '../models/ImportModelForm.js';
 import { useHearth } from '../../store/StoreContext.js';
 
+const POINTS = ['welcome.private', 'welcome.offline', 'welcome.nothingLeaves'] as const;
+
 /** First run: what Hearth is, and the one step to start (import a model). */
 export function WelcomeScreen() {
+  const { t } = useTranslation();
   const newChat = useHearth((s) => s.newChat);
   return (
     <div className="welcome" data-testid="welcome-screen">
       <div className="welcome-inner">
         <h1>
-          <Icon name="lock" size={22} /> Welcome to Hearth
+          <Icon name="lock" size={22} /> {t('welcome.title')}
         </h1>
-        <p className="welcome-lead">A calm place to talk with AI models that run entirely on this computer.</p>
+        <p className="welcome-lead">{t('welcome.lead')}</p>
         <ul className="welcome-points">
-          <li>
-            <strong>Private.</strong> Your chats are stored only here, in a folder you control.
-          </li>
-          <li>
-            <strong>Offline.</strong> Models run on your own CPU or GPU; no account, no internet needed.
-          </li>
-          <li>
-            <strong>Nothing leaves the machine.</strong> No telemetry, no cloud, no tracking.
-          </li>
+          {POINTS.map((key) => (
+            <li key={key}>
+              <Trans i18nKey={key} components={{ b: <strong /> }} />
+            </li>
+          ))}
         </ul>
         <section className="card" aria-labelledby="welcome-import">
-          <h2 id="welcome-import">Start by adding a model</h2>
-          <p className="muted">
-            Hearth runs GGUF models (the format llama.cpp uses), such as Qwen, Llama, Mistral or Phi in a Q4_K_M quantization. If you have a
-            .gguf file, import it here.
-          </p>
+          <h2 id="welcome-import">{t('welcome.startTitle')}</h2>
+          <p className="muted">{t('welcome.startBody')}</p>
           <ImportModelForm onImported={newChat} />
-          <p className="muted welcome-later">Downloading models from inside Hearth is coming later.</p>
+          <p className="muted welcome-later">{t('welcome.later')}</p>
         </section>
       </div>
     </div>
