@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { IconButton } from '../../components/IconButton.js';
 import { useHearth } from '../../store/StoreContext.js';
 
@@ -7,22 +8,18 @@ interface ModelPreferenceListProps {
   onChange(next: string[]): void;
 }
 
-const TIER_HINT = {
-  fast: 'For short, simple messages. Empty: the standard list is used.',
-  standard: 'Best first; the next one is used when one is missing or fails to load, then any installed model.',
-} as const;
-
 /** A profile's preferred models for one tier, best first: installed models and catalog entries. */
 export function ModelPreferenceList({ tier, value, onChange }: ModelPreferenceListProps) {
+  const { t } = useTranslation();
   const models = useHearth((s) => s.models);
   const allCatalog = useHearth((s) => s.catalog);
   const catalog = allCatalog.filter((c) => c.kind === 'chat');
   const label = (id: string) => {
     const installed = models.find((m) => m.id === id);
-    if (installed) return { name: installed.name, note: 'installed' };
+    if (installed) return { name: installed.name, note: t('routing.prefs.installed') };
     const entry = catalog.find((c) => c.id === id);
-    if (entry) return { name: entry.name, note: entry.installed.length > 0 ? 'installed' : 'not installed' };
-    return { name: id, note: 'not installed' };
+    if (entry) return { name: entry.name, note: entry.installed.length > 0 ? t('routing.prefs.installed') : t('routing.prefs.notInstalled') };
+    return { name: id, note: t('routing.prefs.notInstalled') };
   };
   const move = (index: number, by: number) => {
     const next = [...value];
@@ -30,13 +27,13 @@ export function ModelPreferenceList({ tier, value, onChange }: ModelPreferenceLi
     next.splice(index + by, 0, item!);
     onChange(next);
   };
-  const title = tier === 'fast' ? 'Fast tier' : 'Standard tier';
+  const title = t(`routing.prefs.${tier}.title`);
   const installedChoices = models.filter((m) => !value.includes(m.id));
   const catalogChoices = catalog.filter((c) => !value.includes(c.id) && !models.some((m) => m.id === c.id));
   return (
     <fieldset className="model-prefs" data-testid={`profile-models-${tier}`}>
       <legend>{title}</legend>
-      <small>{TIER_HINT[tier]}</small>
+      <small>{t(`routing.prefs.${tier}.hint`)}</small>
       {value.length > 0 && (
         <ol className="model-prefs-list">
           {value.map((id, i) => {
@@ -46,9 +43,9 @@ export function ModelPreferenceList({ tier, value, onChange }: ModelPreferenceLi
                 <span className="model-prefs-name">
                   {name} <small className="muted">{note}</small>
                 </span>
-                <IconButton icon="arrowUp" label={`Prefer ${name} sooner`} disabled={i === 0} onClick={() => move(i, -1)} />
-                <IconButton icon="arrowDown" label={`Prefer ${name} later`} disabled={i === value.length - 1} onClick={() => move(i, 1)} />
-                <IconButton icon="x" label={`Remove ${name} from the ${title.toLowerCase()}`} onClick={() => onChange(value.filter((v) => v !== id))} />
+                <IconButton icon="arrowUp" label={t('routing.prefs.sooner', { name })} disabled={i === 0} onClick={() => move(i, -1)} />
+                <IconButton icon="arrowDown" label={t('routing.prefs.later', { name })} disabled={i === value.length - 1} onClick={() => move(i, 1)} />
+                <IconButton icon="x" label={t(`routing.prefs.${tier}.remove`, { name })} onClick={() => onChange(value.filter((v) => v !== id))} />
               </li>
             );
           })}
@@ -57,13 +54,13 @@ export function ModelPreferenceList({ tier, value, onChange }: ModelPreferenceLi
       <select
         value=""
         onChange={(e) => e.target.value && onChange([...value, e.target.value])}
-        aria-label={`Add a model to the ${title.toLowerCase()}`}
+        aria-label={t(`routing.prefs.${tier}.add`)}
         disabled={value.length >= 16}
         data-testid={`profile-models-${tier}-add`}
       >
-        <option value="">Add a model…</option>
+        <option value="">{t('routing.prefs.addOption')}</option>
         {installedChoices.length > 0 && (
-          <optgroup label="Installed">
+          <optgroup label={t('models.installed')}>
             {installedChoices.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
@@ -72,11 +69,11 @@ export function ModelPreferenceList({ tier, value, onChange }: ModelPreferenceLi
           </optgroup>
         )}
         {catalogChoices.length > 0 && (
-          <optgroup label="Catalog">
+          <optgroup label={t('catalog.title')}>
             {catalogChoices.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
-                {c.installed.length > 0 ? ' (installed)' : ''}
+                {c.installed.length > 0 ? ` (${t('routing.prefs.installed')})` : ''}
               </option>
             ))}
           </optgroup>

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../main/contract/index.js';
 import { Dialog } from '../../components/Dialog.js';
+import { formatNumber } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { SAMPLING_FIELDS } from '../chat/samplingForm.js';
 import { ModelPreferenceList } from './ModelPreferenceList.js';
@@ -33,6 +35,7 @@ function Field({ label, error, hint, children }: { label: string; error?: string
 
 /** Edit a profile (or add a custom one): everything the contract lets a user change, checked before it is sent. */
 export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
+  const { t } = useTranslation();
   const creating = profile === null;
   const original = profile ?? NEW_PROFILE;
   const takenIds = useHearth((s) => s.profiles.map((p) => p.id).join('\n'));
@@ -72,16 +75,16 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
     else setServerError(result.message);
   }
 
-  const title = creating ? 'New profile' : `Edit ${original.name}`;
+  const title = creating ? t('routing.editor.newTitle') : t('routing.editor.editTitle', { name: original.name });
   return (
     <Dialog title={title} onClose={onClose} testId="profile-editor" wide>
       <form ref={formRef} className="form profile-editor" onSubmit={(e) => void save(e)} noValidate>
         <div className="profile-editor-row">
-          <Field label="Name" error={errors.name}>
+          <Field label={t('routing.editor.name')} error={errors.name}>
             {(p) => <input {...p} value={draft.name} onChange={(e) => change('name', e.target.value)} maxLength={80} data-testid="profile-name" />}
           </Field>
           {creating && (
-            <Field label="Id" error={errors.id} hint="Used in files and the CLI; cannot change later.">
+            <Field label={t('routing.editor.id')} error={errors.id} hint={t('routing.editor.idHint')}>
               {(p) => (
                 <input
                   {...p}
@@ -95,25 +98,25 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
               )}
             </Field>
           )}
-          <Field label="Icon" error={errors.icon}>
+          <Field label={t('routing.editor.icon')} error={errors.icon}>
             {(p) => <input {...p} className="profile-icon-input" value={draft.icon} onChange={(e) => change('icon', e.target.value)} data-testid="profile-icon" />}
           </Field>
-          <Field label="Colour" error={errors.color}>
+          <Field label={t('routing.editor.colour')} error={errors.color}>
             {(p) => <input {...p} type="color" value={draft.color} onChange={(e) => change('color', e.target.value)} data-testid="profile-color" />}
           </Field>
         </div>
-        <Field label="Description" error={errors.description}>
+        <Field label={t('routing.editor.description')} error={errors.description}>
           {(p) => <input {...p} value={draft.description} onChange={(e) => change('description', e.target.value)} data-testid="profile-description" />}
         </Field>
-        <Field label="System prompt" error={errors.systemPrompt}>
+        <Field label={t('routing.editor.systemPrompt')} error={errors.systemPrompt}>
           {(p) => <textarea {...p} rows={5} value={draft.systemPrompt} onChange={(e) => change('systemPrompt', e.target.value)} data-testid="profile-system-prompt" />}
         </Field>
         <fieldset className="sampling-grid" aria-describedby={errors.sampling ? 'profile-sampling-error' : undefined}>
-          <legend>Sampling (empty: the engine default)</legend>
+          <legend>{t('routing.editor.sampling')}</legend>
           {SAMPLING_FIELDS.map((f) => (
             <label key={f.key} className="field" title={f.hint}>
               <span>{f.label}</span>
-              <input type="number" min={f.min} max={f.max} step={f.step} value={draft.sampling[f.key]} onChange={(e) => change('sampling', { ...draft.sampling, [f.key]: e.target.value })} placeholder="default" data-testid={`profile-sampling-${f.key}`} />
+              <input type="number" min={f.min} max={f.max} step={f.step} value={draft.sampling[f.key]} onChange={(e) => change('sampling', { ...draft.sampling, [f.key]: e.target.value })} placeholder={t('routing.editor.default')} data-testid={`profile-sampling-${f.key}`} />
             </label>
           ))}
           {errors.sampling && (
@@ -128,15 +131,15 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
           {errors.models && <p className="field-error" data-testid="field-error">{errors.models}</p>}
         </div>
         {original.builtIn ? (
-          <p className="muted">The router learns this profile from the {original.examples.length} example phrases Hearth ships with it.</p>
+          <p className="muted">{t('routing.editor.builtInExamples', { count: original.examples.length, n: formatNumber(original.examples.length) })}</p>
         ) : (
-          <Field label="Example phrases (one per line)" error={errors.examples} hint="Messages that belong to this profile, as varied as you can: the router learns from them.">
+          <Field label={t('routing.editor.examples')} error={errors.examples} hint={t('routing.editor.examplesHint')}>
             {(p) => <textarea {...p} rows={6} value={draft.examples} onChange={(e) => change('examples', e.target.value)} data-testid="profile-examples" />}
           </Field>
         )}
         <label className="checkbox">
           <input type="checkbox" checked={draft.enabled} disabled={original.id === GENERAL} onChange={(e) => change('enabled', e.target.checked)} data-testid="profile-enabled" />
-          {original.id === GENERAL ? 'Enabled (General is where unclear messages go: it stays on)' : 'Enabled (Auto can choose it, chats can pin it)'}
+          {original.id === GENERAL ? t('routing.editor.enabledGeneral') : t('routing.editor.enabled')}
         </label>
         {serverError && (
           <p className="form-error" role="alert" data-testid="profile-save-error">
@@ -145,10 +148,10 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
         )}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button button-primary" disabled={busy} data-testid="profile-save">
-            {creating ? 'Add profile' : 'Save'}
+            {creating ? t('routing.editor.add') : t('common.save')}
           </button>
         </div>
       </form>

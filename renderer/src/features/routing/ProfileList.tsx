@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../main/contract/index.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Icon } from '../../components/Icon.js';
@@ -10,6 +11,7 @@ type Pending = { kind: 'edit'; profile: Profile | null } | { kind: 'reset' | 'de
 
 /** Every profile with its state, and the ways to change it: edit, add, disable, reset a built-in, delete a custom one. */
 export function ProfileList() {
+  const { t } = useTranslation();
   const profiles = useHearth((s) => s.profiles);
   const updateProfile = useHearth((s) => s.updateProfile);
   const resetProfile = useHearth((s) => s.resetProfile);
@@ -33,28 +35,28 @@ export function ProfileList() {
             <div className="profile-main">
               <div className="profile-name">
                 <strong>{p.name}</strong>
-                <span className="badge">{p.builtIn ? 'Built-in' : 'Custom'}</span>
-                {p.modified && <span className="badge">Edited</span>}
-                {!p.enabled && <span className="badge">Disabled</span>}
+                <span className="badge">{p.builtIn ? t('routing.profiles.builtIn') : t('routing.profiles.custom')}</span>
+                {p.modified && <span className="badge">{t('routing.profiles.edited')}</span>}
+                {!p.enabled && <span className="badge">{t('routing.profiles.disabled')}</span>}
               </div>
               <p className="profile-description muted">{p.description}</p>
             </div>
             <div className="profile-actions">
-              <label className="checkbox" title={p.id === GENERAL ? 'General is where unclear messages go: it stays on' : p.enabled ? 'Auto can choose it' : 'Auto skips it; chats cannot pin it'}>
-                <input type="checkbox" checked={p.enabled} disabled={p.id === GENERAL} onChange={(e) => void toggle(p, e.target.checked)} data-testid="profile-toggle" aria-label={`${p.name} enabled`} />
-                Enabled
+              <label className="checkbox" title={p.id === GENERAL ? t('routing.profiles.generalStaysOn') : p.enabled ? t('routing.profiles.autoCan') : t('routing.profiles.autoSkips')}>
+                <input type="checkbox" checked={p.enabled} disabled={p.id === GENERAL} onChange={(e) => void toggle(p, e.target.checked)} data-testid="profile-toggle" aria-label={t('routing.profiles.enabledName', { name: p.name })} />
+                {t('routing.profiles.enabled')}
               </label>
               <button type="button" className="button" onClick={() => setPending({ kind: 'edit', profile: p })} data-testid="profile-edit-button">
-                <Icon name="pencil" /> Edit
+                <Icon name="pencil" /> {t('routing.profiles.edit')}
               </button>
               {p.builtIn && p.modified && (
                 <button type="button" className="button" onClick={() => setPending({ kind: 'reset', profile: p })} data-testid="profile-reset-button">
-                  Reset
+                  {t('routing.profiles.reset')}
                 </button>
               )}
               {!p.builtIn && (
                 <button type="button" className="button" onClick={() => setPending({ kind: 'delete', profile: p })} data-testid="profile-delete-button">
-                  <Icon name="trash" /> Delete
+                  <Icon name="trash" /> {t('models.delete')}
                 </button>
               )}
             </div>
@@ -62,17 +64,17 @@ export function ProfileList() {
         ))}
       </ul>
       <button type="button" className="button button-primary profile-add" onClick={() => setPending({ kind: 'edit', profile: null })} data-testid="profile-add-button">
-        <Icon name="plus" /> Add a profile
+        <Icon name="plus" /> {t('routing.profiles.add')}
       </button>
       {pending?.kind === 'edit' && <ProfileEditor key={pending.profile?.id ?? 'new'} profile={pending.profile} onClose={() => setPending(null)} />}
       {pending?.kind === 'reset' && (
-        <ConfirmDialog title={`Reset ${pending.profile.name}?`} confirmLabel="Reset" onConfirm={() => resetProfile(pending.profile.id)} onClose={() => setPending(null)}>
-          <p>Its name, prompt, sampling, models, colour and icon go back to the ones Hearth ships. Your changes to it are lost.</p>
+        <ConfirmDialog title={t('routing.profiles.resetTitle', { name: pending.profile.name })} confirmLabel={t('routing.profiles.reset')} onConfirm={() => resetProfile(pending.profile.id)} onClose={() => setPending(null)}>
+          <p>{t('routing.profiles.resetBody')}</p>
         </ConfirmDialog>
       )}
       {pending?.kind === 'delete' && (
-        <ConfirmDialog title={`Delete ${pending.profile.name}?`} confirmLabel="Delete" danger onConfirm={() => deleteProfile(pending.profile.id)} onClose={() => setPending(null)}>
-          <p>Its example phrases go with it. Replies already routed to it keep their label.</p>
+        <ConfirmDialog title={t('models.deleteTitle', { name: pending.profile.name })} confirmLabel={t('models.delete')} danger onConfirm={() => deleteProfile(pending.profile.id)} onClose={() => setPending(null)}>
+          <p>{t('routing.profiles.deleteBody')}</p>
         </ConfirmDialog>
       )}
     </>

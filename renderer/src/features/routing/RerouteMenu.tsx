@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHearth } from '../../store/StoreContext.js';
 
 interface RerouteMenuProps {
@@ -15,6 +16,7 @@ interface RerouteMenuProps {
  * (and only the menu).
  */
 export function RerouteMenu({ current, note, onPick }: RerouteMenuProps) {
+  const { t } = useTranslation();
   const profiles = useHearth((s) => s.profiles);
   const choices = profiles.filter((p) => p.enabled && p.id !== current);
   const [open, setOpen] = useState(false);
@@ -67,7 +69,7 @@ export function RerouteMenu({ current, note, onPick }: RerouteMenuProps) {
         }}
         data-testid="reroute-button"
       >
-        Re-route to…
+        {t('routing.reroute.button')}
       </button>
       {note && (
         <small id={`${menuId}-note`} className="reroute-note" data-testid="reroute-note">
@@ -75,7 +77,7 @@ export function RerouteMenu({ current, note, onPick }: RerouteMenuProps) {
         </small>
       )}
       {open && (
-        <ul ref={menuRef} id={menuId} className="reroute-menu" role="menu" aria-label="Re-route to" onKeyDown={onMenuKey} data-testid="reroute-menu">
+        <ul ref={menuRef} id={menuId} className="reroute-menu" role="menu" aria-label={t('routing.reroute.menu')} onKeyDown={onMenuKey} data-testid="reroute-menu">
           {choices.map((p) => (
             <li key={p.id} role="none">
               <button type="button" role="menuitem" tabIndex={-1} className="reroute-item" onClick={() => onPick(p.id)} data-testid="reroute-option" data-domain={p.id}>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { modelName } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
-import { chipDetail, METHOD_LABEL, profileLook, TIER_LABEL } from './profileLook.js';
+import { chipDetail, methodLabel, profileLook, tierLabel } from './profileLook.js';
 import { ScoreBars } from './ScoreBars.js';
 
 /** "Try the router": what Auto would decide for a text (routing.route), with every score; nothing is stored. */
 export function RouterPreview() {
+  const { t } = useTranslation();
   const preview = useHearth((s) => s.routerPreview);
   const profiles = useHearth((s) => s.profiles);
   const models = useHearth((s) => s.models);
@@ -23,7 +25,7 @@ export function RouterPreview() {
         }}
       >
         <label className="field">
-          <span>A message</span>
+          <span>{t('routing.preview.message')}</span>
           <textarea
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -34,23 +36,23 @@ export function RouterPreview() {
               }
             }}
             rows={2}
-            placeholder="What dose of ibuprofen is safe for a child?"
+            placeholder={t('routing.preview.placeholder')}
             data-testid="router-preview-input"
           />
         </label>
         <button type="submit" className="button" disabled={text.trim() === '' || preview.pending} data-testid="router-preview-button">
-          {preview.pending ? 'Routing…' : 'Route it'}
+          {preview.pending ? t('routing.preview.routing') : t('routing.preview.route')}
         </button>
       </form>
       {decision && look && (
         <div className="router-preview-result" data-testid="router-preview-result" data-domain={decision.domain} aria-live="polite">
           <p>
-            Goes to{' '}
+            {t('routing.preview.goesTo')}{' '}
             <strong style={{ color: look.color }}>
               {look.icon} {look.name}
             </strong>{' '}
-            · {chipDetail(decision)} · {TIER_LABEL[decision.tier]} · {decision.modelId ? modelName(models, decision.modelId) : 'no model installed'}
-            <span className="muted"> ({METHOD_LABEL[decision.method]})</span>
+            · {chipDetail(decision)} · {tierLabel(decision.tier)} · {decision.modelId ? modelName(models, decision.modelId) : t('routing.noModelInstalled')}
+            <span className="muted"> ({methodLabel(decision.method)})</span>
           </p>
           {decision.fallback && <p className="routing-fallback">{decision.fallback}</p>}
           <ScoreBars scores={decision.scores} profiles={profiles} chosen={decision.domain} />

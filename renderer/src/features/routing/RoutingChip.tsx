@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Message, RoutingDecision } from '../../../../main/contract/index.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { chipDetail, profileLook } from './profileLook.js';
@@ -12,6 +13,7 @@ interface RoutingChipProps {
 
 /** "Healthcare · 0.86" on a routed reply, in its profile's colour; opens the why (scores, reasons, model). */
 export function RoutingChip({ message, canReroute }: RoutingChipProps) {
+  const { t } = useTranslation();
   const { routing } = message;
   const profiles = useHearth((s) => s.profiles);
   const look = profileLook(profiles, routing.domain);
@@ -29,7 +31,7 @@ export function RoutingChip({ message, canReroute }: RoutingChipProps) {
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? popoverId : undefined}
-        title={routing.fallback ?? 'Why this profile?'}
+        title={routing.fallback ?? t('routing.chip.why')}
         onClick={() => setOpen((o) => !o)}
         data-testid="routing-chip"
         data-domain={routing.domain}
@@ -42,7 +44,7 @@ export function RoutingChip({ message, canReroute }: RoutingChipProps) {
           {look.name} · {detail}
         </span>
         {routing.fallback && (
-          <span className="routing-chip-warn" aria-label="(another model answered)">
+          <span className="routing-chip-warn" aria-label={t('routing.chip.fallback')}>
             !
           </span>
         )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { RoutingMode } from '../../../../main/contract/index.js';
 import { useHearth } from '../../store/StoreContext.js';
 
@@ -7,6 +8,7 @@ import { useHearth } from '../../store/StoreContext.js';
  * already pinned to one keeps showing it, marked.
  */
 export function RoutingModeSelect() {
+  const { t } = useTranslation();
   const profiles = useHearth((s) => s.profiles);
   const mode = useHearth((s) => (s.activeChatId ? (s.chatsById[s.activeChatId]?.routingMode ?? null) : s.draft.routingMode));
   const setMode = useHearth((s) => s.setRoutingMode);
@@ -14,12 +16,12 @@ export function RoutingModeSelect() {
   const pinned = mode === 'auto' ? null : profiles.find((p) => p.id === mode);
   return (
     <label className="routing-mode">
-      <span className="visually-hidden">Routing</span>
-      <select value={mode} onChange={(e) => void setMode(e.target.value as RoutingMode)} aria-label="Routing" data-testid="routing-mode" title="Which profile answers: Auto picks one per message">
-        <option value="auto">Auto routing</option>
+      <span className="visually-hidden">{t('nav.routing')}</span>
+      <select value={mode} onChange={(e) => void setMode(e.target.value as RoutingMode)} aria-label={t('nav.routing')} data-testid="routing-mode" title={t('routing.modeSelect.title')}>
+        <option value="auto">{t('routing.modeSelect.auto')}</option>
         {mode !== 'auto' && (!pinned || !pinned.enabled) && (
           <option value={mode} disabled>
-            {pinned ? `${pinned.icon} ${pinned.name} (disabled)` : `${mode} (removed)`}
+            {pinned ? t('routing.modeSelect.disabled', { name: `${pinned.icon} ${pinned.name}` }) : t('routing.modeSelect.removed', { name: mode })}
           </option>
         )}
         {profiles

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHearth, useHearthStore } from '../../store/StoreContext.js';
 import { ProfileList } from './ProfileList.js';
 import { RouterPreview } from './RouterPreview.js';
@@ -6,6 +7,7 @@ import { RoutingStatsView } from './RoutingStatsView.js';
 
 /** Domain routing: how it has gone, a box to try it, and the profiles it routes to. */
 export function RoutingPage() {
+  const { t } = useTranslation();
   const error = useHearth((s) => s.profilesError);
   const loaded = useHearth((s) => s.profilesLoaded);
   const get = useHearthStore().getState;
@@ -21,26 +23,24 @@ export function RoutingPage() {
   return (
     <div className="page" data-testid="routing-page">
       <header className="page-header">
-        <h1>Routing</h1>
-        <p className="muted">
-          In an Auto chat each message goes to the profile that fits it (its system prompt, sampling and preferred model). Every reply shows where it went and why.
-        </p>
+        <h1>{t('nav.routing')}</h1>
+        <p className="muted">{t('routing.page.lead')}</p>
       </header>
       {error && !loaded && (
         <p className="form-error" role="alert">
-          Profiles could not be loaded: {error}
+          {t('routing.page.error', { error })}
         </p>
       )}
       <section className="card" aria-labelledby="routing-stats-title">
-        <h2 id="routing-stats-title">Statistics</h2>
+        <h2 id="routing-stats-title">{t('routing.stats.title')}</h2>
         <RoutingStatsView />
       </section>
       <section className="card" aria-labelledby="router-preview-title">
-        <h2 id="router-preview-title">Try the router</h2>
+        <h2 id="router-preview-title">{t('routing.preview.title')}</h2>
         <RouterPreview />
       </section>
       <section className="card" aria-labelledby="profiles-title">
-        <h2 id="profiles-title">Profiles</h2>
+        <h2 id="profiles-title">{t('routing.profiles.title')}</h2>
         <ProfileList />
       </section>
     </div>

@@ -1,9 +1,11 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 import type { Message, RoutingDecision } from '../../../../main/contract/index.js';
 import { modelName } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
-import { METHOD_LABEL, MODE_LABEL, profileLook, TIER_LABEL } from './profileLook.js';
+import { formatNumber } from '../../lib/format.js';
+import { methodLabel, modeLabel, profileLook, tierLabel } from './profileLook.js';
 import { RerouteMenu } from './RerouteMenu.js';
 import { ScoreBars } from './ScoreBars.js';
 import { useAnchoredPosition } from './useAnchoredPosition.js';
@@ -24,6 +26,7 @@ interface RoutingPopoverProps {
  * chip, a click or focus outside closes it.
  */
 export function RoutingPopover({ id, anchor, message, canReroute, onClose }: RoutingPopoverProps) {
+  const { t } = useTranslation();
   const { routing } = message;
   const profiles = useHearth((s) => s.profiles);
   const models = useHearth((s) => s.models);
@@ -84,7 +87,7 @@ export function RoutingPopover({ id, anchor, message, canReroute, onClose }: Rou
           {look.icon}
         </span>{' '}
         {look.name}
-        <small className="muted"> · {MODE_LABEL[routing.mode]}</small>
+        <small className="muted"> · {modeLabel(routing.mode)}</small>
       </h3>
       {routing.fallback && (
         <p className="routing-fallback" role="note" data-testid="routing-fallback">
@@ -93,27 +96,27 @@ export function RoutingPopover({ id, anchor, message, canReroute, onClose }: Rou
       )}
       <dl className="routing-facts">
         <div>
-          <dt>Confidence</dt>
-          <dd data-testid="routing-confidence">{routing.confidence.toFixed(2)}</dd>
+          <dt>{t('routing.popover.confidence')}</dt>
+          <dd data-testid="routing-confidence">{formatNumber(routing.confidence, 2)}</dd>
         </div>
         <div>
-          <dt>Model</dt>
-          <dd data-testid="routing-model">{routing.modelId ? modelName(models, routing.modelId) : 'No model installed'}</dd>
+          <dt>{t('routing.popover.model')}</dt>
+          <dd data-testid="routing-model">{routing.modelId ? modelName(models, routing.modelId) : t('routing.popover.noModel')}</dd>
         </div>
         <div>
-          <dt>Tier</dt>
-          <dd data-testid="routing-tier">{TIER_LABEL[routing.tier]}</dd>
+          <dt>{t('routing.popover.tier')}</dt>
+          <dd data-testid="routing-tier">{tierLabel(routing.tier)}</dd>
         </div>
         <div>
-          <dt>Method</dt>
-          <dd data-testid="routing-method">{METHOD_LABEL[routing.method]}</dd>
+          <dt>{t('routing.popover.method')}</dt>
+          <dd data-testid="routing-method">{methodLabel(routing.method)}</dd>
         </div>
       </dl>
-      <h4>Scores</h4>
+      <h4>{t('routing.popover.scores')}</h4>
       <ScoreBars scores={routing.scores} profiles={profiles} chosen={routing.domain} />
       {routing.reasons.length > 0 && (
         <>
-          <h4>Reasons</h4>
+          <h4>{t('routing.popover.reasons')}</h4>
           <ul className="routing-reasons" data-testid="routing-reasons">
             {routing.reasons.map((r, i) => (
               <li key={i}>{r}</li>
@@ -123,14 +126,14 @@ export function RoutingPopover({ id, anchor, message, canReroute, onClose }: Rou
       )}
       {routing.systemPrompt && (
         <details className="routing-prompt">
-          <summary>System prompt used</summary>
+          <summary>{t('routing.popover.systemPrompt')}</summary>
           <pre data-testid="routing-system-prompt">{routing.systemPrompt}</pre>
         </details>
       )}
       {canReroute && (
         <RerouteMenu
           current={routing.domain}
-          note={later > 0 ? `Replaces this reply and removes the ${later === 1 ? 'message' : `${later} messages`} after it.` : null}
+          note={later > 0 ? t('routing.popover.replaces', { count: later, n: formatNumber(later) }) : null}
           onPick={(domain) => void pick(domain)}
         />
       )}

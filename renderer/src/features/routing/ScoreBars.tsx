@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../main/contract/index.js';
+import { formatNumber } from '../../lib/format.js';
 import { profileLook } from './profileLook.js';
 
 interface ScoreBarsProps {
@@ -13,12 +15,13 @@ interface ScoreBarsProps {
   testId?: string;
 }
 
-const twoDecimals = (value: number) => value.toFixed(2);
+const twoDecimals = (value: number) => formatNumber(value, 2);
 
 /** Each domain's value as a bar in its profile's colour, highest first. */
 export function ScoreBars({ scores, profiles, chosen = null, max = 1, format = twoDecimals, testId = 'routing-scores' }: ScoreBarsProps) {
+  const { t } = useTranslation();
   const rows = Object.entries(scores).sort((a, b) => b[1] - a[1]);
-  if (rows.length === 0) return <p className="muted">Nothing yet.</p>;
+  if (rows.length === 0) return <p className="muted">{t('routing.nothingYet')}</p>;
   return (
     <ul className="score-bars" data-testid={testId}>
       {rows.map(([domain, value]) => {

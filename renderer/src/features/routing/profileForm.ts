@@ -1,4 +1,5 @@
 import type { Profile } from '../../../../main/contract/index.js';
+import { t } from '../../i18n/i18n.js';
 // The very schema main validates profiles.create with: the form's rules are not written twice.
 import { routingMethods } from '../../../../main/contract/routing.js';
 import type { ProfileInput, ProfilePatch } from '../../store/routingSlice.js';
@@ -22,19 +23,10 @@ export interface ProfileDraft {
 export type ProfileField = keyof Omit<ProfileDraft, 'fast' | 'standard'> | 'models';
 export type FieldErrors = Partial<Record<ProfileField, string>>;
 
-/** What each field needs, in words, shown beside the field the schema rejected. */
-const FIELD_HELP: Record<ProfileField, string> = {
-  id: 'Use lower-case letters, digits and -, starting with a letter or digit (at most 40 characters).',
-  name: 'Give the profile a name (at most 60 characters).',
-  description: 'Keep the description to 500 characters or fewer.',
-  systemPrompt: 'Write a system prompt (at most 20,000 characters): it is what makes this profile answer differently.',
-  sampling: 'Check the sampling values.',
-  models: 'At most 16 models per tier, each id at most 128 characters.',
-  color: 'Pick a colour written as #rrggbb.',
-  icon: 'Use an emoji or a short symbol (1 to 16 characters).',
-  enabled: 'Enabled must be on or off.',
-  examples: 'One example per line, each at most 1,000 characters, at most 2,000 in all.',
-};
+const FIELDS: readonly ProfileField[] = ['id', 'name', 'description', 'systemPrompt', 'sampling', 'models', 'color', 'icon', 'enabled', 'examples'];
+
+/** What each field needs, in words (routing.fieldHelp.*), shown beside the field the schema rejected. */
+const fieldHelp = (field: ProfileField): string => t(`routing.fieldHelp.${field}`);
 
 export const NEW_PROFILE: Profile = {
   id: '',
@@ -110,14 +102,14 @@ export function checkProfileDraft(draft: ProfileDraft, options: { creating: bool
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const top = String(issue.path[0] ?? '');
-      const field: ProfileField | null = top in FIELD_HELP ? (top as ProfileField) : null;
-      if (field && !errors[field]) errors[field] = FIELD_HELP[field];
+      const field: ProfileField | null = FIELDS.includes(top as ProfileField) ? (top as ProfileField) : null;
+      if (field && !errors[field]) errors[field] = fieldHelp(field);
     }
   }
-  if (input.systemPrompt.trim() === '' && !errors.systemPrompt) errors.systemPrompt = FIELD_HELP.systemPrompt;
-  if (options.creating && !errors.id && options.takenIds.includes(input.id)) errors.id = `A profile with the id “${input.id}” already exists; choose another.`;
+  if (input.systemPrompt.trim() === '' && !errors.systemPrompt) errors.systemPrompt = fieldHelp('systemPrompt');
+  if (options.creating && !errors.id && options.takenIds.includes(input.id)) errors.id = t('routing.fieldHelp.idTaken', { id: input.id });
   if (options.custom && examples.length === 0 && !errors.examples) {
-    errors.examples = 'Add at least one example phrase: the router learns this profile from them (a profile without any can only be pinned).';
+    errors.examples = t('routing.fieldHelp.examplesNeeded');
   }
   return Object.keys(errors).length > 0 ? { input: null, errors } : { input, errors: null };
 }

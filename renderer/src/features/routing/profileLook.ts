@@ -1,4 +1,6 @@
 import type { Profile, RoutingDecision } from '../../../../main/contract/index.js';
+import { formatNumber } from '../../lib/format.js';
+import { t } from '../../i18n/i18n.js';
 
 export interface ProfileLook {
   name: string;
@@ -18,28 +20,15 @@ export function profileLook(profiles: readonly Profile[], domain: string): Profi
   return { name: domain.charAt(0).toUpperCase() + domain.slice(1), color: NEUTRAL, icon: '•' };
 }
 
-export const MODE_LABEL: Record<RoutingDecision['mode'], string> = {
-  auto: 'Chosen by the router',
-  pinned: 'This chat is pinned to this profile',
-  override: 'You re-routed this reply',
-};
-
-export const METHOD_LABEL: Record<RoutingDecision['method'], string> = {
-  lexical: 'Words (lexical classifier)',
-  'lexical+embedding': 'Words and meaning (lexical + embedding)',
-  context: 'Conversation context',
-  pinned: 'Pinned profile',
-  override: 'Your choice',
-};
-
-export const TIER_LABEL: Record<RoutingDecision['tier'], string> = {
-  fast: 'Fast (short, simple message)',
-  standard: 'Standard',
-};
+// Labels are looked up when shown, so they follow a language switch; a value
+// main adds later shows as itself until the catalogues name it.
+export const modeLabel = (mode: RoutingDecision['mode']): string => t(`routing.mode.${mode}`, { defaultValue: mode });
+export const methodLabel = (method: RoutingDecision['method']): string => t(`routing.method.${method}`, { defaultValue: method });
+export const tierLabel = (tier: RoutingDecision['tier']): string => t(`routing.tier.${tier}`, { defaultValue: tier });
 
 /** The chip's short text after the name: the confidence when the router chose, else how it was chosen. */
 export function chipDetail(routing: RoutingDecision): string {
-  if (routing.mode === 'pinned') return 'pinned';
-  if (routing.mode === 'override') return 're-routed';
-  return routing.confidence.toFixed(2);
+  if (routing.mode === 'pinned') return t('routing.chip.pinned');
+  if (routing.mode === 'override') return t('routing.chip.rerouted');
+  return formatNumber(routing.confidence, 2);
 }
