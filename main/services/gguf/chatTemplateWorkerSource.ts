@@ -13,7 +13,7 @@ export const CHAT_TEMPLATE_WORKER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { template, jinjaPath, limits, samples, longChat } = workerData;
-const { Template, Interpreter } = require(jinjaPath);
+const { Template, Interpreter, Environment } = require(jinjaPath);
 parentPort.postMessage({ kind: 'ready' });
 
 // Counts the interpreter's steps (every node it evaluates) so a render's cost
@@ -142,7 +142,27 @@ function inspect(program) {
   return null;
 }
 
-/** One render with a step budget: {out, steps} or {error}; OVER_BUDGET is returned as {over: true}. */
+// range() builds its whole list in one native call, before any step is
+// counted: range((messages|length) ** 7) would grow one array until V8 aborts
+// the whole process (a worker's heap limit does not catch that path). So the
+// list's length is charged to the budget before it is built, by this range()
+// put in the built-in's place when the renderer sets up its globals.
+function boundedRange(start, stop, step) {
+  if (stop === undefined || stop === null) { stop = start; start = 0; }
+  if (step === undefined || step === null) step = 1;
+  if (step === 0) throw new Error('range() step must not be zero');
+  const length = Math.max(0, Math.ceil((stop - start) / step));
+  steps += length;
+  if (!(steps <= budget)) throw OVER_BUDGET;
+  return Array.from({ length }, (_, i) => start + i * step);
+}
+
+const set = Environment.prototype.set;
+Environment.prototype.set = function setWithBoundedRange(name, value) {
+  return set.call(this, name, name === 'range' && typeof value === 'function' ? boundedRange : value);
+};
+
+/** One render with a step budget: {out, steps, bytes} or {error}; running out of budget is {over: true}. */
 function measure(compiled, sample, maxSteps) {
   steps = 0;
   budget = maxSteps;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChatTemplate } from './checkChatTemplate.js';
+import { checkChatTemplate, type TemplateCheckLimits } from './checkChatTemplate.js';
 
 const CHATML =
   "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}{% endfor %}" +
@@ -41,9 +41,10 @@ describe('checkChatTemplate', () => {
     ['self recursion', '{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}', /macro f calls itself/],
     ['Python internals', "{{ ''.__class__.__mro__ }}", /__class__|__mro__/],
     ['JavaScript internals', "{{ messages['constr' ~ 'uctor'] }}", /constructor/],
-    ['deep nesting', `{{ ${'('.repeat(30_000)}1${')'.repeat(30_000)} }}`, /nest/],
-  ])('calls %s hostile', async (_label, template, reason) => {
-    const verdict = await checkChatTemplate(template);
+    // Parsing 30,000 parentheses on a loaded machine can outlast the render deadline; the reason is the point here.
+    ['deep nesting', `{{ ${'('.repeat(30_000)}1${')'.repeat(30_000)} }}`, /nest/, { timeoutMs: 10_000 }],
+  ])('calls %s hostile', async (_label, template, reason, limits?: Partial<TemplateCheckLimits>) => {
+    const verdict = await checkChatTemplate(template, limits);
     expect(verdict).toMatchObject({ ok: false, hostile: true });
     expect(!verdict.ok && verdict.reason).toMatch(reason);
   });
@@ -56,19 +57,20 @@ describe('checkChatTemplate', () => {
     ['a loop bound by a power of a message\'s length', '{% for i in range(((messages|last).content|length) ** 3) %}{% endfor %}{% for m in messages %}{% for i in range((m.content|length) ** 2) %}{% endfor %}{% endfor %}', /takes more than \d+ steps|too large for memory|more than \d+ MB|takes longer|grows faster/],
     ['every message echoed once per message', '{% for m in messages %}{{ messages | map(attribute=\'content\') | join(\'\') }}{% endfor %}', /output grows faster than the conversation|cost grows faster/],
   ])('calls %s hostile, after rendering a long chat', async (_label, template, reason) => {
-    const verdict = await checkChatTemplate(template);
+    // A generous deadline, so the verdict comes from the counted steps and bytes, not from a busy machine's clock.
+    const verdict = await checkChatTemplate(template, { timeoutMs: 10_000 });
     expect(verdict).toMatchObject({ ok: false, hostile: true });
     expect(!verdict.ok && verdict.reason).toMatch(reason);
   });
 
   it('measures the long trial in steps that grow with the conversation, within the budget for real templates', async () => {
     for (const template of [CHATML, LLAMA2, GEMMA, BUSY]) {
-      const verdict = await checkChatTemplate(template, { maxGrowth: 2 });
+      const verdict = await checkChatTemplate(template, { maxGrowth: 2, timeoutMs: 10_000 });
       expect(verdict, template.slice(0, 40)).toMatchObject({ ok: true });
       expect(verdict.ok && verdict.steps).toBeGreaterThan(10);
     }
     // The budget is the one thing between a long chat and an endless loop: a tiny one refuses even ChatML.
-    await expect(checkChatTemplate(CHATML, { maxSteps: 500 })).resolves.toMatchObject({ ok: false, hostile: true, reason: expect.stringMatching(/200-message conversation takes more than 500 steps/) });
+    await expect(checkChatTemplate(CHATML, { maxSteps: 500, timeoutMs: 10_000 })).resolves.toMatchObject({ ok: false, hostile: true, reason: expect.stringMatching(/200-message conversation takes more than 500 steps/) });
   });
 
   it('calls a template it cannot parse or render unusable, not hostile', async () => {
