@@ -2,6 +2,7 @@ import { isHearthError } from '../contract/index.js';
 import { chatCommand, CHAT_USAGE } from './chatCommand.js';
 import { chatsCommand, CHATS_USAGE } from './chatsCommand.js';
 import { processIo, UsageError, type Io } from './cliContext.js';
+import { docsCommand, DOCS_USAGE } from './docsCommand.js';
 import { modelsCommand, MODELS_USAGE } from './modelsCommand.js';
 import { networkCommand, offlineCommand, OFFLINE_USAGE } from './offlineCommand.js';
 import { routeCommand, ROUTE_USAGE } from './routeCommand.js';
@@ -20,6 +21,8 @@ ${OFFLINE_USAGE}
 
 ${ROUTE_USAGE}
 
+${DOCS_USAGE}
+
 hearth serve [--port N] [--open]          run Hearth in the browser (127.0.0.1 only)
 `;
 
@@ -31,7 +34,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   return serveFromCli(argv);
 }
 
-const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand, route: routeCommand };
+const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand, route: routeCommand, docs: (argv, io) => docsCommand(argv, io) };
 
 /** Runs one command; expected failures become one line on stderr and a non-zero exit, never a stack trace. */
 export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
