@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { ensurePrivateDir, tightenTree } from '../services/privacy/privateFiles.js';
 
 /** Must match Electron's app.getPath('userData') for productName "Hearth", so the CLI and the app share data. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -34,4 +35,19 @@ export function dataPaths(root: string): DataPaths {
     models: path.join(root, 'models'),
     logs: path.join(root, 'logs'),
   };
+}
+
+/**
+ * Makes the data folder private on every front (Electron, browser mode, the
+ * CLI, HEARTH_DATA_DIR): the folder and its logs, cache and models folders
+ * 0700, the files directly in them 0600. A folder an older Hearth created
+ * 0755 (or a user made by hand) is tightened, and the log says so once.
+ * Called by createServices before anything is opened.
+ */
+export function prepareDataDir(root: string, log?: (message: string) => void): DataPaths {
+  const paths = dataPaths(root);
+  const changed = [...tightenTree(root), ...[paths.logs, path.join(root, 'cache'), paths.models].flatMap((dir) => tightenTree(dir))];
+  for (const dir of [root, paths.logs, path.join(root, 'cache'), paths.models]) ensurePrivateDir(dir);
+  if (changed.length > 0) log?.(`made ${changed.length} path(s) in ${root} readable by this user only (they were readable by others): ${changed.map((p) => path.relative(root, p) || '.').join(', ')}`);
+  return paths;
 }

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'DB_FROM_FUTURE',
   'DB_CORRUPT',
+  /** The database is encrypted and no key, or a wrong one, was given: nothing was read or changed. */
+  'LOCKED',
   'FILE_NOT_FOUND',
   'INTERNAL',
 ] as const;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../privacy/privateFiles.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -21,13 +22,20 @@ export interface LoggerOptions {
   echo?: boolean;
 }
 
-/** Lines go to the file synchronously: a crash right after a log line must not lose it. */
+/**
+ * Lines go to the file synchronously: a crash right after a log line must not
+ * lose it. Callers never log what the user wrote (messages, prompts, titles,
+ * document text): only ids, counts, model names and error codes, so deleting a
+ * chat never leaves its words in the log.
+ */
 export function createLogger({ file, level = 'info', echo = false }: LoggerOptions): Logger {
   let fd: number | null = null;
   if (file) {
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fd = fs.openSync(file, 'a');
+      // Only the user may read the log: it names models, folders and errors (never message text; see below).
+      ensurePrivateDir(path.dirname(file));
+      fd = fs.openSync(file, 'a', PRIVATE_FILE_MODE);
+      ensurePrivateFile(file);
     } catch {
       fd = null; // a read-only data dir must not stop the app; logging is best effort
     }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { HearthError } from '../../contract/errors.js';
+import { createPrivateFile, ensurePrivateFile } from '../privacy/privateFiles.js';
 import { futureSchemaError, migrate, schemaVersion } from './migrate.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index.js';
 
@@ -15,6 +16,53 @@ export interface OpenDatabaseOptions {
    * one built for its ABI while Node (tests, CLI) keeps the one npm built.
    */
   nativeBinding?: string;
+  /**
+   * The passphrase of an encrypted database (the desktop app's random key from
+   * the keychain, or the user's passphrase). Ignored for a plain database:
+   * encryption is switched on by convertDatabase, never by opening.
+   */
+  key?: string | null;
+}
+
+/** Every plain SQLite file starts with this; an encrypted one starts with its random salt. */
+const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True when `file` exists and is not a plain SQLite database (so: encrypted, or not a database at all). */
+export function isDatabaseEncrypted(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(PLAIN_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    // An empty file is a database SQLite has not written yet.
+    return read > 0 && !head.subarray(0, read).equals(PLAIN_HEADER.subarray(0, read));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * SQLCipher 4's format (AES-256-CBC, HMAC-SHA512, PBKDF2 with 256,000
+ * iterations), so the file opens in any SQLCipher tool given the passphrase.
+ * Must run before the first read of the connection.
+ */
+export function applyKey(db: Database, key: string): void {
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.key(Buffer.from(key, 'utf8'));
+}
+
+export function lockedError(file: string, wrongKey: boolean): HearthError {
+  return new HearthError(
+    'LOCKED',
+    wrongKey
+      ? `${file} is encrypted and the passphrase given does not open it. Nothing was changed. Try again with the right passphrase (HEARTH_PASSPHRASE or the prompt).`
+      : `${file} is encrypted and no passphrase was given. Nothing was changed. Set HEARTH_PASSPHRASE or run in a terminal to be asked; the desktop app finds its key in the system keychain.`,
+  );
 }
 
 const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -39,7 +87,10 @@ function corrupt(file: string, error: unknown): HearthError {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
   const readonly = options.readonly ?? false;
-  if (!readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Created 0600 before SQLite makes it 0644; the -wal and -shm files copy the database's mode.
+  if (!readonly) createPrivateFile(path.resolve(file));
+  const encrypted = isDatabaseEncrypted(file);
+  if (encrypted && !options.key) throw lockedError(file, false);
   let db: Database;
   try {
     db = new BetterSqlite3(file, { readonly, fileMustExist: readonly, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
@@ -50,16 +101,27 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     throw error;
   }
   try {
+    if (encrypted) applyKey(db, options.key!);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // The first read of the header is where a foreign file shows itself; it is
     // also the last moment to refuse a newer schema with the file untouched.
-    const found = schemaVersion(db);
+    let found: number;
+    try {
+      found = schemaVersion(db);
+    } catch (error) {
+      // With a key, "not a database" means the key is wrong: say so rather than call the file damaged.
+      if (encrypted && isDamaged(error)) throw lockedError(file, true);
+      throw error;
+    }
     if (found > LATEST_SCHEMA_VERSION) throw futureSchemaError(file, found, LATEST_SCHEMA_VERSION);
     if (!readonly) db.pragma('journal_mode = WAL');
     // Chat data: the bundled build defaults WAL to NORMAL, which can lose the
     // last commits on power loss. FULL syncs the WAL on every commit.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted text is overwritten with zeros, not merely unlinked from the b-tree (see createStore's deleteChat).
+    db.pragma('secure_delete = ON');
+    if (!readonly) for (const suffix of ['-wal', '-shm']) ensurePrivateFile(`${file}${suffix}`);
     if (readonly) {
       if (found < LATEST_SCHEMA_VERSION) {
         throw new HearthError('INTERNAL', `${file} is at schema ${found}; this build needs ${LATEST_SCHEMA_VERSION}. Open it once without read-only so Hearth can update it.`);
