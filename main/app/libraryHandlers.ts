@@ -31,7 +31,7 @@ export function createLibraryHandlers(deps: LibraryDeps): LibraryHandlers {
   const { catalog, downloads, cache } = deps;
   return {
     'catalog.list': ({ checkRemote }, ctx) => catalog.list({ checkRemote, signal: ctx.signal }),
-    'downloads.start': ({ source, quantization }) => downloads.start(source, { quantization }),
+    'downloads.start': ({ source, quantization, acceptLicence }) => downloads.start(source, { quantization, acceptLicence }),
     'downloads.list': () => downloads.list(),
     'downloads.pause': ({ downloadId }) => downloads.pause(downloadId),
     'downloads.resume': ({ downloadId }) => downloads.resume(downloadId),

@@ -2,9 +2,11 @@ import { HearthError, isErrorCode, type CatalogItem, type Download } from '../co
 import type { Services } from '../app/createServices.js';
 import { formatBytes, formatParams, table, type Io } from './cliContext.js';
 import { forTerminal, terminalIo } from './terminalText.js';
+import { licenceNoticeLines } from '../services/library/catalog/checkLicenceAccepted.js';
 
-export const LIBRARY_USAGE = `hearth models download <catalog-id|hf:owner/repo/file.gguf|https-url> [--quant Q]
-                                          download, verify and install a model (resumes when run again)
+export const LIBRARY_USAGE = `hearth models download <catalog-id|hf:owner/repo/file.gguf|https-url> [--quant Q] [--accept-licence]
+                                          download, verify and install a model (resumes when run again);
+                                          a model whose licence restricts use (Gemma, Qwen Research) needs --accept-licence
 hearth models catalog [--json] [--remote] the curated catalog with fit verdicts (--remote: exact fit from the server's GGUF header)
 hearth models scan [--link] [--json]      GGUF models of LM Studio, Jan and Ollama on this computer (--link: use them in place)
 hearth models verify <id>                 re-hash a model's file and compare with the recorded SHA-256`;
@@ -19,11 +21,22 @@ function progressLine(d: Download): string {
 }
 
 /** Downloads in the foreground: progress on stderr, the result on stdout, Ctrl-C pauses (run again to resume). */
-export async function downloadCommand(services: Services, source: string, quantization: string | undefined, io: Io, tty = process.stderr.isTTY === true): Promise<number> {
+export async function downloadCommand(
+  services: Services,
+  source: string,
+  quantization: string | undefined,
+  io: Io,
+  tty = process.stderr.isTTY === true,
+  acceptLicence = false,
+): Promise<number> {
   // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
   io = terminalIo(io);
   const { downloads, bus } = services;
-  const started = downloads.start(source, { quantization });
+  // A licence that restricts use is printed before anything is fetched; without --accept-licence, start refuses with the way out.
+  const entry = services.catalog.entries().find((e) => e.id === source);
+  const notice = entry ? licenceNoticeLines(entry) : [];
+  if (notice.length > 0) io.err(`${notice.join('\n')}\n${acceptLicence ? 'Licence accepted (--accept-licence).' : ''}\n`);
+  const started = downloads.start(source, { quantization, acceptLicence });
   // Without a terminal, a line a second at most, and none for a failure that comes at once.
   let lastLine = tty ? 0 : Date.now();
   let printed = false;

@@ -20,6 +20,7 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
     'keep-file': { type: 'boolean', default: false },
     quant: { type: 'string' },
     remote: { type: 'boolean', default: false },
+    'accept-licence': { type: 'boolean', default: false },
   });
   const [sub, target] = positionals;
   switch (sub) {
@@ -90,7 +91,7 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
     }
     case 'download': {
       const source = requireArg(target, 'a catalog id, an hf: URI or an https URL');
-      return withServices(values['data-dir'], (services) => downloadCommand(services, source, values.quant, io));
+      return withServices(values['data-dir'], (services) => downloadCommand(services, source, values.quant, io, undefined, values['accept-licence']));
     }
     case 'catalog':
       return withServices(values['data-dir'], (services) => catalogCommand(services, values.json, values.remote, io));

@@ -23,15 +23,37 @@ export const CatalogFile = z.object({
 });
 export type CatalogFile = z.infer<typeof CatalogFile>;
 
+/** What a model can do, as its sources state it; null where no source says. */
+export const ModelCapabilities = z.object({
+  /** 'hybrid': thinks by default and can be told not to (Qwen3's enable_thinking, /no_think); 'always': cannot be switched off (gpt-oss); 'none': never thinks. */
+  thinking: z.enum(['none', 'hybrid', 'always']).nullable(),
+  /** Its chat template renders tool definitions and calls. */
+  tools: z.boolean().nullable(),
+});
+export type ModelCapabilities = z.infer<typeof ModelCapabilities>;
+
+/** A licence that restricts use (Gemma Terms of Use, Qwen Research License): shown, and accepted, before a download starts. */
+export const LicenceNotice = z.object({
+  text: z.string().min(1),
+  /** Where the terms can be read; null when no source names the address. */
+  url: z.string().url().nullable(),
+});
+export type LicenceNotice = z.infer<typeof LicenceNotice>;
+
 export const CatalogEntry = z.object({
   id: Id,
   name: z.string(),
   family: z.string(),
-  kind: z.enum(['chat', 'embedding']),
+  kind: z.enum(['chat', 'embedding', 'reranker']),
   description: z.string(),
   parameters: z.number().positive().nullable(),
+  /** The context the model was trained for (its card's native value), not what Hearth allocates. */
   contextLength: z.number().int().positive().nullable(),
+  /** Optional for entries built outside the catalog file (tests, hf: URIs); the catalog file always states it. */
+  capabilities: ModelCapabilities.optional(),
   licence: z.string().nullable(),
+  /** Set when the licence restricts use; null or absent when it does not. */
+  licenceNotice: LicenceNotice.nullable().optional(),
   domains: z.array(z.string()),
   files: z.array(CatalogFile).min(1),
 });
@@ -112,6 +134,8 @@ export const libraryMethods = {
       source: z.string().min(1).max(2048),
       /** For a catalog id: which file; default the entry's first (Q4_K_M). */
       quantization: z.string().max(64).optional(),
+      /** The person accepted the entry's licenceNotice; required for a catalog entry whose licence restricts use. */
+      acceptLicence: z.boolean().optional(),
     }),
     result: Download,
   },

@@ -15,7 +15,8 @@ export interface DownloadsSlice {
   starting: Record<string, true>;
   preparingOffline: boolean;
   loadDownloads(): Promise<void>;
-  startDownload(source: string, quantization?: string): Promise<Download | null>;
+  /** acceptLicence: the person accepted the entry's licence notice (CatalogCard's "Accept and download"). */
+  startDownload(source: string, quantization?: string, acceptLicence?: boolean): Promise<Download | null>;
   /** A failed download again: start re-uses what is on disk when the remote file is unchanged. */
   retryDownload(download: Download): Promise<Download | null>;
   pauseDownload(downloadId: string): Promise<void>;
@@ -74,12 +75,12 @@ export const createDownloadsSlice: SliceCreator<DownloadsSlice> = (set, get, cli
       }
     },
 
-    async startDownload(source, quantization) {
+    async startDownload(source, quantization, acceptLicence) {
       const key = downloadKey(source, quantization);
       get().clearStartError(key);
       setStarting(key, true);
       try {
-        const d = await client.call('downloads.start', quantization ? { source, quantization } : { source });
+        const d = await client.call('downloads.start', { source, ...(quantization ? { quantization } : {}), ...(acceptLicence ? { acceptLicence } : {}) });
         track(d);
         return d;
       } catch (error) {
@@ -93,7 +94,9 @@ export const createDownloadsSlice: SliceCreator<DownloadsSlice> = (set, get, cli
     },
 
     retryDownload(download) {
-      return get().startDownload(download.catalogId ?? download.source, download.catalogId ? (download.quantization ?? undefined) : undefined);
+      // A download of a restricted entry was only ever started with its licence accepted (the service checks): a retry keeps that.
+      const restricted = download.catalogId !== null && get().catalog.some((c) => c.id === download.catalogId && c.licenceNotice);
+      return get().startDownload(download.catalogId ?? download.source, download.catalogId ? (download.quantization ?? undefined) : undefined, restricted || undefined);
     },
 
     async pauseDownload(downloadId) {

@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import { CatalogEntry, CatalogFile, HearthError } from '../../../contract/index.js';
+import { CatalogEntry, CatalogFile, HearthError, LicenceNotice, ModelCapabilities } from '../../../contract/index.js';
 import { checkFileName } from '../sources/checkFileName.js';
 import { fileNameOf, parseHfUri } from '../sources/parseHfUri.js';
 import { splitPartNames } from '../sources/splitPartNames.js';
 
 /**
  * models/catalog.json: the curated models, as data. Entries are the contract's
- * CatalogEntry plus the sources their facts came from (kept in the file for
- * review, not sent to the UI).
+ * CatalogEntry plus the sources their facts came from and the reference chat
+ * template (kept in the file for review and tests, not sent to the UI).
  */
 export const CatalogDocumentEntry = CatalogEntry.extend({
   files: z.array(CatalogFile.extend({ approxSizeBytes: z.number().int().positive().nullable() })).min(1),
+  // Required in the file, so a new entry cannot leave them out by accident.
+  capabilities: ModelCapabilities,
+  licenceNotice: LicenceNotice.nullable(),
+  /** The family's reference template in llama.cpp's models/templates (the source of `tools`), or null. */
+  chatTemplate: z.string().regex(/^[\w.-]+\.jinja$/).nullable(),
   sources: z.array(z.string().min(1)).min(1),
 });
 
@@ -21,6 +26,9 @@ export const CatalogDocument = z.object({
 });
 export type CatalogDocument = z.infer<typeof CatalogDocument>;
 
+/** Licences known to restrict use: their entries must carry a notice. */
+const RESTRICTING_LICENCE = /Gemma Terms|Research Licen[cs]e/i;
+
 /** Beyond the shapes: what makes an entry downloadable and unambiguous. Returns the problems found. */
 function crossCheck(doc: CatalogDocument): string[] {
   const problems: string[] = [];
@@ -29,6 +37,11 @@ function crossCheck(doc: CatalogDocument): string[] {
     const at = `entry ${entry.id}`;
     if (ids.has(entry.id)) problems.push(`${at}: the id appears twice`);
     ids.add(entry.id);
+    // A restricting licence that is not shown before download is the mistake this guards against.
+    if (entry.licence && RESTRICTING_LICENCE.test(entry.licence) && !entry.licenceNotice) {
+      problems.push(`${at}: the ${entry.licence} restricts use and needs a licenceNotice`);
+    }
+    if (entry.licenceNotice && !entry.licence) problems.push(`${at}: a licenceNotice needs the licence it is about`);
     const quants = new Set<string>();
     for (const file of entry.files) {
       const where = `${at}, ${file.quantization}`;
@@ -65,5 +78,5 @@ export function parseCatalogDocument(raw: unknown, origin: string): CatalogDocum
 
 /** What the UI and the downloads service see: the contract's shape, without the sources. */
 export function catalogEntries(doc: CatalogDocument): CatalogEntry[] {
-  return doc.entries.map(({ sources: _sources, ...entry }) => entry);
+  return doc.entries.map(({ sources: _sources, chatTemplate: _template, ...entry }) => entry);
 }

@@ -10,6 +10,7 @@ import { createSpeedMeter, type SpeedMeter } from './createSpeedMeter.js';
 import { fetchPart, type PartState, type RetryPolicy } from './fetchPart.js';
 import { DEFAULT_HF_ENDPOINT } from '../sources/parseHfUri.js';
 import { resolveSource } from './resolveSource.js';
+import { checkLicenceAccepted } from '../catalog/checkLicenceAccepted.js';
 
 export interface DownloadsDeps {
   store: DownloadStore;
@@ -37,7 +38,7 @@ export interface DownloadsDeps {
 
 export interface Downloads {
   /** Queues a download (or returns the one already under way for the same file). Throws for a bad source, or OFFLINE. */
-  start(source: string, options?: { quantization?: string }): Download;
+  start(source: string, options?: { quantization?: string; acceptLicence?: boolean }): Download;
   list(): Download[];
   get(id: string): Download;
   pause(id: string): Download;
@@ -215,7 +216,10 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
   return {
     start(source, options = {}) {
       if (disposed) throw new HearthError('BUSY', 'Hearth is shutting down.');
-      const plan = resolveSource(source, { quantization: options.quantization, catalog: deps.catalog(), hfEndpoint });
+      const catalog = deps.catalog();
+      const plan = resolveSource(source, { quantization: options.quantization, catalog, hfEndpoint });
+      const entry = plan.catalogId ? catalog.find((e) => e.id === plan.catalogId) : undefined;
+      if (entry) checkLicenceAccepted(entry, options.acceptLicence);
       // Offline: fail now, with the policy's message, rather than queue something that cannot run.
       if (deps.network.isOffline()) deps.network.check({ url: plan.parts[0]!.url, purpose: 'download' });
       const previous = store.list().find((d) => d.parts[0]?.url === plan.parts[0]!.url && d.state !== 'cancelled');
