@@ -2,12 +2,13 @@
  * `npm run bench [-- --only <part>[,<part>]] [--json] [--reps N]`: side-by-side
  * measurements, interleaved, several repetitions, medians and spread.
  * Prints a table per part; with --json, one JSON object on the last line.
- * Parts: engine, raw, startup, store, router, download, render (see PARTS). Progress goes to stderr.
+ * Parts: engine, raw, startup, store, router, download, render, documents (see PARTS). Progress goes to stderr.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from '../test/fixtures.js';
+import { printDocumentsTable, runDocumentsBench } from './bench/documentsBench.js';
 import { printDownloadTable, runDownloadBench } from './bench/downloadBench.js';
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
@@ -17,7 +18,7 @@ import { runRouterBench } from './bench/routerBench.js';
 import { printStartupTable, runStartupBench } from './bench/startupBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render'] as const;
+const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render', 'documents'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -130,6 +131,12 @@ if (parts.includes('render')) {
   const result = await runRenderBench({ reps: reps ?? 7, log });
   printRenderTable(result);
   out.render = result;
+}
+
+if (parts.includes('documents')) {
+  const result = await runDocumentsBench({ reps: reps ?? 5, log });
+  printDocumentsTable(result);
+  out.documents = result;
 }
 
 if (values.json) console.log(JSON.stringify(out));
