@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FinishReason, Id, ReplyStats, RoutingDecision } from './entities.js';
+import { documentsEvents } from './documents.js';
 import { libraryEvents } from './library.js';
 import { routingEvents } from './routing.js';
 
@@ -26,6 +27,7 @@ export const events = {
   'engine.status': z.object({ state: z.enum(['idle', 'starting', 'ready', 'crashed']), message: z.string().nullable() }),
   'settings.changed': z.object({}),
   ...libraryEvents,
+  ...documentsEvents,
   ...routingEvents,
 } as const satisfies Record<string, z.ZodType>;
 

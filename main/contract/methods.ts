@@ -16,6 +16,7 @@ import {
   RoutingDecision,
   RoutingMode,
 } from './entities.js';
+import { documentsMethods } from './documents.js';
 import { libraryMethods } from './library.js';
 import { routingMethods } from './routing.js';
 
@@ -106,6 +107,7 @@ export const methods = {
   },
 
   ...libraryMethods,
+  ...documentsMethods,
   ...routingMethods,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
