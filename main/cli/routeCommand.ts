@@ -2,14 +2,16 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { RoutingDecision } from '../contract/index.js';
 import type { Services } from '../app/createServices.js';
-import { evaluateRouting, formatEvaluation } from '../services/routing/evaluateRouting.js';
+import { accuracyBy, evaluateRouting, formatAccuracyBy, formatEvaluation, type GroupAccuracy } from '../services/routing/evaluateRouting.js';
 import { parse, UsageError, withServices, type Io } from './cliContext.js';
 import { terminalIo } from './terminalText.js';
 
 export const ROUTE_USAGE = `hearth route "text" [--json]                 which domain profile Auto mode picks, why, and which model answers
 hearth route --jsonl                           stdin lines {"text"} -> stdout lines {"text","domain","confidence","scores"}, in order
 hearth route eval <labelled.jsonl> [--json] [--misses]
-                                               accuracy, macro-F1, per-domain P/R/F1, confusion (lines {"text","domain"})`;
+                                               accuracy, macro-F1, per-domain P/R/F1, confusion, and accuracy per
+                                               language and per kind (lines {"text","domain"[,"lang"][,"kind"]};
+                                               without "lang" a line counts under the language detected, as "~es")`;
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -20,7 +22,7 @@ function describe(decision: RoutingDecision, services: Services): string {
     .map(([id, s]) => `${id} ${s.toFixed(2)}`)
     .join(', ');
   const lines = [
-    `${name(decision.domain)} · ${decision.confidence.toFixed(2)}  (${decision.method}, ${decision.tier} tier)`,
+    `${name(decision.domain)} · ${decision.confidence.toFixed(2)}  (${decision.method}, ${decision.tier} tier, language ${decision.language ?? 'und'})`,
     `model: ${decision.modelId ?? 'none installed'}${decision.fallback ? ` (${decision.fallback})` : ''}`,
     ...decision.reasons.map((r) => `  - ${r}`),
     `scores: ${scores}`,
@@ -79,22 +81,41 @@ export async function routeCommand(argv: string[], io: Io): Promise<number> {
     return withServices(dataDir, async (services) => {
       const gold: string[] = [];
       const predicted: string[] = [];
+      const languages: string[] = [];
+      const kinds: string[] = [];
       const misses: string[] = [];
+      let labelledLanguages = 0;
+      let detectedAsLabelled = 0;
       for await (const { line, value, error } of jsonLines(fs.createReadStream(file))) {
         const text = textOf(value);
-        const domain = (value as { domain?: unknown } | null)?.domain;
-        if (error || text === null || typeof domain !== 'string') throw new UsageError(error ?? `${file} line ${line} needs "text" and "domain" strings`);
+        const row = (value ?? {}) as { domain?: unknown; lang?: unknown; kind?: unknown };
+        if (error || text === null || typeof row.domain !== 'string') throw new UsageError(error ?? `${file} line ${line} needs "text" and "domain" strings`);
         const c = services.router.classify(text);
-        gold.push(domain);
+        gold.push(row.domain);
         predicted.push(c.domain);
-        if (c.domain !== domain) misses.push(`${domain} -> ${c.domain} (${c.confidence.toFixed(2)}): ${text}`);
+        if (typeof row.lang === 'string') {
+          labelledLanguages++;
+          if (row.lang === c.language) detectedAsLabelled++;
+        }
+        languages.push(typeof row.lang === 'string' ? row.lang : `~${c.language}`);
+        kinds.push(typeof row.kind === 'string' ? row.kind : '-');
+        if (c.domain !== row.domain) misses.push(`${row.domain} -> ${c.domain} (${c.confidence.toFixed(2)}, ${c.language}): ${text}`);
       }
       const evaluation = evaluateRouting(gold, predicted);
+      const perLanguage = accuracyBy(languages, gold, predicted);
+      const perKind = accuracyBy(kinds, gold, predicted);
+      const detection = labelledLanguages > 0 ? { labelled: labelledLanguages, detectedAsLabelled } : null;
       if (values.json) {
         const perDomain = Object.fromEntries(Object.entries(evaluation.perDomain).map(([d, m]) => [d, { precision: round3(m.precision), recall: round3(m.recall), f1: round3(m.f1), support: m.support }]));
-        io.out(`${JSON.stringify({ ...evaluation, accuracy: round3(evaluation.accuracy), macroF1: round3(evaluation.macroF1), perDomain, ...(values.misses ? { misses } : {}) })}\n`);
+        const rounded = (groups: Record<string, GroupAccuracy>) => Object.fromEntries(Object.entries(groups).map(([g, a]) => [g, { ...a, accuracy: round3(a.accuracy) }]));
+        io.out(
+          `${JSON.stringify({ ...evaluation, accuracy: round3(evaluation.accuracy), macroF1: round3(evaluation.macroF1), perDomain, perLanguage: rounded(perLanguage), perKind: rounded(perKind), languageDetection: detection, ...(values.misses ? { misses } : {}) })}\n`,
+        );
       } else {
         io.out(formatEvaluation(evaluation));
+        io.out(`\n${formatAccuracyBy('language', perLanguage)}`);
+        if (detection) io.out(`language detected as labelled: ${detection.detectedAsLabelled}/${detection.labelled} (the rest read as another language or 'und')\n`);
+        io.out(`\n${formatAccuracyBy('kind', perKind)}`);
         if (values.misses && misses.length > 0) io.out(`\nmisrouted:\n${misses.map((m) => `  ${m}`).join('\n')}\n`);
       }
       return 0;

@@ -71,6 +71,11 @@ export const RoutingDecision = z.object({
   systemPrompt: z.string().nullable(),
   /** Which classifiers contributed. */
   method: z.enum(['lexical', 'lexical+embedding', 'context', 'pinned', 'override']),
+  /**
+   * The message's language as the router read it: ISO 639-1 ('es'), or 'und' when it could not tell.
+   * Optional: decisions stored before it existed parse without it, and read as 'und'.
+   */
+  language: z.string().regex(/^(?:[a-z]{2}|und)$/).optional(),
 });
 export type RoutingDecision = z.infer<typeof RoutingDecision>;
 

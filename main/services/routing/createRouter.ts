@@ -2,6 +2,8 @@ import type { Profile } from '../../contract/index.js';
 import { GENERAL } from './builtInProfiles.js';
 import { buildRouterModel } from './buildRouterModel.js';
 import type { PhraseSets } from './shippedRoutingData.js';
+import { detectLanguage } from './detectLanguage.js';
+import type { LanguageCode } from './languageStopwords.js';
 import { SIGNALS } from './textFeatures.js';
 import type { LexicalModel } from './trainLexicalModel.js';
 
@@ -32,6 +34,8 @@ export interface Classification {
   scores: Record<string, number>;
   reasons: string[];
   method: 'lexical' | 'lexical+embedding' | 'context';
+  /** The message's language as the router read it (ISO 639-1, or 'und'). */
+  language: LanguageCode;
 }
 
 export interface ClassifyContext {
@@ -115,7 +119,7 @@ export function createRouter(deps: RouterDeps): Router {
       let p = Array.from(result.probabilities);
 
       if (labels.length === 0) {
-        return { domain: GENERAL, confidence: 1, scores: { [GENERAL]: 1 }, reasons: ['No profile has example phrases to learn from: General'], method };
+        return { domain: GENERAL, confidence: 1, scores: { [GENERAL]: 1 }, reasons: ['No profile has example phrases to learn from: General'], method, language: detectLanguage(text) };
       }
 
       const embedding = context.embeddingScores;
@@ -166,7 +170,7 @@ export function createRouter(deps: RouterDeps): Router {
       const domain = labels[chosen] ?? GENERAL;
       const scores: Record<string, number> = {};
       labels.forEach((l, i) => (scores[l] = round(p[i]!)));
-      return { domain, confidence: round(p[chosen] ?? 0), scores, reasons, method };
+      return { domain, confidence: round(p[chosen] ?? 0), scores, reasons, method, language: result.features.language };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { HearthError, type Chat, type ModelRecord, type Profile, type RoutingDecision, type Sampling } from '../../contract/index.js';
 import type { Store } from '../store/createStore.js';
 import { GENERAL } from './builtInProfiles.js';
@@ -21,7 +21,7 @@ export interface EmbeddingScorer {
 export const EMBEDDING_TIMEOUT_MS = 250;
 
 export interface RoutingServiceDeps {
-  store: Pick<Store, 'findChat' | 'listMessages' | 'getSettings'>;
+  store: Pick<Store, 'findChat' | 'lastRoutedDomain' | 'getSettings'>;
   db: Database;
   profiles: Pick<ProfileService, 'find' | 'get' | 'list'>;
   router: Router;
@@ -87,12 +87,7 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
   /** The domain of the latest routed reply before `beforeMessageId` (or at all). */
   function previousDomain(chat: Chat | null | undefined, beforeMessageId: string | null | undefined): string | null {
     if (!chat) return null;
-    let domain: string | null = null;
-    for (const m of store.listMessages(chat.id)) {
-      if (m.id === beforeMessageId) break;
-      if (m.role === 'assistant' && m.routing) domain = m.routing.domain;
-    }
-    return domain;
+    return store.lastRoutedDomain(chat.id, beforeMessageId);
   }
 
   function usableProfile(id: string | null | undefined): Profile | null {
@@ -149,6 +144,7 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
       mode,
       systemPrompt,
       method: mode === 'pinned' ? 'pinned' : mode === 'override' ? 'override' : c.method,
+      language: c.language,
     };
     return { decision, profile, candidates, sampling: { ...profile.sampling, ...(request.chat?.sampling ?? {}) }, systemPrompt };
   }

@@ -68,3 +68,35 @@ export function formatEvaluation(e: RoutingEvaluation): string {
   for (const g of e.labels) lines.push(`${g.padEnd(width)}  ${e.labels.map((p) => String(e.confusion[g]![p]).padStart(6)).join(' ')}`);
   return `${lines.join('\n')}\n`;
 }
+
+export interface GroupAccuracy {
+  total: number;
+  correct: number;
+  accuracy: number;
+}
+
+/**
+ * Accuracy per group (language, kind of message...), groups in order of first
+ * appearance: where the router is weak hides in an overall figure.
+ */
+export function accuracyBy(groups: readonly string[], gold: readonly string[], predicted: readonly string[]): Record<string, GroupAccuracy> {
+  if (groups.length !== gold.length || gold.length !== predicted.length) {
+    throw new Error(`accuracyBy: ${groups.length} groups, ${gold.length} gold labels and ${predicted.length} predictions`);
+  }
+  const out: Record<string, GroupAccuracy> = {};
+  groups.forEach((group, i) => {
+    const g = (out[group] ??= { total: 0, correct: 0, accuracy: 0 });
+    g.total++;
+    if (gold[i] === predicted[i]) g.correct++;
+  });
+  for (const g of Object.values(out)) g.accuracy = g.correct / g.total;
+  return out;
+}
+
+/** A small table for `route eval`: one line per group with its accuracy and size. */
+export function formatAccuracyBy(title: string, groups: Record<string, GroupAccuracy>): string {
+  const width = Math.max(title.length, ...Object.keys(groups).map((g) => g.length));
+  const lines = [`${title.padEnd(width)}  accuracy  messages`];
+  for (const [name, g] of Object.entries(groups)) lines.push(`${name.padEnd(width)}  ${g.accuracy.toFixed(3).padStart(8)}  ${String(g.total).padStart(8)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,10 +1,14 @@
+import { detectLanguage } from './detectLanguage.js';
+import { LANGUAGE_STOPWORDS, type LanguageCode } from './languageStopwords.js';
+import { lightStems } from './lightStem.js';
 import { STOPWORDS } from './stopwords.js';
 import { stemWord } from './stemWord.js';
 
 /**
  * What the lexical router sees of a message. Feature names carry a prefix per
  * kind so one vocabulary holds them all:
- *   w:<stem>         a content word, Porter-stemmed ("symptoms" -> w:symptom)
+ *   w:<stem>         a content word, Porter-stemmed ("symptoms" -> w:symptom); in a
+ *                    message in another language also its light stem (lightStem.ts)
  *   b:<stem>_<stem>  two consecutive content words ("side effects")
  *   c:<n-gram>       3-5 letter pieces of content words with word boundaries,
  *                    which carry misspellings and unseen inflections ("<diab")
@@ -22,6 +26,8 @@ export interface TextFeatures {
   words: string[];
   /** Number of word tokens, stopwords included. */
   tokenCount: number;
+  /** The language the words were read as (detectLanguage.ts, or as given). */
+  language: LanguageCode;
 }
 
 export interface FeatureOptions {
@@ -33,6 +39,8 @@ export interface FeatureOptions {
   signals?: boolean;
   /** Reads an unknown word as the known word it was probably meant to be (see spellingIndex.ts). */
   correct?: (word: string) => string | null;
+  /** The message's language when already known; detected otherwise. */
+  language?: LanguageCode;
 }
 
 /** Past this many characters only the start and the end of a message are read: a pasted log says what it is early on. */
@@ -61,9 +69,22 @@ function clip(text: string): string {
   return text.length > MAX_ANALYSED_CHARS ? `${text.slice(0, MAX_ANALYSED_CHARS - 1000)}\n${text.slice(-1000)}` : text;
 }
 
-/** Lower case, accents and other combining marks removed, typographic apostrophes made plain. */
+/** Letters that Unicode does not decompose into a base letter and a mark. */
+const LIGATURES: Record<string, string> = { ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
+
+/**
+ * Lower case, accents and other combining marks removed ("é", "ç", "ñ", "ü"),
+ * ligatures spelt out ("ß" -> "ss", "œ" -> "oe"), typographic apostrophes
+ * made plain: "Schlafstörungen" and "schlafstorungen", "Straße" and "strasse",
+ * "cœur" and "coeur" read the same, as people type them either way.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'");
+  return text
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(/[ßẞæœøłđı]/g, (c) => LIGATURES[c] ?? c)
+    .replace(/[\u2018\u2019\u02bc`]/g, "'");
 }
 
 export function textFeatures(text: string, options: FeatureOptions = {}): TextFeatures {
@@ -82,16 +103,20 @@ export function textFeatures(text: string, options: FeatureOptions = {}): TextFe
   }
   let tokenCount = 0;
   let previous: string | null = null;
+  const language = options.language ?? detectLanguage(raw);
+  const ownStopwords = language === 'en' || language === 'und' ? null : LANGUAGE_STOPWORDS[language];
   for (const match of normalizeText(raw).matchAll(WORD)) {
     // "what's" arrives as "what" and "s", "don't" as "don" and "t": stopwords both.
     const typed = match[0];
     tokenCount++;
-    if (STOPWORDS.has(typed) || /^\d+$/.test(typed)) continue;
+    if (STOPWORDS.has(typed) || ownStopwords?.has(typed) || /^\d+$/.test(typed)) continue;
     const corrected = options.correct?.(typed) ?? null;
     const word = corrected ?? typed;
     const index = words.push(corrected ? `${typed}→${corrected}` : typed) - 1;
     const stem = stemWord(word);
     add(`w:${stem}`, index);
+    // Beside Porter's stem, not instead: the English words in a Hinglish or Spanish message ("code", "feedback") keep meeting their English examples.
+    for (const light of lightStems(word, language)) if (light !== stem && light.length >= 2) add(`w:${light}`, index);
     if (bigrams && previous !== null) add(`b:${previous}_${stem}`, index);
     previous = stem;
     if (word.length >= 3) {
@@ -99,5 +124,5 @@ export function textFeatures(text: string, options: FeatureOptions = {}): TextFe
       for (const n of charSizes) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, index);
     }
   }
-  return { counts, origin, words, tokenCount };
+  return { counts, origin, words, tokenCount, language };
 }
