@@ -8,8 +8,9 @@ import type { Downloads } from '../services/library/downloads/createDownloads.js
 import type { ModelRegistry } from '../services/library/registry/createModelRegistry.js';
 import type { ForeignRoots } from '../services/library/cache/scanForeignModels.js';
 import { createChatService, type ChatService } from '../services/chat/createChatService.js';
+import { createSettingsService, type SettingsService } from '../services/settings/createSettingsService.js';
 import { DEFAULT_HF_ENDPOINT } from '../services/library/sources/parseHfUri.js';
-import { createEngine, type Engine } from '../services/engine/createEngine.js';
+import { createEngineClient, type EngineClient } from '../services/engine/createEngineClient.js';
 import { forkWorker } from '../services/engine/forkWorker.js';
 import type { SpawnWorker } from '../services/engine/workerHandle.js';
 import { createEventBus, type EventBus } from '../services/events/eventBus.js';
@@ -24,7 +25,9 @@ import type { RoutingService } from '../services/routing/createRoutingService.js
 import { createStore, type Store } from '../services/store/createStore.js';
 import { openDatabase } from '../services/store/openDatabase.js';
 import { createHandlers } from './createHandlers.js';
-import { dataPaths } from './dataDir.js';
+import { dataPaths, prepareDataDir } from './dataDir.js';
+import { applyEncryptionRequest, type DatabaseKey } from '../services/privacy/encryptionRequest.js';
+import { createPrivacyService, type PrivacyService } from '../services/privacy/createPrivacyService.js';
 import { acquireInstanceLock } from './instanceLock.js';
 
 export interface ServicesConfig {
@@ -39,6 +42,8 @@ export interface ServicesConfig {
   persistIntervalMs?: number;
   /** better-sqlite3 built for Electron's ABI, when running unpackaged (see scripts/start.mjs). */
   sqliteNativeBinding?: string;
+  /** The key of an encrypted database (Electron: the keychain's; CLI and browser mode: HEARTH_PASSPHRASE or a prompt). */
+  databaseKey?: DatabaseKey | null;
   /**
    * Install the socket guard of offline mode in this process (default true).
    * Off only for tools that host no Hearth services of their own.
@@ -60,9 +65,10 @@ export interface ServicesConfig {
 
 export interface Services {
   store: Store;
-  engine: Engine;
+  engine: EngineClient;
   models: ModelRegistry;
   chat: ChatService;
+  settings: SettingsService;
   catalog: CatalogService;
   downloads: Downloads;
   cache: CacheService;
@@ -74,6 +80,7 @@ export interface Services {
   router: Router;
   routing: RoutingService;
   handlers: Handlers;
+  privacy: PrivacyService;
   dataDir: string;
   dispose(): Promise<void>;
 }
@@ -85,7 +92,9 @@ export interface Services {
 export async function createServices(config: ServicesConfig): Promise<Services> {
   const paths = dataPaths(config.dataDir);
   const logger = config.logger ?? createLogger({ file: `${paths.logs}/hearth.log`, echo: process.env.HEARTH_DEBUG === '1' });
-  const db = openDatabase(paths.database, { nativeBinding: config.sqliteNativeBinding });
+  prepareDataDir(config.dataDir, (note) => logger.info(note));
+  applyEncryptionRequest({ dataDir: config.dataDir, databaseFile: paths.database, key: config.databaseKey, log: (level, m) => logger.log(level, m), nativeBinding: config.sqliteNativeBinding, acquireLock: () => acquireInstanceLock(config.dataDir) });
+  const db = openDatabase(paths.database, { nativeBinding: config.sqliteNativeBinding, key: config.databaseKey?.secret });
   const store = createStore({ db });
   const lock = acquireInstanceLock(config.dataDir);
   if (lock.held) {
@@ -97,11 +106,22 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const network = createNetworkPolicy({ store, log: createNetworkLog({ db }), bus, logger });
   const guard = createNetworkGuard({ policy: network, logger });
   if (config.networkGuard !== false) guard.install();
-  const engine = createEngine({
+  // Loads and unloads (idle ones too) are pushed by the engine; models.changed tells the library views.
+  let loadedIds = new Set<string>();
+  const announceLoaded = (ids: string[]) => {
+    const next = new Set(ids);
+    for (const id of next) if (!loadedIds.has(id)) bus.emit('models.changed', { reason: 'loaded', modelId: id });
+    for (const id of loadedIds) if (!next.has(id)) bus.emit('models.changed', { reason: 'unloaded', modelId: id });
+    loadedIds = next;
+  };
+  const engine = createEngineClient({
     spawnWorker: config.spawnWorker ?? forkWorker,
     settings: store.getSettings().engine,
     log: (level, message) => logger.log(level, message),
-    onStateChange: (state, message) => bus.emit('engine.status', { state, message }),
+    onStatus: (state, message, status) => {
+      bus.emit('engine.status', { state, message, status });
+      announceLoaded(status?.loaded.map((l) => l.modelId) ?? []);
+    },
     env: config.engineEnv,
   });
   const library = createLibrary({
@@ -137,17 +157,20 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     }
   }, 200);
   warming.unref();
-  const chat = createChatService({ store, engine, models, bus, logger, routing, persistIntervalMs: config.persistIntervalMs });
+  const chat = createChatService({ store, engine, models, bus, logger, routing, profiles, persistIntervalMs: config.persistIntervalMs });
+  const settings = createSettingsService({ store, engine, bus });
   // "Keep everything offline-ready": per enabled profile and tier, its first choice unless one of its choices is installed already.
   const wantedCatalogIds = config.wantedCatalogIds ?? (() => library.missingFrom(profiles.enabled().flatMap((p) => [p.models.fast, p.models.standard])));
   if (config.resumeDownloads && lock.held) downloads.resumePending();
-  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, dataDir: config.dataDir, shell: config.shell, pickFile: config.pickFile });
+  const privacy = createPrivacyService({ db, dataDir: config.dataDir, paths: { database: paths.database, logs: paths.logs, cache: path.join(config.dataDir, 'cache') }, bus, logger, stopReplies: () => chat.stopAll(), downloads, models, databaseKey: config.databaseKey });
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, privacy, dataDir: config.dataDir, settings, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
     engine,
     models,
     chat,
+    settings,
     catalog,
     downloads,
     cache,
@@ -158,6 +181,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     router,
     routing,
     handlers,
+    privacy,
     dataDir: config.dataDir,
     dispose() {
       // Order: stop replies (they store their last text), stop the engine, then close the database.

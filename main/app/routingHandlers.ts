@@ -1,21 +1,19 @@
 import type { Handlers } from '../rpc/handlers.js';
-import type { ChatService } from '../services/chat/createChatService.js';
 import type { ProfileService } from '../services/routing/createProfileService.js';
 import type { RoutingService } from '../services/routing/createRoutingService.js';
 import type { Store } from '../services/store/createStore.js';
 
-type RoutingMethod = 'profiles.list' | 'profiles.create' | 'profiles.update' | 'profiles.reset' | 'profiles.delete' | 'routing.route' | 'routing.stats' | 'chat.reroute';
+type RoutingMethod = 'profiles.list' | 'profiles.create' | 'profiles.update' | 'profiles.reset' | 'profiles.delete' | 'routing.route' | 'routing.stats';
 
 export type RoutingHandlers = Pick<Handlers, RoutingMethod>;
 
 export interface RoutingHandlerDeps {
   profiles: ProfileService;
   routing: RoutingService;
-  chat: Pick<ChatService, 'reroute'>;
   store: Pick<Store, 'getChat'>;
 }
 
-/** Domain routing's methods (profiles, routing preview and statistics, re-route). */
+/** Domain routing's methods (profiles, routing preview and statistics). Re-routing a reply is a chat.turn. */
 export function createRoutingHandlers(deps: RoutingHandlerDeps): RoutingHandlers {
   const { profiles, routing } = deps;
   return {
@@ -30,6 +28,5 @@ export function createRoutingHandlers(deps: RoutingHandlerDeps): RoutingHandlers
       return (await routing.routeAsync({ chat, text })).decision;
     },
     'routing.stats': () => routing.stats(),
-    'chat.reroute': ({ messageId, domain }) => deps.chat.reroute(messageId, domain),
   };
 }

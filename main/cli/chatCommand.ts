@@ -1,4 +1,5 @@
 import { HearthError, type Sampling } from '../contract/index.js';
+import { terminalIo } from './terminalText.js';
 import { parse, toNumber, UsageError, withServices, type Io } from './cliContext.js';
 
 export const CHAT_USAGE = `hearth chat --model <id|file> --prompt TEXT [--chat ID] [--system TEXT] [--max-tokens N]
@@ -6,7 +7,9 @@ export const CHAT_USAGE = `hearth chat --model <id|file> --prompt TEXT [--chat I
   Streams the reply to stdout as it comes and stores it. With --json, prints one object at the end:
   {chatId, messageId, text, stats}. A file path is linked into the cache on first use.`;
 
-export async function chatCommand(argv: string[], io: Io): Promise<number> {
+export async function chatCommand(argv: string[], rawIo: Io): Promise<number> {
+  // Model output goes to the terminal filtered: a model cannot retitle or clear it.
+  const io = terminalIo(rawIo);
   const { values, positionals } = parse(argv, {
     model: { type: 'string', short: 'm' },
     prompt: { type: 'string', short: 'p' },
@@ -41,7 +44,17 @@ export async function chatCommand(argv: string[], io: Io): Promise<number> {
     const modelRef = values.model ?? existing?.modelId ?? undefined;
     if (!modelRef) throw new UsageError(`missing --model\n${CHAT_USAGE}`);
     const model = await models.resolve(modelRef);
-    const ids = chat.send({ chatId: existing?.id, text: prompt, modelId: model.id, systemPrompt: values.system, sampling });
+    const hasSampling = Object.keys(sampling).length > 0;
+    // The same turn the app sends: routed once, with embeddings when an embedding model is installed.
+    if (existing && (values.system !== undefined || hasSampling)) {
+      chat.updateChat(existing.id, { ...(values.system !== undefined ? { systemPrompt: values.system } : {}), ...(hasSampling ? { sampling: { ...existing.sampling, ...sampling } } : {}) });
+    }
+    const turn = await chat.turn({
+      ...(existing ? { chatId: existing.id } : { newChat: { ...(values.system !== undefined ? { systemPrompt: values.system } : {}), ...(hasSampling ? { sampling } : {}) } }),
+      modelId: model.id,
+      action: { type: 'send', text: prompt },
+    });
+    const ids = { chatId: turn.chat.id, messageId: turn.reply.id };
     const unsubscribe = bus.subscribe((event, payload) => {
       if (values.json || event !== 'chat.delta') return;
       const delta = payload as { messageId: string; text: string };

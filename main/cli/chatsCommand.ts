@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { terminalIo } from './terminalText.js';
 import { parse, requireArg, table, UsageError, withServices, type Io } from './cliContext.js';
 
 export const CHATS_USAGE = `hearth chats list [--json]                     chats, newest first
@@ -7,7 +8,9 @@ hearth chats export <id> --format md|json [--out FILE]
 hearth chats search <text> [--json]            full-text search over all messages
 hearth chats rm <id>                           delete a chat`;
 
-export async function chatsCommand(argv: string[], io: Io): Promise<number> {
+export async function chatsCommand(argv: string[], rawIo: Io): Promise<number> {
+  // Chat text and titles are what a crafted model or file controls: no terminal escapes reach a TTY.
+  const io = terminalIo(rawIo);
   const { values, positionals } = parse(argv, { format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' } });
   const [sub, ...rest] = positionals;
   const dataDir = values['data-dir'];
@@ -72,9 +75,10 @@ export async function chatsCommand(argv: string[], io: Io): Promise<number> {
     }
     case 'rm': {
       const id = requireArg(rest[0], 'a chat id');
-      return withServices(dataDir, async ({ store }) => {
+      // The same front as the app: a reply still being written is stopped and stored first, and every window hears of it.
+      return withServices(dataDir, async ({ store, chat }) => {
         store.getChat(id);
-        store.deleteChat(id);
+        await chat.deleteChat(id);
         io.out(`Deleted chat ${id}\n`);
         return 0;
       });

@@ -5,4 +5,6 @@ export * from './frames.js';
 export * from './methods.js';
 export * from './bridge.js';
 export * from './library.js';
+export * from './privacy.js';
 export * from './routing.js';
+export * from './turn.js';

@@ -13,12 +13,13 @@ import {
   Settings,
   Theme,
   UiLanguage,
-  RoutingDecision,
   RoutingMode,
 } from './entities.js';
 import { documentsMethods } from './documents.js';
 import { libraryMethods } from './library.js';
+import { privacyMethods } from './privacy.js';
 import { routingMethods } from './routing.js';
+import { turnMethods } from './turn.js';
 
 /**
  * Every method the renderer may call, declared once: params are validated at
@@ -29,19 +30,6 @@ import { routingMethods } from './routing.js';
 const empty = z.strictObject({});
 const text = z.string().min(1).max(200_000);
 const path = z.string().min(1).max(4096);
-
-const SendParams = z.strictObject({
-  /** Omitted: a new chat is created, titled from the text. */
-  chatId: Id.optional(),
-  text,
-  /** Overrides the chat's model for this reply and becomes the chat's model. */
-  modelId: Id.optional(),
-  systemPrompt: z.string().max(20_000).optional(),
-  sampling: Sampling.optional(),
-});
-
-/** Returned at once by chat.send / regenerate / edit; tokens follow as chat.delta events. */
-const SendResult = z.object({ chatId: Id, userMessageId: Id, messageId: Id, routing: RoutingDecision.nullable().optional() });
 
 export const methods = {
   'app.info': {
@@ -73,10 +61,7 @@ export const methods = {
     result: z.object({ filename: z.string(), content: z.string() }),
   },
 
-  'chat.send': { params: SendParams, result: SendResult },
-  'chat.stop': { params: z.strictObject({ messageId: Id }), result: z.object({ stopped: z.boolean() }) },
-  'chat.regenerate': { params: z.strictObject({ chatId: Id, modelId: Id.optional() }), result: SendResult },
-  'chat.edit': { params: z.strictObject({ messageId: Id, text }), result: SendResult },
+  ...turnMethods,
 
   'models.list': { params: empty, result: z.array(ModelDetails) },
   'models.info': { params: z.strictObject({ modelId: Id }), result: ModelDetails },
@@ -108,6 +93,7 @@ export const methods = {
 
   ...libraryMethods,
   ...documentsMethods,
+  ...privacyMethods,
   ...routingMethods,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 

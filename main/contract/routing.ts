@@ -50,11 +50,6 @@ export const routingMethods = {
       averageConfidence: z.number().min(0).max(1).nullable(),
     }),
   },
-  /** Regenerates an assistant reply with another profile (its system prompt, sampling and model). */
-  'chat.reroute': {
-    params: z.strictObject({ messageId: Id, domain: ProfileId }),
-    result: z.object({ chatId: Id, userMessageId: Id, messageId: Id }),
-  },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export const routingEvents = {

@@ -8,7 +8,7 @@ import {
   type ReplyFrame,
 } from '../contract/index.js';
 import type { Logger } from '../services/log/createLogger.js';
-import { describeIssues } from './describeIssues.js';
+import { describeIssues } from '../contract/describeIssues.js';
 import type { CallContext, Handlers } from './handlers.js';
 
 /**

@@ -6,9 +6,14 @@
  */
 import readline from 'node:readline';
 import { getLlama, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
-import { chatWrapperFor } from '../../main/services/engine/engineCore.js';
-import { DEFAULT_SAMPLING, renderPrompt } from '../../main/services/engine/generateReply.js';
-import type { ChatTurn } from '../../main/services/engine/protocol.js';
+import { chatWrapperFor } from '../../main/services/engine/createEngineCore.js';
+import { fitPrompt, TokenCounts } from '../../main/services/engine/fitPrompt.js';
+import { DEFAULT_SAMPLING } from '../../main/services/engine/generateReply.js';
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
 
 let model: LlamaModel | null = null;
 let sequence: LlamaContextSequence | null = null;
@@ -31,7 +36,11 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
     await sequence!.clearHistory();
     const started = performance.now();
     // The prompt rendered exactly as Hearth renders it, so both sides evaluate the same tokens.
-    const { tokens: prompt } = renderPrompt({ model: model!, chatWrapper: wrapper!, modelId: 'bare', contextSize }, msg.messages!, contextSize - msg.maxTokens!);
+    const turns = msg.messages!;
+    const system = turns[0]?.role === 'system' ? turns[0].content : null;
+    const rest = turns.filter((t) => t.role !== 'system').map((t, i) => ({ id: String(i), role: t.role as 'user' | 'assistant', content: t.content }));
+    const target = { model: model!, chatWrapper: wrapper!, modelId: 'bare', contextSize, tokenCounts: new TokenCounts() };
+    const { tokens: prompt } = fitPrompt(target, { system, history: rest.slice(0, -1), olderOmitted: 0, message: rest.at(-1)! }, contextSize - msg.maxTokens!, msg.maxTokens!);
     const generated: Token[] = [];
     let first = 0;
     let last = 0;

@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createServices } from '../../main/app/createServices.js';
 import { startServer } from '../../main/server.js';
-import type { ChatTurn } from '../../main/services/engine/protocol.js';
+import type { ChatTurn } from './bareLoop.js';
 import { median, spreadPct } from './stats.js';
 
 export interface EngineBenchModel {

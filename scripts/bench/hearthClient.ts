@@ -49,9 +49,9 @@ export async function hearthRun(client: RpcClient, modelId: string, text: string
     });
   });
   const sent = performance.now();
-  const result = await client.call<{ messageId: string }>('chat.send', { text, modelId, systemPrompt: '', sampling: { maxTokens, seed } });
-  messageId = result.messageId;
-  // Frames that arrived before the reply to chat.send (a fast model's first tokens).
+  const result = await client.call<{ reply: { id: string } }>('chat.turn', { newChat: { systemPrompt: '', sampling: { maxTokens, seed } }, modelId, action: { type: 'send', text } });
+  messageId = result.reply.id;
+  // Frames that arrived before the reply to chat.turn (a fast model's first tokens).
   for (const [event, payload, at] of early) if (payload.messageId === messageId) onFrame(event, payload, at);
   if (done === 0) await finished;
   return {

@@ -27,7 +27,7 @@ export interface DurabilityReport {
   kills: number;
   appKills: number;
   engineKills: number;
-  /** App kills that landed before chat.send was answered. */
+  /** App kills that landed before chat.turn was answered. */
   beforeAck: number;
   /** Kills that landed while a reply was streaming (the rest found it just finished). */
   midStream: number;
@@ -133,19 +133,20 @@ export async function runDurability(options: DurabilityOptions): Promise<Durabil
           if (entry.deltas.length > 0 && payload.error === null) streams.push(performance.now() - entry.deltas[0]!.at);
         }
       });
-      const params = { text: entry.text, modelId, sampling: { maxTokens: options.maxTokens ?? 64, seed: n } };
+      const params = { newChat: { sampling: { maxTokens: options.maxTokens ?? 64, seed: n } }, modelId, action: { type: 'send', text: entry.text } };
 
       if (moment === 'before-ack') {
-        c.fire('chat.send', params);
+        c.fire('chat.turn', params);
         await sleep(pick(8));
       } else {
         try {
           const t0 = performance.now();
-          entry.ack = await c.call('chat.send', params);
+          const turn = await c.call<{ chat: { id: string }; userMessage: { id: string }; reply: { id: string } }>('chat.turn', params);
+          entry.ack = { chatId: turn.chat.id, userMessageId: turn.userMessage.id, messageId: turn.reply.id };
           void waitFor(c, (event, p) => event === 'chat.delta' && p.messageId === entry.ack!.messageId, 60_000).then(() => (timing.firstDelta += performance.now() - t0));
           report.acknowledged++;
         } catch (error) {
-          log(`message ${n}: chat.send failed: ${(error as RpcError).code} ${(error as Error).message}`);
+          log(`message ${n}: chat.turn failed: ${(error as RpcError).code} ${(error as Error).message}`);
           off();
           ledger.pop();
           continue;

@@ -1,10 +1,10 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 /** What the client knows about one message it sent, and how the run ended it. */
 export interface LedgerEntry {
   n: number;
   text: string;
-  /** chat.send's reply, if it arrived before the kill: only then was the message acknowledged. */
+  /** chat.turn's reply, if it arrived before the kill: only then was the message acknowledged. */
   ack: { chatId: string; userMessageId: string; messageId: string } | null;
   /** Every chat.delta of the reply, with the client's clock when it arrived. */
   deltas: Array<{ at: number; text: string }>;

@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HearthError, type ModelRecord } from '../../contract/index.js';
-import type { GenerateArgs } from '../engine/protocol.js';
+import type { GenerateArgs } from '../engine/engineOps.js';
 import { createEventBus } from '../events/eventBus.js';
 import { silentLogger } from '../log/createLogger.js';
 import { builtInProfiles } from '../routing/builtInProfiles.js';

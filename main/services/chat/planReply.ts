@@ -1,6 +1,6 @@
 import { HearthError, type Chat, type ModelRecord, type RoutingDecision, type Sampling } from '../../contract/index.js';
 import type { ModelRegistry } from '../library/registry/createModelRegistry.js';
-import type { RoutedReply, RoutingService } from '../routing/createRoutingService.js';
+import type { RoutedReply } from '../routing/createRoutingService.js';
 import type { ModelCandidate } from '../routing/selectModel.js';
 import type { Store } from '../store/createStore.js';
 
@@ -22,18 +22,13 @@ export interface PlanInput {
   modelId?: string;
   systemPrompt?: string;
   sampling?: Sampling;
-  /** Re-route: answer with this profile. */
-  overrideProfileId?: string;
-  /** The user message being answered (context comes from before it). */
-  userMessageId?: string;
-  /** Routing already decided (asynchronously, with embeddings). */
-  routed?: RoutedReply;
+  /** The routing decision, made once per turn before planning; null without routing. */
+  routed: RoutedReply | null;
 }
 
 export interface PlanDeps {
   store: Store;
   models: Pick<ModelRegistry, 'get' | 'list'>;
-  routing?: RoutingService;
 }
 
 export function noModelError(installed: number): HearthError {
@@ -63,7 +58,8 @@ function plainModel(deps: PlanDeps, requested: string | undefined, chatModel: st
 export function planReply(deps: PlanDeps, input: PlanInput): ReplyPlan {
   const { store } = deps;
   const plainSystemPrompt = input.systemPrompt ?? input.chat?.systemPrompt ?? store.getSettings().defaultSystemPrompt;
-  if (!deps.routing) {
+  const { routed } = input;
+  if (!routed) {
     const model = plainModel(deps, input.modelId, input.chat?.modelId ?? null);
     return {
       model,
@@ -75,15 +71,6 @@ export function planReply(deps: PlanDeps, input: PlanInput): ReplyPlan {
     };
   }
   if (input.modelId) deps.models.get(input.modelId); // MODEL_NOT_FOUND for a bad request, before anything is written
-  const routed =
-    input.routed ??
-    deps.routing.route({
-      chat: input.chat,
-      text: input.text,
-      requestedModelId: input.modelId,
-      overrideProfileId: input.overrideProfileId,
-      beforeMessageId: input.userMessageId,
-    });
   const [first, ...rest] = routed.candidates;
   if (!first) throw noModelError(deps.models.list().length);
   const extra = input.systemPrompt && input.systemPrompt !== input.chat?.systemPrompt ? input.systemPrompt : null;

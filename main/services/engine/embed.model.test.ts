@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../contract/index.js';
 import { fixturePath } from '../../../test/fixtures.js';
-import { createEngine, type Engine } from './createEngine.js';
+import { createEngineClient, type EngineClient } from './createEngineClient.js';
 import { forkWorker } from './forkWorker.js';
 
 // Any GGUF the engine can run also embeds (a decoder's pooled hidden state); the tiny generated model is enough
 // to prove the path from the app to node-llama-cpp's embedding context and back. Real routing uses an encoder.
 describe('engine: embeddings', () => {
-  let engine: Engine;
+  let engine: EngineClient;
   beforeAll(() => {
-    engine = createEngine({ spawnWorker: forkWorker, settings: { ...DEFAULT_SETTINGS.engine, threads: 1 }, env: { HEARTH_ENGINE_GPU: 'off' } });
+    engine = createEngineClient({ spawnWorker: forkWorker, settings: { ...DEFAULT_SETTINGS.engine, threads: 1 }, env: { HEARTH_ENGINE_GPU: 'off' } });
   });
   afterAll(async () => engine.dispose());
 

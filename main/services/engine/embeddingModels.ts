@@ -1,6 +1,6 @@
 import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
 import { HearthError } from '../../contract/index.js';
-import type { ModelRef } from './protocol.js';
+import type { ModelRef } from './engineOps.js';
 
 interface Embedder {
   modelPath: string;

@@ -1,17 +1,18 @@
 /**
  * Entry of the engine process (a forked child under Node, a utilityProcess
- * under Electron). It owns node-llama-cpp; the app only ever sees messages, so
+ * under Electron). It owns node-llama-cpp; the app only ever sees frames, so
  * a native crash here ends this process and nothing else.
  */
-import { HearthError, toErrorPayload, type EngineSettings } from '../../contract/index.js';
+import { HearthError } from '../../contract/index.js';
 import { createNetworkGuard } from '../network/createNetworkGuard.js';
 import { createDeltaCoalescer } from './createDeltaCoalescer.js';
-import { createEngineCore } from './engineCore.js';
-import type { EngineOp, GenerateArgs, ModelRef, ParentMessage, WorkerMessage } from './protocol.js';
+import type { EngineNotice, GenerateEvent } from './engineOps.js';
+import { createEngineCore } from './createEngineCore.js';
+import { serveOps, type OutFrame } from './serveOps.js';
 
 interface Port {
-  send(message: WorkerMessage): void;
-  onMessage(listener: (message: ParentMessage) => void): void;
+  send(message: OutFrame | EngineNotice): void;
+  onMessage(listener: (message: unknown) => void): void;
 }
 
 function connect(): Port {
@@ -19,91 +20,75 @@ function connect(): Port {
   if (parentPort) {
     return {
       send: (m) => parentPort.postMessage(m),
-      onMessage: (l) => parentPort.on('message', (e) => l(e.data as ParentMessage)),
+      onMessage: (l) => parentPort.on('message', (e) => l(e.data)),
     };
   }
   if (!process.send) throw new Error('engineWorker must be started as a child process with an IPC channel');
   return {
     send: (m) => process.send!(m),
-    onMessage: (l) => process.on('message', (m) => l(m as ParentMessage)),
+    onMessage: (l) => process.on('message', l),
   };
 }
 
 const port = connect();
+const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => port.send({ notice: 'log', level, message });
 // The engine never needs the network (node-llama-cpp runs with build: 'never', so it fetches nothing): every
 // socket and DNS query in this process is refused, offline mode or not, and reported to the app's log.
 createNetworkGuard({
   policy: {
     checkConnection({ kind, host, port: to }) {
       const message = `the engine process refused a ${kind} attempt to ${host}${to === null ? '' : `:${to}`}: it never uses the network`;
-      port.send({ type: 'log', level: 'warn', message });
+      log('warn', message);
       throw new HearthError('INTERNAL', message);
     },
     onOfflineChange: () => () => {},
   },
 }).install();
 const core = createEngineCore({
-  log: (level, message) => port.send({ type: 'log', level, message }),
+  log,
   gpu: process.env.HEARTH_ENGINE_GPU === 'off' ? false : 'auto',
+  onStatusChange: (status) => port.send({ notice: 'status', status }),
 });
-const controllers = new Map<number, AbortController>();
 
-async function run(id: number, op: EngineOp, args: unknown, signal: AbortSignal): Promise<unknown> {
-  switch (op) {
-    case 'status':
-      return core.status();
-    case 'load':
-      return core.load(args as ModelRef, { signal, onProgress: (progress) => port.send({ type: 'progress', id, progress }) });
-    case 'unload':
-      return core.unload((args as { modelId: string }).modelId);
-    case 'estimate':
-      return core.estimate((args as { modelPath: string }).modelPath);
-    case 'configure':
-      core.configure(args as EngineSettings);
-      return true;
-    case 'embed': {
-      const { texts, ...ref } = args as ModelRef & { texts: string[] };
-      return core.embed(ref, texts, { signal });
-    }
-    case 'generate': {
-      const deltas = createDeltaCoalescer((text) => port.send({ type: 'delta', id, text }));
+const serve = serveOps(
+  {
+    status: () => core.status(),
+    load: (ref, { signal, stream }) => core.load(ref, { signal, onProgress: (progress) => stream({ type: 'loading', progress } satisfies GenerateEvent) }),
+    unload: ({ modelId }) => core.unload(modelId),
+    estimate: ({ modelPath }) => core.estimate(modelPath),
+    configure: (settings) => {
+      core.configure(settings);
+      return true as const;
+    },
+    embed: ({ texts, ...ref }, { signal }) => core.embed(ref, texts, { signal }),
+    async generate(args, { signal, stream }) {
+      // The one batching layer for a reply's text: at most one delta frame per interval (see createDeltaCoalescer).
+      const deltas = createDeltaCoalescer((text) => stream({ type: 'delta', text } satisfies GenerateEvent));
       try {
-        return await core.generate(args as GenerateArgs, {
+        return await core.generate(args, {
           signal,
-          onLoadProgress: (progress) => port.send({ type: 'progress', id, progress }),
+          onLoadProgress: (progress) => stream({ type: 'loading', progress } satisfies GenerateEvent),
+          onContext: (context) => stream({ type: 'generating', context } satisfies GenerateEvent),
           onText: deltas.push,
           onSettled: deltas.flush,
         });
       } finally {
         deltas.flush();
       }
-    }
-    case 'shutdown':
+    },
+    async shutdown() {
       await core.dispose();
       setImmediate(() => process.exit(0));
-      return true;
-  }
-}
-
-port.onMessage((message) => {
-  if (message.type === 'abort') {
-    controllers.get(message.id)?.abort();
-    return;
-  }
-  if (message.type !== 'request') return;
-  const controller = new AbortController();
-  controllers.set(message.id, controller);
-  run(message.id, message.op, message.args, controller.signal).then(
-    (value) => port.send({ type: 'result', id: message.id, ok: true, value }),
-    (error: unknown) => {
-      const payload = toErrorPayload(error);
-      if (payload.code === 'INTERNAL') port.send({ type: 'log', level: 'error', message: String((error as Error)?.stack ?? error) });
-      port.send({ type: 'result', id: message.id, ok: false, error: payload });
+      return true as const;
     },
-  ).finally(() => controllers.delete(message.id));
-});
+  },
+  (frame) => port.send(frame),
+  (error) => log('error', String((error as Error)?.stack ?? error)),
+);
+
+port.onMessage(serve);
 
 // The app died (kill -9, crash): an orphaned engine would hold gigabytes of RAM for nobody.
 process.on('disconnect', () => process.exit(0));
 
-port.send({ type: 'ready', pid: process.pid });
+port.send({ notice: 'ready', pid: process.pid });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { GgufInsights, Llama } from 'node-llama-cpp';
 import { HearthError, type EngineSettings, type ModelFit } from '../../contract/index.js';
-import type { ModelRef } from './protocol.js';
+import type { ModelRef } from './engineOps.js';
 
 type LlamaModule = typeof import('node-llama-cpp');
 

@@ -1,14 +1,11 @@
-import type { ChatHistoryItem, ChatWrapper, LlamaContextSequence, LlamaModel, LlamaText, Token } from 'node-llama-cpp';
-import { HearthError, type Backend, type Sampling } from '../../contract/index.js';
-import type { ChatTurn, GenerateResult } from './protocol.js';
+import type { LlamaContextSequence, Token } from 'node-llama-cpp';
+import type { Backend, ContextUse } from '../../contract/index.js';
+import type { GenerateArgs, GenerateResult } from './engineOps.js';
+import { fitPrompt, type FitTarget } from './fitPrompt.js';
 import { TextStream } from './textStream.js';
 
-export interface GenerationTarget {
-  modelId: string;
-  model: LlamaModel;
+export interface GenerationTarget extends FitTarget {
   sequence: LlamaContextSequence;
-  chatWrapper: ChatWrapper;
-  contextSize: number;
   /** Run each token's text work while the next token decodes (see overlapsTextWork). Default true. */
   overlapTextWork?: boolean;
 }
@@ -18,6 +15,8 @@ export interface GenerateOptions {
   onText(text: string): void;
   /** The last text has been passed to onText: callers that buffer text flush now, before the cleanup that follows. */
   onSettled?(): void;
+  /** The prompt is rendered: what it used of the context, before the first token. */
+  onContext?(context: ContextUse): void;
   backend: Backend;
   threads: number;
   /** When the request reached the engine; time to first token counts from here. */
@@ -41,12 +40,14 @@ const REPEAT_WINDOW = 64;
  * the sequence's KV cache is reused, and tokens are sampled, detokenized and
  * checked for stop strings with no per-token work beyond that.
  */
-export async function generateReply(target: GenerationTarget, messages: ChatTurn[], sampling: Sampling, options: GenerateOptions): Promise<GenerateResult> {
+export async function generateReply(target: GenerationTarget, args: Pick<GenerateArgs, 'system' | 'history' | 'olderOmitted' | 'message' | 'sampling'>, options: GenerateOptions): Promise<GenerateResult> {
   const { model, sequence } = target;
+  const { sampling } = args;
   // Unset: up to one context's worth (the context shifts past that); a runaway reply still ends.
   const maxTokens = sampling.maxTokens ?? target.contextSize;
   const reserve = Math.min(maxTokens, Math.floor(target.contextSize / 2));
-  const { tokens, stopTriggers } = renderPrompt(target, messages, target.contextSize - reserve);
+  const { tokens, stopTriggers, context } = fitPrompt(target, args, target.contextSize - reserve, reserve);
+  options.onContext?.(context);
 
   const { firstDifferentIndex } = sequence.compareContextTokens(tokens);
   // At least one prompt token must be evaluated to get logits for the first reply token.
@@ -142,6 +143,7 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
   return {
     text,
     finishReason,
+    context,
     stats: {
       promptTokens: tokens.length,
       completionTokens,
@@ -154,57 +156,6 @@ export async function generateReply(target: GenerationTarget, messages: ChatTurn
       threads: options.threads,
     },
   };
-}
-
-export interface RenderedPrompt {
-  tokens: Token[];
-  stopTriggers: { text: string[]; tokens: Token[][] };
-}
-
-/**
- * Renders the chat through the model's chat wrapper, dropping the oldest
- * turns (never the system prompt or the last message) until it fits.
- */
-export function renderPrompt(target: Pick<GenerationTarget, 'model' | 'chatWrapper' | 'modelId' | 'contextSize'>, messages: ChatTurn[], budget: number): RenderedPrompt {
-  const system = messages.filter((m) => m.role === 'system');
-  let turns = messages.filter((m) => m.role !== 'system');
-  for (;;) {
-    const history: ChatHistoryItem[] = [...system, ...turns].map(toHistoryItem);
-    history.push({ type: 'model', response: [] });
-    const state = target.chatWrapper.generateContextState({ chatHistory: history });
-    const tokens = state.contextText.tokenize(target.model.tokenizer);
-    if (tokens.length <= budget) return { tokens, stopTriggers: splitTriggers(state.stopGenerationTriggers, target.model) };
-    if (turns.length <= 1) {
-      throw new HearthError(
-        'PROMPT_TOO_LONG',
-        `The message is too long for ${target.modelId}: it needs ${tokens.length} tokens and the context holds ${target.contextSize} (with room kept for the reply). Shorten it, or raise the context size in Settings.`,
-      );
-    }
-    // Drop a whole user/assistant exchange so the history still alternates.
-    turns = turns.slice(turns[0]?.role === 'user' && turns[1]?.role === 'assistant' ? 2 : 1);
-  }
-}
-
-function toHistoryItem(turn: ChatTurn): ChatHistoryItem {
-  if (turn.role === 'assistant') return { type: 'model', response: [turn.content] };
-  return { type: turn.role, text: turn.content };
-}
-
-/** Plain-text triggers are matched on the text; triggers with special tokens on the token stream. */
-function splitTriggers(triggers: readonly LlamaText[], model: LlamaModel): RenderedPrompt['stopTriggers'] {
-  const text: string[] = [];
-  const tokens: Token[][] = [];
-  for (const trigger of triggers) {
-    if (trigger.values.every((v) => typeof v === 'string')) {
-      const s = trigger.values.join('');
-      if (s) text.push(s);
-    } else {
-      const t = trigger.tokenize(model.tokenizer);
-      // A single end-of-generation token already ends the evaluate loop.
-      if (t.length > 1 || (t.length === 1 && !model.isEogToken(t[0]))) tokens.push(t);
-    }
-  }
-  return { text, tokens };
 }
 
 function endsWithAny(generated: readonly Token[], triggers: readonly Token[][]): boolean {

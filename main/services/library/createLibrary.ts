@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import type { Engine } from '../engine/createEngine.js';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { EngineClient } from '../engine/createEngineClient.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../log/createLogger.js';
 import type { NetworkPolicy } from '../network/NetworkPolicy.js';
@@ -16,7 +16,7 @@ import { createModelRegistry, type ModelRegistry } from './registry/createModelR
 export interface LibraryDeps {
   db: Database.Database;
   store: Store;
-  engine: Engine;
+  engine: EngineClient;
   network: NetworkPolicy;
   bus: EventBus;
   logger: Logger;
@@ -53,7 +53,7 @@ export interface Library {
 
 export function createLibrary(deps: LibraryDeps): Library {
   const { store, engine, bus } = deps;
-  const models = createModelRegistry({ store, modelsDir: deps.modelsDir, engine });
+  const models = withChangeEvents(createModelRegistry({ store, modelsDir: deps.modelsDir, engine }), bus);
   const readCatalog = () => loadCatalog(deps.catalogFile);
   const freeSpace = deps.downloadOptions?.freeSpace ?? statfsFree;
   const catalog = createCatalogService({
@@ -74,10 +74,8 @@ export function createLibrary(deps: LibraryDeps): Library {
     catalog: readCatalog,
     network: deps.network,
     hfEndpoint: deps.hfEndpoint,
-    emit: (d) => {
-      bus.emit('downloads.progress', d);
-      if (d.state === 'completed' && d.modelId) bus.emit('models.changed', { reason: 'added', modelId: d.modelId });
-    },
+    // A finished download adds its model through the registry, which announces it.
+    emit: (d) => bus.emit('downloads.progress', d),
     log: (level, message) => deps.logger.log(level, message),
     ...deps.downloadOptions,
   });
@@ -100,5 +98,22 @@ export function createLibrary(deps: LibraryDeps): Library {
     },
     prepareOffline: (catalogIds) => prepareOffline(catalogIds, catalog, downloads),
     dispose: () => downloads.dispose(),
+  };
+}
+
+/** Adding and removing a model tells every window, whoever asked (a handler, the CLI, a finished download). */
+function withChangeEvents(registry: ModelRegistry, bus: EventBus): ModelRegistry {
+  return {
+    ...registry,
+    async add(file, options) {
+      const record = await registry.add(file, options);
+      bus.emit('models.changed', { reason: 'added', modelId: record.id });
+      return record;
+    },
+    async remove(modelId, options) {
+      const removed = await registry.remove(modelId, options);
+      if (removed) bus.emit('models.changed', { reason: 'removed', modelId });
+      return removed;
+    },
   };
 }

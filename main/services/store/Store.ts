@@ -1,4 +1,4 @@
-import type { Chat, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, RoutingDecision, RoutingMode, Sampling, SearchHit, Settings } from '../../contract/entities.js';
+import type { ContextUse, Chat, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, RoutingDecision, RoutingMode, Sampling, SearchHit, Settings } from '../../contract/entities.js';
 import type { ChatExport, ExportFormat } from './formatExport.js';
 import type { DeepPartial } from './mergeSettings.js';
 
@@ -25,7 +25,7 @@ export interface MessageInput {
   routing?: RoutingDecision | null;
 }
 
-export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing'>>;
+export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing'>> & { context?: ContextUse | null };
 
 export type ModelInput = ModelRecord & { metadata?: Record<string, unknown> };
 
@@ -38,6 +38,7 @@ export interface Store {
   listChats(options?: { limit?: number }): ChatSummary[];
   /** Fields left undefined keep their value; null clears the nullable ones. Bumps updatedAt. */
   updateChat(chatId: string, patch: Omit<ChatInput, 'title'> & { title?: string }): Chat;
+  /** Deletes the chat and its messages so that none of their text stays readable in the database file or its WAL. */
   deleteChat(chatId: string): boolean;
 
   /** Appends to the chat (throws CHAT_NOT_FOUND) and bumps the chat's updatedAt. */
@@ -46,6 +47,11 @@ export interface Store {
   getMessage(messageId: string): Message;
   /** In insertion order. */
   listMessages(chatId: string): Message[];
+  /** The chat's messages before `messageId`, newest first, read lazily: stop when you have enough. */
+  messagesBefore(chatId: string, messageId: string): IterableIterator<Message>;
+  lastMessage(chatId: string): Message | null;
+  /** The domain of the newest routed reply before `beforeMessageId` (or in the whole chat): one indexed lookup. */
+  lastRoutedDomain(chatId: string, beforeMessageId?: string | null): string | null;
   /** The streaming hot path: one statement. Does not bump the chat's updatedAt. Throws MESSAGE_NOT_FOUND. */
   updateMessage(messageId: string, patch: MessagePatch): Message;
   /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ModelRecord, type Chat, type Message, type Settings } from '../../contract/entities.js';
 import { HearthError } from '../../contract/errors.js';
 import { formatExport } from './formatExport.js';
 import { ftsQuery } from './ftsQuery.js';
 import { mergeSettings, settingsFromRows, type DeepPartial } from './mergeSettings.js';
 import { prepareStatements } from './prepareStatements.js';
-import { rowToChat, rowToChatSummary, rowToMessage, rowToModel } from './rowToEntity.js';
+import { routingFrom, rowToChat, rowToChatSummary, rowToMessage, rowToModel } from './rowToEntity.js';
 import type { ChatInput, MessageInput, Store } from './Store.js';
 
 export type { ChatInput, MessageInput, MessagePatch, ModelInput, Store } from './Store.js';
@@ -143,10 +143,27 @@ export function createStore(deps: StoreDeps): Store {
       return sql.listChats.all(clampLimit(options.limit, -1)).map(rowToChatSummary);
     },
     updateChat: (chatId, patch) => updateChat(chatId, patch),
-    deleteChat: (chatId) => sql.deleteChat.run(chatId).changes > 0,
+    deleteChat(chatId) {
+      const deleted = sql.deleteChat.run(chatId).changes > 0;
+      // secure_delete (openDatabase) and FTS5's secure-delete (migration 0110) zero the text in the pages
+      // written now; the WAL still holds the pages as they were until it is checkpointed and cut to zero.
+      if (deleted) db.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
+    },
 
     addMessage: (input) => addMessage(input),
     getMessage,
+    *messagesBefore(chatId, messageId) {
+      for (const row of sql.messagesBefore.iterate(chatId, messageId)) yield rowToMessage(row);
+    },
+    lastMessage(chatId) {
+      const row = sql.lastMessage.get(chatId);
+      return row ? rowToMessage(row) : null;
+    },
+    lastRoutedDomain(chatId, beforeMessageId) {
+      const row = sql.lastRoutedBefore.get(chatId, beforeMessageId ?? null);
+      return row ? (routingFrom(row.routing_json)?.domain ?? null) : null;
+    },
     listMessages(chatId) {
       const rows = sql.listMessages.all(chatId);
       if (rows.length === 0 && !sql.getChat.get(chatId)) throw chatNotFound(chatId);
@@ -171,6 +188,8 @@ export function createStore(deps: StoreDeps): Store {
         domain: patch.domain ?? null,
         has_routing: has(patch.routing),
         routing_json: json(patch.routing),
+        has_context: has(patch.context),
+        context_json: json(patch.context),
         updated_at: now(),
       });
       if (!row) throw messageNotFound(messageId);

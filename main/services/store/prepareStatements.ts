@@ -1,4 +1,4 @@
-import type { Database, RunResult } from 'better-sqlite3';
+import type { Database, RunResult } from 'better-sqlite3-multiple-ciphers';
 import type { MessageRole } from '../../contract/entities.js';
 import type { ChatRow, MessageRow, ModelRow } from './rowToEntity.js';
 
@@ -15,6 +15,7 @@ export interface Prepared<P extends unknown[], R> {
   run(...params: P): RunResult;
   get(...params: P): R | undefined;
   all(...params: P): R[];
+  iterate(...params: P): IterableIterator<R>;
 }
 
 export function prepareStatements(db: Database) {
@@ -43,6 +44,15 @@ export function prepareStatements(db: Database) {
       RETURNING *`),
     getMessage: prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?'),
     listMessages: prepare<[string], MessageRow>('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq'),
+    // Newest first, from just before a message: a turn reads only as much history as its context can hold.
+    messagesBefore: prepare<[string, string], MessageRow>(`
+      SELECT * FROM messages WHERE chat_id = ? AND seq < (SELECT seq FROM messages WHERE id = ?) ORDER BY seq DESC`),
+    lastMessage: prepare<[string], MessageRow>('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq DESC LIMIT 1'),
+    lastRoutedBefore: prepare<[string, string | null], { routing_json: string }>(`
+      SELECT routing_json FROM messages
+      WHERE chat_id = ? AND role = 'assistant' AND routing_json IS NOT NULL
+        AND seq < coalesce((SELECT seq FROM messages WHERE id = ?), 9223372036854775807)
+      ORDER BY seq DESC LIMIT 1`),
     // One statement whatever the patch holds: a flag per field says "set" or "keep".
     updateMessage: prepare<[Row], MessageRow>(`
       UPDATE messages SET
@@ -54,6 +64,7 @@ export function prepareStatements(db: Database) {
         model_id      = CASE WHEN @has_model_id      THEN @model_id      ELSE model_id      END,
         domain        = CASE WHEN @has_domain        THEN @domain        ELSE domain        END,
         routing_json  = CASE WHEN @has_routing       THEN @routing_json  ELSE routing_json  END,
+        context_json  = CASE WHEN @has_context       THEN @context_json  ELSE context_json  END,
         updated_at    = @updated_at
       WHERE id = @id
       RETURNING *`),

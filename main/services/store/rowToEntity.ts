@@ -1,4 +1,4 @@
-import { FinishReason, ReplyStats, RoutingDecision, RoutingMode, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
+import { ContextUse, FinishReason, ReplyStats, RoutingDecision, RoutingMode, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
 
 /** Column names exactly as stored; the store selects `*` or these columns. */
 export interface ChatRow {
@@ -25,6 +25,7 @@ export interface MessageRow {
   domain: string | null;
   routing_json: string | null;
   stats_json: string | null;
+  context_json: string | null;
   error: string | null;
   finish_reason: string | null;
   created_at: number;
@@ -81,10 +82,16 @@ export function rowToChatSummary(row: Pick<ChatRow, 'id' | 'title' | 'updated_at
   return { id: row.id, title: row.title, updatedAt: row.updated_at, messageCount: row.message_count, modelId: row.model_id };
 }
 
-function routingFrom(text: string | null): RoutingDecision | null {
+export function routingFrom(text: string | null): RoutingDecision | null {
   if (text === null) return null;
   const routing = RoutingDecision.safeParse(parseJson(text));
   return routing.success ? routing.data : null;
+}
+
+function contextFrom(text: string | null | undefined): ContextUse | null {
+  if (!text) return null;
+  const context = ContextUse.safeParse(parseJson(text));
+  return context.success ? context.data : null;
 }
 
 function statsFrom(text: string | null): ReplyStats | null {
@@ -105,6 +112,7 @@ export function rowToMessage(row: MessageRow): Message {
     domain: row.domain,
     routing: routingFrom(row.routing_json),
     stats: statsFrom(row.stats_json),
+    context: contextFrom(row.context_json),
     error: row.error,
     finishReason: finishReason?.success ? finishReason.data : null,
     createdAt: row.created_at,

@@ -1,9 +1,10 @@
-import type { Chat, ChatSummary, Message, PayloadOf, ResultOf, RoutingMode, Sampling, SearchHit } from '../../../main/contract/index.js';
+import type { Chat, ChatSummary, Message, ParamsOf, PayloadOf, ResultOf, RoutingMode, Sampling, SearchHit } from '../../../main/contract/index.js';
 import { mergeMessage, placeholderMessage } from './mergeMessage.js';
 import { sameIds, sameMessage } from './sameMessage.js';
 import { attempt, type HearthState, type SliceCreator } from './types.js';
 
-type SendResult = ResultOf<'chat.send'>;
+type TurnResult = ResultOf<'chat.turn'>;
+type TurnParams = ParamsOf<'chat.turn'>;
 
 /** Settings for a chat that does not exist yet; the first send creates it with them. */
 export interface DraftChat {
@@ -48,16 +49,18 @@ export interface ChatSlice {
   stopReply(chatId: string): Promise<void>;
   regenerate(chatId: string): Promise<boolean>;
   editMessage(messageId: string, text: string): Promise<boolean>;
-  /**
-   * Puts a new turn in place at once from a send/regenerate/edit/reroute result:
-   * `keep` is the part of the chat that stays, then the user message (new or
-   * kept), then an empty streaming reply. chats.get reconciles afterwards.
-   */
-  placeTurn(result: SendResult, keep: string[], userText: string | null): void;
+  /** Regenerates a reply with another profile; its text streams in like a regenerate. */
+  reroute(messageId: string, profileId: string): Promise<boolean>;
+  /** Every shape of turn goes through here: one call, and the result says exactly what the chat now holds. */
+  runTurn(params: TurnParams): Promise<TurnResult | null>;
+  /** Puts a turn's result in place: the messages before `replacedFrom` stay, then the user message and the empty reply. */
+  placeTurn(result: TurnResult): void;
   applyDelta(payload: PayloadOf<'chat.delta'>): void;
   /** Several deltas in one store update (one render per frame however many arrived). */
   applyDeltas(payloads: readonly PayloadOf<'chat.delta'>[]): void;
   applyDone(payload: PayloadOf<'chat.done'>): void;
+  /** A reply's phase (queued, loading its model, generating with what fitted in the context). */
+  applyReply(payload: PayloadOf<'chat.reply'>): void;
   applyChatsChanged(payload: PayloadOf<'chats.changed'>): void;
   forgetChats(): void;
 }
@@ -77,32 +80,23 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
   const lastSeq = new Map<string, number>();
   let searchToken = 0;
 
-  function placeTurn(result: SendResult, keep: string[], userText: string | null): void {
+  function placeTurn(result: TurnResult): void {
+    const { chat, userMessage, reply, replacedFrom } = result;
     set((s) => {
       const messagesById = { ...s.messagesById };
-      const before = s.messageIdsByChat[result.chatId] ?? [];
+      const before = s.messageIdsByChat[chat.id] ?? [];
+      const cut = replacedFrom ? before.indexOf(replacedFrom) : -1;
+      const keep = (cut >= 0 ? before.slice(0, cut) : before).filter((id) => id !== userMessage.id && id !== reply.id);
       for (const id of before) if (!keep.includes(id)) delete messagesById[id];
-      if (userText !== null) {
-        messagesById[result.userMessageId] = placeholderMessage({ id: result.userMessageId, chatId: result.chatId, role: 'user', content: userText });
-      }
-      const chat = s.chatsById[result.chatId];
+      messagesById[userMessage.id] = s.messagesById[userMessage.id] ?? userMessage;
       // Deltas can beat the reply frame: keep any text they already brought.
-      const routing = result.routing ?? null;
-      const early = s.messagesById[result.messageId];
-      messagesById[result.messageId] = early
-        ? { ...early, routing: early.routing ?? routing, domain: early.domain ?? routing?.domain ?? null }
-        : placeholderMessage({
-            id: result.messageId,
-            chatId: result.chatId,
-            role: 'assistant',
-            status: 'streaming',
-            // The router's choice shows on the reply (chip, model) before its first word.
-            modelId: routing?.modelId ?? chat?.modelId ?? null,
-            domain: routing?.domain ?? null,
-            routing,
-          });
-      const ids = [...keep.filter((id) => id !== result.userMessageId), result.userMessageId, result.messageId];
-      return { messagesById, messageIdsByChat: { ...s.messageIdsByChat, [result.chatId]: ids } };
+      const early = s.messagesById[reply.id];
+      messagesById[reply.id] = early ? { ...reply, content: early.content } : reply;
+      return {
+        messagesById,
+        messageIdsByChat: { ...s.messageIdsByChat, [chat.id]: [...keep, userMessage.id, reply.id] },
+        chatsById: { ...s.chatsById, [chat.id]: chat },
+      };
     });
   }
 
@@ -216,32 +210,34 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       return true;
     },
 
+    async runTurn(params) {
+      const result = await attempt(get, () => client.call('chat.turn', params));
+      if (!result) return null;
+      const known = get().messageIdsByChat[result.chat.id] !== undefined;
+      placeTurn(result);
+      // A chat shown only in part (opened from search, say) is read whole once; a loaded one already holds the turn.
+      if (!known) void get().loadChat(result.chat.id);
+      void get().loadChats();
+      return result;
+    },
+
     async sendMessage(text) {
       const s = get();
       const chatId = s.activeChatId;
       if (s.sending || streamingMessageId(s, chatId)) return false;
       set({ sending: true });
       const { draft } = s;
-      const modelId = draft.modelId ? { modelId: draft.modelId } : {};
-      const systemPrompt = draft.systemPrompt !== null ? { systemPrompt: draft.systemPrompt } : {};
-      const sampling = Object.keys(draft.sampling).length > 0 ? { sampling: draft.sampling } : {};
-      const result = await attempt(get, async () => {
-        if (chatId) return client.call('chat.send', { chatId, text });
-        if (draft.routingMode === 'auto') return client.call('chat.send', { text, ...modelId, ...systemPrompt, ...sampling });
-        // chat.send takes no routing mode: a chat pinned to a profile from the start is made first, then sent to.
-        const chat = await client.call('chats.create', { ...modelId, ...systemPrompt });
-        await client.call('chats.update', { chatId: chat.id, routingMode: draft.routingMode, ...sampling });
-        return client.call('chat.send', { chatId: chat.id, text });
-      });
+      // A new chat is created with its settings (pinned profile included) in the same call as its first message.
+      const newChat = {
+        ...(draft.modelId ? { modelId: draft.modelId } : {}),
+        ...(draft.systemPrompt !== null ? { systemPrompt: draft.systemPrompt } : {}),
+        ...(Object.keys(draft.sampling).length > 0 ? { sampling: draft.sampling } : {}),
+        ...(draft.routingMode !== 'auto' ? { routingMode: draft.routingMode } : {}),
+      };
+      const result = await get().runTurn(chatId ? { chatId, action: { type: 'send', text } } : { newChat, action: { type: 'send', text } });
       set({ sending: false });
       if (!result) return false;
-      const known = get().messageIdsByChat[result.chatId];
-      placeTurn(result, known ?? [], text);
-      get().noteReplyModel(result.chatId, result.messageId, result.routing);
-      if (!chatId && get().activeChatId === null) set({ activeChatId: result.chatId, draft: EMPTY_DRAFT });
-      // A loaded chat already holds the new turn; reloading a long one on every send would cost a long task.
-      if (!known) void get().loadChat(result.chatId);
-      void get().loadChats();
+      if (!chatId && get().activeChatId === null) set({ activeChatId: result.chat.id, draft: EMPTY_DRAFT });
       return true;
     },
 
@@ -250,28 +246,9 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       if (messageId) await attempt(get, () => client.call('chat.stop', { messageId }));
     },
 
-    async regenerate(chatId) {
-      const result = await attempt(get, () => client.call('chat.regenerate', { chatId }));
-      if (!result) return false;
-      const ids = get().messageIdsByChat[chatId] ?? [];
-      const userIndex = ids.indexOf(result.userMessageId);
-      placeTurn(result, userIndex >= 0 ? ids.slice(0, userIndex + 1) : ids, null);
-      get().noteReplyModel(chatId, result.messageId, result.routing);
-      await get().loadChat(chatId);
-      return true;
-    },
-
-    async editMessage(messageId, text) {
-      const original = get().messagesById[messageId];
-      const result = await attempt(get, () => client.call('chat.edit', { messageId, text }));
-      if (!result) return false;
-      const ids = get().messageIdsByChat[result.chatId] ?? [];
-      const index = ids.indexOf(messageId);
-      placeTurn(result, index >= 0 ? ids.slice(0, index) : ids, text);
-      get().noteReplyModel(result.chatId, result.messageId, result.routing);
-      await get().loadChat(original?.chatId ?? result.chatId);
-      return true;
-    },
+    regenerate: async (chatId) => (await get().runTurn({ chatId, action: { type: 'regenerate' } })) !== null,
+    editMessage: async (messageId, text) => (await get().runTurn({ action: { type: 'edit', messageId, text } })) !== null,
+    reroute: async (messageId, profileId) => (await get().runTurn({ action: { type: 'reroute', messageId, profileId } })) !== null,
 
     applyDelta(payload) {
       get().applyDeltas([payload]);
@@ -301,17 +278,24 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       });
     },
 
-    applyDone({ chatId, messageId, content, finishReason, stats, error, routing }) {
+    applyDone({ chatId, messageId, content, finishReason, stats, error, routing, context }) {
       const m = get().messagesById[messageId];
       if (m) {
         // The stored text is the final word: it also mends any delta that went missing.
-        const done: Message = { ...m, content, status: error ? 'error' : 'complete', finishReason, stats, error: error?.message ?? null, updatedAt: Date.now() };
+        const done: Message = { ...m, content, status: error ? 'error' : 'complete', finishReason, stats, context: context ?? m.context, error: error?.message ?? null, updatedAt: Date.now() };
         // The decision as stored: another model may have answered when the preferred one failed to load.
-        if (routing !== undefined) Object.assign(done, { routing, domain: routing?.domain ?? m.domain, modelId: routing?.modelId ?? m.modelId });
+        if (routing) Object.assign(done, { routing, domain: routing.domain, modelId: routing.modelId ?? m.modelId });
         set((s) => ({ messagesById: { ...s.messagesById, [messageId]: done } }));
       } else if (get().messageIdsByChat[chatId]) void get().loadChat(chatId);
       void get().loadChats();
-      void get().refreshEngine();
+    },
+
+    applyReply({ messageId, context, routing, modelId }) {
+      const m = get().messagesById[messageId];
+      if (!m || m.status !== 'streaming') return;
+      const next: Message = { ...m, context: context ?? m.context, modelId: modelId ?? m.modelId };
+      if (routing) Object.assign(next, { routing, domain: routing.domain });
+      set((s) => ({ messagesById: { ...s.messagesById, [messageId]: next } }));
     },
 
     applyChatsChanged({ chatId, reason }) {

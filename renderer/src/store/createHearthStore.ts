@@ -1,5 +1,4 @@
 import { createStore } from 'zustand/vanilla';
-import type { PayloadOf } from '../../../main/contract/index.js';
 import type { HearthClient } from '../transport/HearthClient.js';
 import { createChatSlice } from './chatSlice.js';
 import { createDownloadsSlice } from './downloadsSlice.js';
@@ -27,64 +26,34 @@ export function createHearthStore(client: HearthClient): HearthStore {
   }));
 }
 
-export type ScheduleFrame = (callback: () => void) => void;
-
-/**
- * How often streamed text reaches the screen. Measured in the e2e suite (500
- * tokens into a 1,000-message chat on 2 cores, software compositing): one
- * update per frame gave 3-13 tasks over 50 ms per run, one per 50 ms about
- * one in four runs; 20 updates a second still reads as smooth streaming.
- */
-const STREAM_UPDATE_MS = 50;
-
-/** After the interval, on the next animation frame while the window is visible (hidden windows get no frames). */
-const nextFrame: ScheduleFrame = (callback) => {
-  setTimeout(() => {
-    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(callback);
-    else callback();
-  }, STREAM_UPDATE_MS);
-};
-
 /**
  * Routes main's events into the store and follows the connection: after a
  * reconnect everything is loaded again, since events may have been missed.
- * Deltas are applied in batches (see STREAM_UPDATE_MS): a burst of them costs
- * one render and one Markdown parse, not one each.
+ * The reply's life comes from the server (chat.reply, chat.delta, chat.done,
+ * each with its messageId) and the engine's status is pushed (engine.status):
+ * nothing is polled after a reply.
  */
-export function bindClient(store: HearthStore, client: HearthClient, options: { scheduleFrame?: ScheduleFrame } = {}): () => void {
+export function bindClient(store: HearthStore, client: HearthClient): () => void {
   const s = () => store.getState();
-  const schedule = options.scheduleFrame ?? nextFrame;
-  const pending: PayloadOf<'chat.delta'>[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (pending.length > 0) s().applyDeltas(pending.splice(0));
-  };
   s().setConnection(client.connection());
   const offs = [
+    // Deltas are applied as they arrive: the engine already sends at most one per reply every 50 ms
+    // (createDeltaCoalescer, the one batching layer), so a burst costs one render, not one per token.
     client.on('chat.delta', (p) => {
-      if (p.seq === 0) s().applyReplyStarted(p.messageId);
-      pending.push(p);
-      if (!scheduled) {
-        scheduled = true;
-        schedule(flush);
-      }
+      s().applyDeltas([p]);
+      if (p.seq === 0) s().applyReplyEnded(p.messageId);
+    }),
+    client.on('chat.reply', (p) => {
+      s().applyReply(p);
+      s().applyReplyPhase(p);
     }),
     client.on('chat.done', (p) => {
-      flush(); // every delta lands before the reply is marked done
       s().applyDone(p);
-      s().applyReplyStarted(p.messageId);
+      s().applyReplyEnded(p.messageId);
     }),
     client.on('chats.changed', (p) => s().applyChatsChanged(p)),
-    client.on('models.loadProgress', (p) => {
-      s().applyLoadProgress(p);
-      s().applyModelLoadProgress(p);
-    }),
-    client.on('models.changed', (p) => {
-      if (p.reason === 'loaded') s().applyModelLoaded(p.modelId);
-      void s().loadModels();
-      void s().refreshEngine();
-    }),
+    client.on('models.loadProgress', (p) => s().applyLoadProgress(p)),
+    client.on('models.changed', () => void s().loadModels()),
     client.on('engine.status', (p) => s().applyEngineEvent(p)),
     client.on('settings.changed', () => void s().loadSettings()),
     client.on('downloads.progress', (p) => s().applyDownloadProgress(p)),
@@ -95,6 +64,8 @@ export function bindClient(store: HearthStore, client: HearthClient, options: { 
       s().setConnection(info);
       if (info.state === 'open' && before === 'reconnecting') void s().syncAll();
     }),
+    // A gap in the event sequence means something was missed: read everything again.
+    client.onGap?.(() => void s().syncAll()) ?? (() => {}),
   ];
   return () => offs.forEach((off) => off());
 }

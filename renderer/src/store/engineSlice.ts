@@ -27,9 +27,9 @@ export const createEngineSlice: SliceCreator<EngineSlice> = (set, get, client) =
     }
   },
 
-  applyEngineEvent({ state, message }) {
-    set({ engineState: state, engineMessage: message });
+  // The engine pushes its full status on start, load, unload and crash.
+  applyEngineEvent({ state, message, status }) {
+    set((s) => ({ engineState: state, engineMessage: message, engine: status ?? (state === 'crashed' || state === 'idle' ? (s.engine ? { ...s.engine, loaded: [] } : null) : s.engine) }));
     if (state === 'crashed' && message) get().pushToast('error', message, 'ENGINE_CRASHED');
-    if (state === 'ready') void get().refreshEngine();
   },
 });

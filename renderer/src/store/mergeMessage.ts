@@ -24,6 +24,7 @@ export function placeholderMessage(fields: Pick<Message, 'id' | 'chatId' | 'role
     domain: null,
     routing: null,
     stats: null,
+    context: null,
     error: null,
     finishReason: null,
     createdAt: now,

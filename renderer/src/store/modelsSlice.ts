@@ -79,7 +79,6 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, client) =
       clearProgress(modelId);
       if (!r) return false;
       set((s) => ({ models: s.models.map((m) => (m.id === modelId ? { ...m, loaded: true } : m)) }));
-      void get().refreshEngine();
       return true;
     },
 
@@ -89,7 +88,6 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, client) =
       setActivity(modelId, null);
       if (!r) return false;
       set((s) => ({ models: s.models.map((m) => (m.id === modelId ? { ...m, loaded: false } : m)) }));
-      void get().refreshEngine();
       return true;
     },
 

@@ -11,12 +11,12 @@ export type ProfileResult = { ok: true; profile: Profile } | { ok: false; messag
 /** A reply that is waiting for its model to load (a domain switch can cost seconds). */
 export interface ModelSwitch {
   chatId: string;
-  /** The reply waiting for the model; null when only the load is known. */
-  messageId: string | null;
+  /** The reply waiting for the model (the server says which). */
+  messageId: string;
   modelId: string;
   /** The profile that asked for the model, when the reply was routed. */
   domain: string | null;
-  /** 0..1 from models.loadProgress; null until the first report. */
+  /** 0..1 from the reply's chat.reply (phase loading) events; null until the first report. */
   progress: number | null;
 }
 
@@ -43,14 +43,10 @@ export interface RoutingSlice {
   deleteProfile(id: string): Promise<boolean>;
   /** The chat's (or the draft's) Auto / pinned-profile choice. */
   setRoutingMode(mode: RoutingMode): Promise<boolean>;
-  /** Regenerates a reply with another profile; its text streams in like a regenerate. */
-  reroute(messageId: string, domain: string): Promise<boolean>;
-  /** After a send: when the model the router chose is not loaded yet, say that it is loading. */
-  noteReplyModel(chatId: string, messageId: string, routing: RoutingDecision | null | undefined): void;
-  applyModelLoadProgress(payload: PayloadOf<'models.loadProgress'>): void;
-  /** The reply began (first delta) or ended: its model is in. */
-  applyReplyStarted(messageId: string): void;
-  applyModelLoaded(modelId: string | null): void;
+  /** A reply's phase from the server: while it loads its model, the chat says so with the load's progress. */
+  applyReplyPhase(payload: PayloadOf<'chat.reply'>): void;
+  /** The reply is writing or has ended: its model is in. */
+  applyReplyEnded(messageId: string): void;
   applyProfilesChanged(): void;
 }
 
@@ -132,52 +128,13 @@ export const createRoutingSlice: SliceCreator<RoutingSlice> = (set, get, client)
 
     setRoutingMode: (routingMode) => get().updateChatSettings({ routingMode }),
 
-    async reroute(messageId, domain) {
-      const message = get().messagesById[messageId];
-      const result = await attempt(get, () => client.call('chat.reroute', { messageId, domain }));
-      if (!result) return false;
-      const ids = get().messageIdsByChat[result.chatId] ?? [];
-      const userIndex = ids.indexOf(result.userMessageId);
-      get().placeTurn(result, userIndex >= 0 ? ids.slice(0, userIndex + 1) : ids, null);
-      if (message?.chatId && message.chatId !== result.chatId) void get().loadChat(message.chatId);
-      await get().loadChat(result.chatId);
-      // The stored decision says which model the new profile uses; a load shows like after a send.
-      const reply = get().messagesById[result.messageId];
-      if (reply?.status === 'streaming') get().noteReplyModel(result.chatId, result.messageId, reply.routing);
-      return true;
+    applyReplyPhase({ chatId, messageId, phase, modelId, progress, routing }) {
+      if (phase !== 'loading' || !modelId) return get().applyReplyEnded(messageId);
+      set({ modelSwitch: { chatId, messageId, modelId, domain: routing?.domain ?? null, progress } });
     },
 
-    noteReplyModel(chatId, messageId, routing) {
-      const modelId = routing?.modelId;
-      const engine = get().engine;
-      // Without the engine's status the load is only known from models.loadProgress.
-      if (!modelId || !engine || engine.loaded.some((l) => l.modelId === modelId)) return;
-      if (get().modelSwitch?.messageId === messageId) return;
-      set({ modelSwitch: { chatId, messageId, modelId, domain: routing.domain, progress: null } });
-    },
-
-    applyModelLoadProgress({ modelId, progress }) {
-      const current = get().modelSwitch;
-      if (current && current.modelId === modelId) {
-        set({ modelSwitch: { ...current, progress } });
-        return;
-      }
-      // A load no send announced (the engine's status was not known, say): tie it to the reply waiting in this chat.
-      if (progress >= 1) return; // a model that was already loaded reports 1 at once
-      const chatId = get().activeChatId;
-      const lastId = chatId ? get().messageIdsByChat[chatId]?.at(-1) : undefined;
-      const waiting = lastId ? get().messagesById[lastId] : undefined;
-      if (!chatId || !waiting || waiting.status !== 'streaming' || waiting.content !== '') return;
-      set({ modelSwitch: { chatId, messageId: waiting.id, modelId, domain: waiting.routing?.domain ?? null, progress } });
-    },
-
-    applyReplyStarted(messageId) {
+    applyReplyEnded(messageId) {
       if (get().modelSwitch?.messageId === messageId) set({ modelSwitch: null });
-    },
-
-    applyModelLoaded(modelId) {
-      const current = get().modelSwitch;
-      if (current && (modelId === null || current.modelId === modelId)) set({ modelSwitch: null });
     },
 
     applyProfilesChanged() {

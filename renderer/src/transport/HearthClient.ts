@@ -20,5 +20,7 @@ export interface HearthClient {
   on<E extends EventName>(event: E, handler: (payload: PayloadOf<E>) => void): () => void;
   connection(): ConnectionInfo;
   onConnection(listener: (info: ConnectionInfo) => void): () => void;
+  /** Called when an event frame's sequence number skips: events were missed and the store should read everything again. */
+  onGap?(listener: () => void): () => void;
   close(): void;
 }

@@ -1,6 +1,6 @@
 import type { HearthBridge } from '../../../main/contract/bridge.js';
 import { fromErrorPayload, HearthError } from '../../../main/contract/errors.js';
-import { createEventHub } from './createEventHub.js';
+import { createEventHub, createSeqTracker } from './createEventHub.js';
 import type { ConnectionInfo, HearthClient } from './HearthClient.js';
 
 const OPEN: ConnectionInfo = { state: 'open', message: null };
@@ -8,7 +8,11 @@ const OPEN: ConnectionInfo = { state: 'open', message: null };
 /** The client over the preload's `window.hearth`: one invoke channel, one event channel. */
 export function createElectronClient(bridge: HearthBridge): HearthClient {
   const hub = createEventHub();
-  const stop = bridge.onEvent((frame) => hub.emit(frame.event, frame.payload));
+  const seq = createSeqTracker();
+  const stop = bridge.onEvent((frame) => {
+    seq.see(frame.seq);
+    hub.emit(frame.event, frame.payload);
+  });
   return {
     shell: 'electron',
     async call(method, params) {
@@ -24,6 +28,7 @@ export function createElectronClient(bridge: HearthBridge): HearthClient {
     on: hub.on,
     connection: () => OPEN,
     onConnection: () => () => {},
+    onGap: seq.onGap,
     close: stop,
   };
 }

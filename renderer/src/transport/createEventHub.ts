@@ -39,3 +39,25 @@ export function createListeners<T>() {
     },
   };
 }
+
+/**
+ * Follows the event frames' sequence numbers: a number that skips means an
+ * event was lost on the way, and the listeners (the store) resync. A number
+ * that goes back is a new connection (its sequence starts over), not a gap.
+ */
+export function createSeqTracker() {
+  const listeners = createListeners<void>();
+  let last: number | null = null;
+  return {
+    see(seq: unknown): void {
+      if (typeof seq !== 'number') return;
+      const gap = last !== null && seq > last + 1;
+      last = seq;
+      if (gap) listeners.notify();
+    },
+    reset(): void {
+      last = null;
+    },
+    onGap: (listener: () => void) => listeners.add(() => listener()),
+  };
+}

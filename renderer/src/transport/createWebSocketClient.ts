@@ -1,7 +1,8 @@
 import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../../main/contract/bridge.js';
 import { fromErrorPayload, HearthError, type ErrorPayload } from '../../../main/contract/errors.js';
 import type { MethodName } from '../../../main/contract/index.js';
-import { createEventHub, createListeners } from './createEventHub.js';
+import { createRpcPeer, type CallFrame } from '../../../main/contract/rpcPeer.js';
+import { createEventHub, createListeners, createSeqTracker } from './createEventHub.js';
 import type { ConnectionInfo, HearthClient } from './HearthClient.js';
 
 export interface WebSocketClientOptions {
@@ -14,15 +15,7 @@ export interface WebSocketClientOptions {
   maxRetryMs?: number;
 }
 
-interface Pending {
-  method: string;
-  frame: string;
-  sent: boolean;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
-type Incoming = { id?: unknown; ok?: unknown; result?: unknown; error?: ErrorPayload; event?: unknown; payload?: unknown };
+type Incoming = { event?: unknown; payload?: unknown; seq?: unknown };
 
 /**
  * Browser mode: the same frames as IPC over one WebSocket. The token travels as
@@ -36,10 +29,20 @@ export function createWebSocketClient(options: WebSocketClientOptions): HearthCl
   const maxRetryMs = options.maxRetryMs ?? 5000;
   const hub = createEventHub();
   const connectionListeners = createListeners<ConnectionInfo>();
-  const pending = new Map<number, Pending>();
+  const seq = createSeqTracker();
+  /** Calls made before the first connection opened, sent when it opens. */
+  const unsent = new Map<number, string>();
+  const peer = createRpcPeer({
+    send(frame) {
+      const text = JSON.stringify(frame);
+      if (socket && socket.readyState === Impl.OPEN) socket.send(text);
+      else if (!everOpened && 'method' in frame) unsent.set(frame.id, text);
+      else throw new HearthError('ENGINE_UNAVAILABLE', `Not connected to Hearth (reconnecting), so ${(frame as CallFrame).method} was not sent. Try again in a moment.`);
+    },
+    toError: (payload) => fromErrorPayload(payload as ErrorPayload),
+  });
   let info: ConnectionInfo = { state: 'connecting', message: null };
   let socket: WebSocket | null = null;
-  let nextId = 1;
   let attempts = 0;
   let everOpened = false;
   let closed = false;
@@ -52,10 +55,6 @@ export function createWebSocketClient(options: WebSocketClientOptions): HearthCl
     connectionListeners.notify(next);
   }
 
-  function failAll(map: Iterable<Pending>, message: (method: string) => string): void {
-    for (const p of map) p.reject(new HearthError('ENGINE_UNAVAILABLE', message(p.method)));
-  }
-
   function connect(): void {
     const ws = new Impl(options.url, protocols);
     socket = ws;
@@ -64,13 +63,10 @@ export function createWebSocketClient(options: WebSocketClientOptions): HearthCl
       attempts = 0;
       everOpened = true;
       setInfo({ state: 'open', message: null });
+      seq.reset();
       // Calls made before the first connection opened go out now, in order.
-      for (const p of pending.values()) {
-        if (!p.sent) {
-          p.sent = true;
-          ws.send(p.frame);
-        }
-      }
+      for (const text of unsent.values()) ws.send(text);
+      unsent.clear();
     };
     ws.onmessage = (event: MessageEvent) => {
       if (socket !== ws || typeof event.data !== 'string') return;
@@ -81,27 +77,16 @@ export function createWebSocketClient(options: WebSocketClientOptions): HearthCl
         return;
       }
       if (typeof frame.event === 'string') {
+        seq.see(frame.seq);
         hub.emit(frame.event, frame.payload);
         return;
       }
-      if (typeof frame.id !== 'number') return;
-      const call = pending.get(frame.id);
-      if (!call) return;
-      pending.delete(frame.id);
-      if (frame.ok === true) call.resolve(frame.result);
-      else call.reject(fromErrorPayload(frame.error ?? { code: 'INTERNAL', message: `Hearth sent a malformed reply to ${call.method}.` }));
+      peer.receive(frame);
     };
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      const inFlight: Pending[] = [];
-      for (const [id, p] of pending) {
-        if (p.sent) {
-          inFlight.push(p);
-          pending.delete(id);
-        }
-      }
-      failAll(inFlight, (method) => `The connection to Hearth was lost before ${method} finished. Hearth is reconnecting; try again in a moment.`);
+      peer.failAll(new HearthError('ENGINE_UNAVAILABLE', 'The connection to Hearth was lost before the call finished. Hearth is reconnecting; try again in a moment.'), (id) => !unsent.has(id));
       if (closed) return;
       const delay = Math.min(maxRetryMs, initialRetryMs * 2 ** attempts);
       attempts++;
@@ -124,28 +109,17 @@ export function createWebSocketClient(options: WebSocketClientOptions): HearthCl
     shell: 'browser',
     call(method: MethodName, params: unknown) {
       if (closed) return Promise.reject(new HearthError('ENGINE_UNAVAILABLE', `Hearth's connection is closed; ${method} was not sent. Reload the page.`));
-      const id = nextId++;
-      const frame = JSON.stringify({ id, method, params });
-      return new Promise<unknown>((resolve, reject) => {
-        if (socket && socket.readyState === Impl.OPEN) {
-          pending.set(id, { method, frame, sent: true, resolve, reject });
-          socket.send(frame);
-        } else if (!everOpened) {
-          pending.set(id, { method, frame, sent: false, resolve, reject });
-        } else {
-          reject(new HearthError('ENGINE_UNAVAILABLE', `Not connected to Hearth (reconnecting), so ${method} was not sent. Try again in a moment.`));
-        }
-      });
+      return peer.call(method, params);
     },
     on: hub.on,
+    onGap: seq.onGap,
     connection: () => info,
     onConnection: connectionListeners.add,
     close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
-      const all = [...pending.values()];
-      pending.clear();
-      failAll(all, (method) => `Hearth's connection was closed before ${method} finished.`);
+      unsent.clear();
+      peer.failAll(new HearthError('ENGINE_UNAVAILABLE', "Hearth's connection was closed before the call finished."));
       socket?.close();
       socket = null;
       setInfo({ state: 'closed', message: 'Disconnected from Hearth.' });

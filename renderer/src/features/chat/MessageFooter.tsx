@@ -2,6 +2,7 @@ import type { Message } from '../../../../main/contract/index.js';
 import { BACKEND_LABEL, formatMs } from '../../lib/format.js';
 import { modelName } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
+import { ContextNote } from './ContextNote.js';
 
 const BADGES = {
   interrupted: { text: 'Interrupted', hint: 'Hearth stopped before this reply finished; the text so far was kept.' },
@@ -21,9 +22,10 @@ export function MessageFooter({ message }: { message: Message }) {
   const models = useHearth((s) => s.models);
   const badge = badgeFor(message);
   const { stats } = message;
-  if (!badge && !stats) return null;
+  if (!badge && !stats && !message.context?.leftOutMessages) return null;
   return (
     <div className="message-footer">
+      <ContextNote message={message} />
       {badge && (
         <div className={`badge badge-${badge}`} data-testid="message-badge" data-kind={badge} role={badge === 'error' ? 'alert' : undefined}>
           <strong>{BADGES[badge].text}</strong>

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, HearthError } from '../../contract/index.js';
 import { fixturePath, hasStoriesModel, STORIES_MODEL } from '../../../test/fixtures.js';
-import { createEngine, type Engine } from './createEngine.js';
+import { createEngineClient, type EngineClient } from './createEngineClient.js';
 import { forkWorker } from './forkWorker.js';
 import type { ChatTurn, GenerateResult } from './protocol.js';
 
@@ -16,12 +16,12 @@ const hello: ChatTurn[] = [
   { role: 'user', content: 'Hello there' },
 ];
 
-function newEngine(): Engine {
-  return createEngine({ spawnWorker: forkWorker, settings, env: { HEARTH_ENGINE_GPU: 'off' } });
+function newEngine(): EngineClient {
+  return createEngineClient({ spawnWorker: forkWorker, settings, env: { HEARTH_ENGINE_GPU: 'off' } });
 }
 
 /** Two replies with one seed are equal, their deltas add up to the text, and a stop string from the middle cuts the reply there. */
-async function expectSeededRepliesAndStopCut(engine: Engine): Promise<GenerateResult> {
+async function expectSeededRepliesAndStopCut(engine: EngineClient): Promise<GenerateResult> {
   const sampling = { maxTokens: 40, seed: 42, temperature: 0.9 };
   const deltas: string[] = [];
   const a = await engine.generate({ ...tiny, messages: hello, sampling }, { onDelta: (t) => deltas.push(t) });
@@ -37,7 +37,7 @@ async function expectSeededRepliesAndStopCut(engine: Engine): Promise<GenerateRe
 }
 
 describe('engine process on a generated model', () => {
-  let engine: Engine;
+  let engine: EngineClient;
   beforeAll(() => {
     engine = newEngine();
   });
@@ -85,7 +85,7 @@ describe('engine process on a generated model', () => {
 
   it('gives the same replies and stop-string cuts when the decode holds every core (text work between decodes)', async () => {
     // Every core decoding: overlapsTextWork is false and each token's text work runs before the next decode.
-    const allCores = createEngine({ spawnWorker: forkWorker, settings: { ...settings, threads: os.availableParallelism() }, env: { HEARTH_ENGINE_GPU: 'off' } });
+    const allCores = createEngineClient({ spawnWorker: forkWorker, settings: { ...settings, threads: os.availableParallelism() }, env: { HEARTH_ENGINE_GPU: 'off' } });
     try {
       const a = await expectSeededRepliesAndStopCut(allCores);
       expect(a.stats.threads).toBe(os.availableParallelism());

@@ -1,6 +1,6 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { describe, expect, it, vi } from 'vitest';
-import { chatWrapperFor } from './engineCore.js';
+import { chatWrapperFor } from './createEngineCore.js';
 import { PlainChatWrapper } from './PlainChatWrapper.js';
 
 const modelWith = (chatTemplate: string | undefined) => ({ fileInfo: { metadata: { tokenizer: { chat_template: chatTemplate } } } }) as unknown as LlamaModel;

@@ -1,13 +1,14 @@
 import os from 'node:os';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp';
-import { DEFAULT_SETTINGS, HearthError, type EngineSettings, type EngineStatus, type ModelFit } from '../../contract/index.js';
+import { DEFAULT_SETTINGS, HearthError, type ContextUse, type EngineSettings, type ModelFit } from '../../contract/index.js';
 import { checkChatTemplate, type TemplateVerdict } from '../gguf/checkChatTemplate.js';
 import { chooseThreads, overlapsTextWork } from './chooseThreads.js';
 import { generateReply, type GenerationTarget } from './generateReply.js';
 import { createEmbeddingModels } from './embeddingModels.js';
 import { estimateFit, resolveLoadPlan } from './estimateFit.js';
 import { PlainChatWrapper } from './PlainChatWrapper.js';
-import { BACKEND_BY_GPU, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './protocol.js';
+import { BACKEND_BY_GPU, type CoreStatus, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './engineOps.js';
+import { TokenCounts } from './fitPrompt.js';
 
 type LlamaModule = typeof import('node-llama-cpp');
 
@@ -29,6 +30,8 @@ export interface EngineCoreDeps {
   settings?: EngineSettings;
   /** Tests force the CPU so results do not depend on the machine's GPU. */
   gpu?: 'auto' | false;
+  /** Called after every load and unload (idle unloads too), so the app is told rather than polling. */
+  onStatusChange?: (status: CoreStatus) => void;
 }
 
 export interface LoadOptions {
@@ -37,10 +40,13 @@ export interface LoadOptions {
 }
 
 export interface EngineCore {
-  status(): Promise<Omit<EngineStatus, 'started'>>;
+  status(): Promise<CoreStatus>;
   load(ref: ModelRef, options?: LoadOptions): Promise<LoadResult>;
   unload(modelId: string): Promise<boolean>;
-  generate(args: GenerateArgs, options: { signal: AbortSignal; onText(text: string): void; onSettled?(): void; onLoadProgress?(p: number): void }): Promise<GenerateResult>;
+  generate(
+    args: GenerateArgs,
+    options: { signal: AbortSignal; onText(text: string): void; onSettled?(): void; onLoadProgress?(p: number): void; onContext?(context: ContextUse): void },
+  ): Promise<GenerateResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */
   embed(ref: ModelRef, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
@@ -117,6 +123,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     await entry.context.dispose();
     await entry.model.dispose();
     log('info', `unloaded ${modelId}`);
+    announce();
     return true;
   }
 
@@ -124,7 +131,6 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     const existing = loaded.get(ref.modelId);
     if (existing && existing.modelPath === ref.modelPath) {
       touch(existing);
-      options.onProgress?.(1);
       return existing;
     }
     if (existing) await unloadNow(ref.modelId);
@@ -180,6 +186,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       context,
       sequence: context.getSequence(),
       chatWrapper,
+      tokenCounts: new TokenCounts(),
       contextSize: context.contextSize,
       gpuLayers: model.gpuLayers,
       threads,
@@ -192,32 +199,41 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     lastThreads = threads;
     loaded.set(ref.modelId, entry);
     touch(entry);
+    announce();
     log('info', `loaded ${ref.modelId}: context ${entry.contextSize}, ${threads} threads, ${entry.gpuLayers} GPU layers, wrapper ${chatWrapper.wrapperName}`);
     return entry;
   }
 
+  async function status(): Promise<CoreStatus> {
+    const { llama } = await getLlama();
+    const [ram, vram, devices] = await Promise.all([llama.getRamState(), llama.getVramState(), llama.getGpuDeviceNames()]);
+    return {
+      backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
+      devices: devices.map((name) => ({ name, vramTotalBytes: vram.total })),
+      threads: lastThreads || chooseThreads({ configured: settings.threads, mathCores: llama.cpuMathCores, modelBytes: Infinity }),
+      ramTotalBytes: ram.total,
+      ramFreeBytes: ram.free,
+      vramTotalBytes: vram.total,
+      vramFreeBytes: vram.free,
+      loaded: [...loaded.values()].map((e) => ({
+        modelId: e.modelId,
+        contextSize: e.contextSize,
+        gpuLayers: e.gpuLayers,
+        ramBytes: e.ramBytes,
+        vramBytes: e.vramBytes,
+        lastUsedAt: e.lastUsedAt,
+      })),
+    };
+  }
+
+  /** Tells the app what is loaded now (fire and forget: a status read never fails a load). */
+  function announce(): void {
+    if (!deps.onStatusChange) return;
+    void status().then(deps.onStatusChange, () => {});
+  }
+
   return {
-    async status() {
-      const { llama } = await getLlama();
-      const [ram, vram, devices] = await Promise.all([llama.getRamState(), llama.getVramState(), llama.getGpuDeviceNames()]);
-      return {
-        backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
-        devices: devices.map((name) => ({ name, vramTotalBytes: vram.total })),
-        threads: lastThreads || chooseThreads({ configured: settings.threads, mathCores: llama.cpuMathCores, modelBytes: Infinity }),
-        ramTotalBytes: ram.total,
-        ramFreeBytes: ram.free,
-        vramTotalBytes: vram.total,
-        vramFreeBytes: vram.free,
-        loaded: [...loaded.values()].map((e) => ({
-          modelId: e.modelId,
-          contextSize: e.contextSize,
-          gpuLayers: e.gpuLayers,
-          ramBytes: e.ramBytes,
-          vramBytes: e.vramBytes,
-          lastUsedAt: e.lastUsedAt,
-        })),
-      };
-    },
+    status,
     load: (ref, options) =>
       serial(async () => {
         const entry = await loadNow(ref, options);
@@ -230,10 +246,11 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
         const entry = await loadNow(args, { signal: options.signal, onProgress: options.onLoadProgress });
         const { llama } = await getLlama();
         try {
-          return await generateReply(entry, args.messages, args.sampling, {
+          return await generateReply(entry, args, {
             signal: options.signal,
             onText: options.onText,
             onSettled: options.onSettled,
+            onContext: options.onContext,
             backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
             threads: entry.threads,
             startedAt,

@@ -1,0 +1,179 @@
+import { toErrorPayload, type ContextUse, type FinishReason, type Message, type ModelRecord, type ReplyStats, type RoutingDecision } from '../../contract/index.js';
+import type { EngineClient } from '../engine/createEngineClient.js';
+import type { EventBus } from '../events/eventBus.js';
+import type { ModelRegistry } from '../library/registry/createModelRegistry.js';
+import type { Logger } from '../log/createLogger.js';
+import type { RoutingService } from '../routing/createRoutingService.js';
+import type { Store } from '../store/createStore.js';
+import { LOAD_FAILURES, type ReplyPlan } from './planReply.js';
+import { promptHistory } from './promptHistory.js';
+
+export interface ReplyDeps {
+  store: Store;
+  engine: Pick<EngineClient, 'generate' | 'knownContextSize'>;
+  models: Pick<ModelRegistry, 'get' | 'list'> & { markBroken?(modelId: string, reason: string): unknown };
+  bus: EventBus;
+  logger: Logger;
+  routing?: RoutingService;
+  persistIntervalMs: number;
+}
+
+export interface ReplyJob {
+  chatId: string;
+  messageId: string;
+  /** The user message the reply answers. */
+  answeredId: string;
+  plan: ReplyPlan;
+  signal: AbortSignal;
+}
+
+interface Outcome {
+  content: string;
+  finishReason: FinishReason;
+  stats: ReplyStats | null;
+  context: ContextUse | null;
+  error: { code: string; message: string } | null;
+  /** The model could not be loaded and nothing was generated: another model may answer instead. */
+  loadFailure: boolean;
+  /** The engine died while loading this model: it may be broken. */
+  crashedLoading: boolean;
+  tooLong: boolean;
+}
+
+/**
+ * Writes one reply: generates with the plan's model, and when that model
+ * cannot be loaded and nothing was written yet, with the next candidate. The
+ * reply's life goes out as events that carry its messageId: chat.reply
+ * (queued, loading with progress, generating with what fitted), chat.delta,
+ * chat.done. The text is stored as it grows, at most every persistIntervalMs.
+ */
+export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<Message> {
+  const { plan } = job;
+  let model = plan.model;
+  let systemPrompt: string | null = plan.systemPrompt || null;
+  const queue = [...plan.fallbacks];
+  const failed: Array<{ modelId: string; reason: string }> = [];
+  let routing = plan.routed?.decision ?? null;
+  let shortened = false;
+  for (;;) {
+    const outcome = await generateOnce(deps, job, model, systemPrompt, routing);
+    if (outcome.crashedLoading) deps.models.markBroken?.(model.id, `The engine stopped while loading it: ${outcome.error?.message ?? 'unknown reason'}`);
+    if (outcome.tooLong && plan.routed && !shortened && systemPrompt !== (plan.plainSystemPrompt || null)) {
+      // The profile's instructions are what overflow a small model's context: answer with the chat's usual ones.
+      shortened = true;
+      systemPrompt = plan.plainSystemPrompt || null;
+      routing = {
+        ...routing!,
+        systemPrompt: plan.plainSystemPrompt,
+        fallback: [routing!.fallback, `${plan.routed.profile.name}'s instructions do not fit ${model.id}'s context, so it answered with the chat's usual instructions.`].filter(Boolean).join(' '),
+      };
+      deps.store.updateMessage(job.messageId, { routing });
+      continue;
+    }
+    const next = queue.shift();
+    if (!outcome.loadFailure || !next || job.signal.aborted || !plan.routed || !deps.routing) return finish(deps, job, outcome, routing);
+    failed.push({ modelId: model.id, reason: outcome.error!.message });
+    deps.logger.warn(`reply ${job.messageId}: ${model.id} failed to load (${outcome.error!.code}); trying ${next.modelId}`);
+    try {
+      model = deps.models.get(next.modelId);
+    } catch {
+      continue;
+    }
+    routing = { ...deps.routing.withFallback(plan.routed, next, failed), systemPrompt: routing?.systemPrompt ?? null };
+    deps.store.updateMessage(job.messageId, { modelId: model.id, routing });
+  }
+}
+
+async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, system: string | null, routing: RoutingDecision | null): Promise<Outcome> {
+  const { store, bus } = deps;
+  const { chatId, messageId } = job;
+  let content = '';
+  let seq = 0;
+  let lastPersist = performance.now();
+  let context: ContextUse | null = null;
+  let loading = false;
+  let result: Omit<Outcome, 'loadFailure' | 'tooLong' | 'crashedLoading'>;
+  // Text that arrived inside an interval is saved when the interval ends, even if no delta follows
+  // (a stall, a slow token): a crash then loses at most persistIntervalMs of what the user saw.
+  let trailing: NodeJS.Timeout | null = null;
+  const persist = () => {
+    trailing = null;
+    lastPersist = performance.now();
+    store.saveDraft(messageId, content);
+  };
+  const phase = (p: 'loading' | 'generating', progress: number | null) =>
+    bus.emit('chat.reply', { chatId, messageId, phase: p, modelId: model.id, progress, context, routing });
+  try {
+    const chat = store.getChat(chatId);
+    const answered = store.getMessage(job.answeredId);
+    const { history, olderOmitted } = promptHistory(store, chat, answered, model, deps.engine.knownContextSize(model.id));
+    const r = await deps.engine.generate(
+      { modelId: model.id, modelPath: model.path, system, history, olderOmitted, message: { id: answered.id, role: 'user', content: answered.content }, sampling: job.plan.sampling },
+      {
+        signal: job.signal,
+        onEvent: (event) => {
+          if (event.type === 'delta') {
+            content += event.text;
+            bus.emit('chat.delta', { chatId, messageId, seq: seq++, text: event.text });
+            const elapsed = performance.now() - lastPersist;
+            if (elapsed >= deps.persistIntervalMs) {
+              if (trailing) clearTimeout(trailing);
+              persist();
+            } else {
+              trailing ??= setTimeout(persist, deps.persistIntervalMs - elapsed);
+            }
+          } else if (event.type === 'loading') {
+            loading = true;
+            phase('loading', event.progress);
+          } else {
+            loading = false;
+            context = event.context;
+            store.updateMessage(messageId, { context });
+            phase('generating', null);
+          }
+        },
+      },
+    );
+    result = { content: r.text.length >= content.length ? r.text : content, finishReason: r.finishReason, stats: r.stats, context: r.context, error: null };
+  } catch (caught) {
+    const error = toErrorPayload(caught);
+    // A stop the engine did not answer in time restarted it: still a stop, with the text so far.
+    if (error.code === 'ABORTED') result = { content, finishReason: 'aborted', stats: null, context, error: null };
+    else {
+      result = { content, finishReason: error.code === 'ENGINE_CRASHED' ? 'crashed' : 'error', stats: null, context, error };
+      if (error.code === 'INTERNAL') deps.logger.error(`reply ${messageId} failed: ${(caught as Error)?.stack ?? String(caught)}`);
+      else deps.logger.warn(`reply ${messageId} failed: ${error.code}`);
+    }
+  } finally {
+    if (trailing) clearTimeout(trailing);
+  }
+  const code = result.error?.code;
+  return {
+    ...result,
+    loadFailure: code !== undefined && content === '' && LOAD_FAILURES.has(code),
+    crashedLoading: code === 'ENGINE_CRASHED' && loading,
+    tooLong: code === 'PROMPT_TOO_LONG',
+  };
+}
+
+function finish(deps: ReplyDeps, job: ReplyJob, o: Outcome, routing: RoutingDecision | null): Message {
+  const message = deps.store.updateMessage(job.messageId, {
+    content: o.content,
+    status: o.error ? 'error' : 'complete',
+    stats: o.stats,
+    context: o.context,
+    finishReason: o.finishReason,
+    error: o.error?.message ?? null,
+  });
+  deps.bus.emit('chat.done', {
+    chatId: job.chatId,
+    messageId: job.messageId,
+    content: message.content,
+    finishReason: o.finishReason,
+    stats: o.stats,
+    error: o.error,
+    routing,
+    context: o.context,
+  });
+  return message;
+}
