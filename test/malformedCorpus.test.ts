@@ -34,7 +34,7 @@ describe('the malformed GGUF corpus', () => {
   it('is deterministic, large and covers every class', () => {
     expect(corpus.entries.length).toBeGreaterThanOrEqual(200);
     const kinds = new Set(corpus.entries.map((e) => e.kind));
-    for (const kind of ['truncation', 'magic', 'version', 'counts', 'string-length', 'tensor-shape', 'data-offset', 'array', 'value-type', 'vocabulary', 'merges', 'chat-template', 'structure']) {
+    for (const kind of ['truncation', 'magic', 'version', 'counts', 'string-length', 'tensor-shape', 'data-offset', 'array', 'value-type', 'vocabulary', 'merges', 'chat-template', 'structure', 'hyperparameters', 'layer-tensors']) {
       expect(kinds, kind).toContain(kind);
     }
     const again = malformedCases();
@@ -85,7 +85,7 @@ describe('the malformed GGUF corpus', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-corpus-cli-'));
     try {
       // One file of a few classes: each spawn starts a whole CLI.
-      const sample = ['truncation', 'counts', 'tensor-shape', 'vocabulary', 'merges', 'chat-template'].map((kind) => corpus.entries.find((e) => e.kind === kind)!.file);
+      const sample = ['truncation', 'counts', 'tensor-shape', 'vocabulary', 'merges', 'chat-template', 'hyperparameters', 'layer-tensors'].map((kind) => corpus.entries.find((e) => e.kind === kind)!.file);
       for (const file of sample) {
         const r = spawnSync(process.execPath, [path.join(root, 'bin/hearth.mjs'), 'models', 'add', path.join(corpus.dir, file), '--data-dir', dataDir], {
           cwd: root,

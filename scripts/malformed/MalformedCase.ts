@@ -12,7 +12,9 @@ export type MalformedKind =
   | 'vocabulary'
   | 'merges'
   | 'chat-template'
-  | 'structure';
+  | 'structure'
+  | 'hyperparameters'
+  | 'layer-tensors';
 
 export interface MalformedCase {
   kind: MalformedKind;

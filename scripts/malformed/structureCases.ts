@@ -53,9 +53,12 @@ export function versionCases(): MalformedCase[] {
   }));
 }
 
+/** The minimal metadata with a single tensor: counts and alignments are judged against a file this small. */
+const oneTensor = (options: Parameters<typeof minimalGguf>[0] = {}) => minimalGguf({ ...options, tensors: [{ name: 'token_embd.weight', dims: [32, 4], type: 0, offset: 0 }], dataBytes: 512 });
+
 export function countCases(): MalformedCase[] {
-  const tensors = (n: bigint, why: string): MalformedCase => ({ kind: 'counts', slug: `tensors-${n}`, what: `claims ${n} tensors (${why})`, bytes: patched(base(), 8, u64At(n)), expect: n === 2n ? '' : 'tensors \\(at byte 8\\)' });
-  const kvs = (n: bigint, why: string): MalformedCase => ({ kind: 'counts', slug: `kvs-${n}`, what: `claims ${n} metadata entries (${why})`, bytes: patched(base(), 16, u64At(n)), expect: n < 400n ? '' : 'metadata entries \\(at byte 16\\)' });
+  const tensors = (n: bigint, why: string): MalformedCase => ({ kind: 'counts', slug: `tensors-${n}`, what: `claims ${n} tensors (${why})`, bytes: patched(oneTensor(), 8, u64At(n)), expect: n === 2n ? '' : 'tensors \\(at byte 8\\)' });
+  const kvs = (n: bigint, why: string): MalformedCase => ({ kind: 'counts', slug: `kvs-${n}`, what: `claims ${n} metadata entries (${why})`, bytes: patched(oneTensor(), 16, u64At(n)), expect: n < 400n ? '' : 'metadata entries \\(at byte 16\\)' });
   return [
     tensors(U64_MAX, 'u64 max'),
     tensors(1n << 63n, '2^63'),
@@ -69,8 +72,8 @@ export function countCases(): MalformedCase[] {
     kvs(1n << 32n, '2^32'),
     kvs(16_385n, 'one over the limit'),
     kvs(500n, 'more than the file can hold'),
-    kvs(12n, 'one more than written'),
-    kvs(10n, 'one fewer than written: the last entry is read as a tensor'),
+    kvs(15n, 'one more than written'),
+    kvs(13n, 'one fewer than written: the last entry is read as a tensor'),
     kvs(0n, 'none: the metadata is read as tensor infos'),
   ];
 }
@@ -137,7 +140,7 @@ export function tensorShapeCases(): MalformedCase[] {
 
 export function dataOffsetCases(): MalformedCase[] {
   const one = (slug: string, what: string, tensors: GgufTensorInfoSpec[], expect: string, dataBytes = 1024): MalformedCase => ({ kind: 'data-offset', slug, what, bytes: withTensors(tensors, dataBytes), expect });
-  const align = (slug: string, what: string, value: Parameters<typeof minimalGguf>[0], expect: string): MalformedCase => ({ kind: 'data-offset', slug, what, bytes: minimalGguf(value), expect });
+  const align = (slug: string, what: string, value: Parameters<typeof minimalGguf>[0], expect: string): MalformedCase => ({ kind: 'data-offset', slug, what, bytes: oneTensor(value), expect });
   return [
     one('offset-2p40', 'data at offset 2^40', [tensor({ offset: 1n << 40n })], 'runs past the end of the file'),
     one('offset-2p63', 'data at offset 2^63', [tensor({ offset: 1n << 63n })], 'runs past the end of the file'),

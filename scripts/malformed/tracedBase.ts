@@ -1,6 +1,6 @@
 import { alignUp, GGUF_DEFAULT_ALIGNMENT } from '../../main/services/gguf/ggufFormat.js';
 import { encodeGgufHeader, gguf, type GgufTensorInfoSpec, type GgufWriteValue } from '../fixtures/encodeGgufHeader.js';
-import { minimalMetadata } from '../fixtures/minimalGguf.js';
+import { minimalMetadata, minimalTensorBytes, minimalTensors } from '../fixtures/minimalGguf.js';
 
 /** One field of the file as written: where it starts and ends, and what it is. */
 export interface FieldSpan {
@@ -37,12 +37,14 @@ function baseMetadata(): Array<[string, GgufWriteValue]> {
   ];
 }
 
-const TENSORS: GgufTensorInfoSpec[] = [
-  { name: 'token_embd.weight', dims: [32, 4], type: 0, offset: 0 },
-  // Q8_0: 32 elements per 34-byte block; 2 rows of 32 = 68 bytes, after the 512 of the F32 tensor.
-  { name: 'output.weight', dims: [32, 2], type: 8, offset: 512 },
-];
-const DATA_BYTES = 512 + 68;
+/** Bytes of one tensor's data: F32, or Q8_0 (32 elements per 34-byte block). */
+const dataBytes = (t: GgufTensorInfoSpec) => {
+  const elements = t.dims.reduce<number>((a, b) => a * Number(b), 1);
+  return t.type === 0 ? elements * 4 : (elements / 32) * 34;
+};
+/** The minimal llama layer (the validator checks layer tensors) plus a quantized output, so the base holds two tensor types. */
+const TENSORS: GgufTensorInfoSpec[] = [...minimalTensors(), { name: 'output.weight', dims: [32, 4], type: 8, offset: minimalTensorBytes() }];
+const DATA_BYTES = minimalTensorBytes() + dataBytes(TENSORS.at(-1)!);
 
 /** The bytes encodeGgufHeader writes for one entry, without the 24-byte preamble or padding. */
 function encodedKv(key: string, value: GgufWriteValue): Buffer {
@@ -104,7 +106,7 @@ export function tracedBase(): TracedFile {
   const dataStart = header.length;
   for (const tensor of TENSORS) {
     const start = dataStart + Number(tensor.offset);
-    fields.push({ label: `${tensor.name} data`, start, end: start + (tensor.type === 0 ? 512 : 68) });
+    fields.push({ label: `${tensor.name} data`, start, end: start + dataBytes(tensor) });
   }
   // Deterministic, finite weights: F32 zeros and Q8_0 blocks with a zero scale.
   const bytes = Buffer.concat([header, Buffer.alloc(DATA_BYTES)]);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hyperparameterCases, layerTensorCases } from './hyperparameterCases.js';
 import type { MalformedCase } from './MalformedCase.js';
 import { mergesCases, valueTypeCases, vocabularyCases } from './metadataCases.js';
 import {
@@ -33,6 +34,8 @@ export function malformedCases(): MalformedCase[] {
     ...vocabularyCases(),
     ...mergesCases(),
     ...templateCases(),
+    ...hyperparameterCases(),
+    ...layerTensorCases(),
   ];
   const names = new Set<string>();
   for (const c of cases) {

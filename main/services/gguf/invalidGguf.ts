@@ -3,7 +3,16 @@ import { HearthError } from '../../contract/errors.js';
 
 /** The one shape of every refusal: the file's name, then what is wrong and where. */
 export function invalidGguf(file: string, problem: string): HearthError {
-  return new HearthError('MODEL_INVALID', `${path.basename(file)} is not a valid GGUF model: ${problem}.`);
+  return new HearthError('MODEL_INVALID', `${path.basename(file)} is not a valid GGUF model: ${visible(problem)}.`);
+}
+
+/**
+ * A refusal quotes names from the file (tensors, tokens) and is printed on
+ * terminals and in one-line logs: controls (newlines, escapes) are shown as
+ * \uXXXX, never passed on.
+ */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function formatBytes(bytes: number): string {

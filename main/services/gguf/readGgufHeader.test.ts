@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HearthError } from '../../contract/errors.js';
 import { gguf } from '../../../scripts/fixtures/encodeGgufHeader.js';
 import { createRng } from '../../../scripts/fixtures/createRng.js';
-import { minimalGguf } from '../../../scripts/fixtures/minimalGguf.js';
+import { minimalGguf, minimalTensorBytes, minimalTensors } from '../../../scripts/fixtures/minimalGguf.js';
 import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from '../../../test/fixtures.js';
 import { inspectGguf, readGgufHeader } from './readGgufHeader.js';
 
@@ -57,19 +57,23 @@ const typeOffsetOf = (file: Buffer, key: string): number => file.indexOf(Buffer.
 describe('readGgufHeader on valid files', () => {
   it('reads the minimal file and summarises it', async () => {
     const summary = await inspectGguf(put('minimal.gguf', minimalGguf()));
-    expect(summary).toMatchObject({ architecture: 'llama', name: 'minimal', parameters: 128, quantization: 'F32', contextLength: 128, vocabSize: 4 });
+    expect(summary).toMatchObject({ architecture: 'llama', name: 'minimal', parameters: 9440, quantization: 'F32', contextLength: 128, vocabSize: 4 });
     expect(summary.hasChatTemplate).toBe(false);
   });
 
   it('reads only the header of a 1 GiB model, quickly', async () => {
-    const header = minimalGguf({ tensors: [{ name: 'token_embd.weight', dims: [256, 1 << 20], type: 0, offset: 0 }], dataBytes: 0 });
+    // The minimal layer with a 2^23-token embedding: 1 GiB of F32 before the other tensors.
+    const shift = 2 ** 30 - 32 * 4 * 4;
+    const tensors = minimalTensors().map((t) => (t.name === 'token_embd.weight' ? { ...t, dims: [32, 1 << 23] } : { ...t, offset: t.offset + shift }));
+    const set = { 'tokenizer.ggml.tokens': null, 'tokenizer.ggml.scores': null, 'tokenizer.ggml.token_type': null, 'llama.vocab_size': gguf.u32(1 << 23) };
+    const header = minimalGguf({ set, tensors, dataBytes: 0 });
     const file = put('huge.gguf', header);
-    fs.truncateSync(file, header.length + 2 ** 30); // sparse: no gigabyte written
+    fs.truncateSync(file, header.length + shift + minimalTensorBytes()); // sparse: no gigabyte written
     const started = performance.now();
     const summary = await inspectGguf(file);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(summary.sizeBytes).toBe(header.length + 2 ** 30);
-    expect(summary.parameters).toBe(2 ** 28);
+    expect(summary.sizeBytes).toBe(header.length + shift + minimalTensorBytes());
+    expect(summary.parameters).toBe(2 ** 28 + 9440 - 128);
   });
 
   it('treats u32 -1 token ids as "no such token", the way converters write them', async () => {

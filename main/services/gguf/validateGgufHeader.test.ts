@@ -67,7 +67,8 @@ describe('validateGgufHeader (through inspectGguf)', () => {
   it('uses the declared vocabulary size when there is no token list', async () => {
     const set = { 'tokenizer.ggml.tokens': null, 'tokenizer.ggml.scores': null, 'tokenizer.ggml.token_type': null, 'llama.vocab_size': gguf.u32(2) };
     await expect(inspectGguf(write({ set }))).rejects.toThrow('tokenizer.ggml.eos_token_id is 2 but the vocabulary has only 2 tokens');
-    await expect(inspectGguf(write({ set: { ...set, 'llama.vocab_size': gguf.u32(8) } }))).resolves.toMatchObject({ vocabSize: 8 });
+    // 4: the minimal token_embd.weight is [32, 4], and the validator checks the two agree.
+    await expect(inspectGguf(write({ set: { ...set, 'llama.vocab_size': gguf.u32(4) } }))).resolves.toMatchObject({ vocabSize: 4 });
   });
 
   it('honours a lower chat template limit', async () => {

@@ -1,4 +1,6 @@
 import type { GgufValue } from './ggufFormat.js';
+import { checkHyperparameters } from './checkHyperparameters.js';
+import { checkLayerTensors, checkLlamaTensors } from './checkLayerTensors.js';
 import { DEFAULT_GGUF_LIMITS, type GgufLimits } from './ggufLimits.js';
 import { formatBytes, invalidGguf } from './invalidGguf.js';
 import type { GgufHeader } from './readGgufHeader.js';
@@ -61,8 +63,10 @@ function checkMerges(merges: GgufValue | undefined, hasTokens: boolean, fail: (p
 /**
  * Checks the metadata makes sense as a model, past the structure that
  * readGgufHeader already checked: an architecture, a context length, a
- * vocabulary whose parallel arrays agree and whose special ids exist, and a
- * chat template of sane size.
+ * vocabulary whose parallel arrays agree and whose special ids exist, a
+ * chat template of sane size, then the hyperparameters llama.cpp asserts on
+ * and the layer tensors against them (checkHyperparameters, checkLayerTensors):
+ * a file llama.cpp would abort on must never reach the engine.
  */
 export function validateGgufHeader(header: GgufHeader, file: string, limits: GgufLimits = DEFAULT_GGUF_LIMITS): void {
   const m = header.metadata;
@@ -122,4 +126,8 @@ export function validateGgufHeader(header: GgufHeader, file: string, limits: Ggu
       fail(`tokenizer.chat_template is ${formatBytes(bytes)}, over the limit of ${formatBytes(limits.maxChatTemplateBytes)}`);
     }
   }
+
+  const hyperparameters = checkHyperparameters(m, arch, fail);
+  const byLayer = checkLayerTensors(header.tensors, arch, hyperparameters, fail);
+  if (arch === 'llama') checkLlamaTensors(header.tensors, byLayer, vocabSize, hyperparameters, fail);
 }
