@@ -15,13 +15,21 @@ type Fn = (...args: never[]) => unknown;
 
 function fakeSession() {
   const hooks: Record<string, Fn> = {};
+  /** Every argument each webRequest hook was installed with: a URL filter before the listener narrows what it sees. */
+  const installed: Record<string, unknown[]> = {};
+  const spellchecker: boolean[] = [];
+  const webRequest = (name: string) => (...args: unknown[]) => {
+    installed[name] = args;
+    hooks[name] = args[args.length - 1] as Fn;
+  };
   const session = {
-    webRequest: { onBeforeRequest: (l: Fn) => (hooks.beforeRequest = l), onHeadersReceived: (l: Fn) => (hooks.headersReceived = l) },
+    webRequest: { onBeforeRequest: webRequest('beforeRequest'), onHeadersReceived: webRequest('headersReceived') },
     setPermissionRequestHandler: (h: Fn) => (hooks.request = h),
     setPermissionCheckHandler: (h: Fn) => (hooks.check = h),
     setDevicePermissionHandler: (h: Fn) => (hooks.device = h),
+    setSpellCheckerEnabled: (on: boolean) => spellchecker.push(on),
   } as unknown as SessionHooks;
-  return { session, hooks: hooks as Record<string, (...args: unknown[]) => unknown> };
+  return { session, installed, spellchecker, hooks: hooks as Record<string, (...args: unknown[]) => unknown> };
 }
 
 function fakeContents() {
@@ -41,11 +49,36 @@ function fakeContents() {
 
 describe('hardenSession', () => {
   const recordRefused = vi.fn();
-  const { session, hooks } = fakeSession();
+  const { session, hooks, installed, spellchecker } = fakeSession();
   hardenSession(session, { location, csp: "default-src 'self'", network: { recordRefused } });
 
   it('installs every session hook', () => {
     expect(Object.keys(hooks).sort()).toEqual(['beforeRequest', 'check', 'device', 'headersReceived', 'request']);
+  });
+
+  it('sees every request: the filter and the CSP hook are installed with no URL filter, and refuse every way out', () => {
+    // One argument, the listener: Electron then calls it for every URL of every resource type.
+    expect(installed.beforeRequest).toHaveLength(1);
+    expect(installed.headersReceived).toHaveLength(1);
+    const answers: unknown[] = [];
+    const outward = [
+      'https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic',
+      'http://192.168.1.10/',
+      'wss://example.com/socket',
+      'ws://127.0.0.1:9000/',
+      'ftp://example.com/file',
+      'file:///etc/passwd',
+      'https://hearth/index.html',
+      'app://evil/index.html',
+      'not a url',
+    ];
+    for (const url of outward) hooks.beforeRequest!({ url, resourceType: 'xhr' }, (a: unknown) => answers.push(a));
+    expect(answers).toEqual(outward.map(() => ({ cancel: true })));
+    expect(recordRefused.mock.calls.map((c) => (c[0] as { url: string }).url)).toEqual(expect.arrayContaining(outward));
+  });
+
+  it('turns the spellchecker off for the whole session, so no dictionary is ever downloaded', () => {
+    expect(spellchecker).toEqual([false]);
   });
 
   it('cancels requests to the network and logs them; lets the app load its own files', () => {

@@ -13,6 +13,7 @@ import { createIpcHost, type IpcHost } from '../rpc/ipcHost.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.js';
 import { appLocation, type AppLocation } from './appUrl.js';
 import { menuTemplate } from './menu.js';
+import { createModelPathGate, gateModelsAdd } from './modelPathGate.js';
 import { setupSecurity } from './security.js';
 import { isTrustedIpcSender } from './securityPolicy.js';
 import { utilityWorker } from './utilityWorker.js';
@@ -81,6 +82,21 @@ async function pickFile(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+/** A path typed in the window becomes the user's choice only when they confirm it here, in a dialog the page cannot draw. */
+async function confirmModelPath(file: string): Promise<boolean> {
+  const options = {
+    type: 'question' as const,
+    buttons: ['Add model', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    title: 'Add a model file',
+    message: 'Add this file as a model?',
+    detail: file.slice(0, 1000),
+  };
+  const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return response === 0;
+}
+
 /** Stops replies (each stores its text), stops the engine, closes the store; bounded so a stuck engine cannot block quitting. */
 async function shutdown(): Promise<void> {
   ipc?.dispose();
@@ -134,7 +150,9 @@ async function start(): Promise<void> {
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev: !app.isPackaged })));
 
-  const dispatcher = createDispatcher({ handlers: built.handlers, logger, checkResults: !app.isPackaged && process.env.HEARTH_CHECK_RESULTS === '1' });
+  // models.add takes only paths the picker returned or the user confirmed in main (modelPathGate.ts).
+  const handlers = gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath }));
+  const dispatcher = createDispatcher({ handlers, logger, checkResults: !app.isPackaged && process.env.HEARTH_CHECK_RESULTS === '1' });
   ipc = createIpcHost<IpcMainInvokeEvent>({
     ipcMain,
     dispatcher,

@@ -25,7 +25,10 @@ describe('windowOptions', () => {
     expect(web.webviewTag).toBe(false);
     expect(web.experimentalFeatures).toBe(false);
     expect(web.preload).toBe('/app/dist/preload/preload.cjs');
-    expect(web.spellcheck).toBe(true);
+  });
+
+  it('turns the spellchecker off: it would fetch dictionaries from the network', () => {
+    expect(options.webPreferences!.spellcheck).toBe(false);
   });
 
   it('turns on nothing that loosens the sandbox: no remote module, no Blink features, no drag-and-drop navigation', () => {

@@ -47,7 +47,9 @@ export function windowOptions({ preloadPath, bounds, dark = false }: WindowOptio
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
-      spellcheck: true,
+      // Chromium's spellchecker downloads Hunspell dictionaries from Google's servers (Linux, Windows),
+      // from the browser process, outside Node's socket guard: an offline app must not.
+      spellcheck: false,
       // Streaming continues while the window is in the background.
       backgroundThrottling: false,
       devTools: true,

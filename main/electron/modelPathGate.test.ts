@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CallContext, Handlers } from '../rpc/handlers.js';
+import { createModelPathGate, gateModelsAdd } from './modelPathGate.js';
+
+const ctx: CallContext = { shell: 'electron' };
+
+/** Only the two methods the gate wraps are real; the rest are never called here. */
+function fakeHandlers(pickerAnswer: string | null) {
+  const added: string[] = [];
+  const handlers = {
+    'models.add': ({ path }: { path: string }) => {
+      added.push(path);
+      return { id: 'm', path };
+    },
+    'models.pickFile': () => ({ path: pickerAnswer }),
+    'models.list': () => [],
+  } as unknown as Handlers;
+  return { handlers, added };
+}
+
+describe('the models.add gate (Electron)', () => {
+  it('adds the path the file picker returned in this session, once, without asking', async () => {
+    const confirm = vi.fn(async (_file: string) => false);
+    const { handlers, added } = fakeHandlers('/home/me/models/qwen.gguf');
+    const gated = gateModelsAdd(handlers, createModelPathGate({ confirm }));
+    await expect(gated['models.pickFile']({}, ctx)).resolves.toEqual({ path: '/home/me/models/qwen.gguf' });
+    await gated['models.add']({ path: '/home/me/models/qwen.gguf' }, ctx);
+    expect(added).toEqual(['/home/me/models/qwen.gguf']);
+    expect(confirm).not.toHaveBeenCalled();
+    // A second add of the same path is a new request: the pick was spent.
+    await expect(gated['models.add']({ path: '/home/me/models/qwen.gguf' }, ctx)).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(confirm).toHaveBeenCalledWith('/home/me/models/qwen.gguf');
+  });
+
+  it('refuses a path the renderer made up unless the user confirms it in main', async () => {
+    const answers = [false, true];
+    const confirm = vi.fn(async (_file: string) => answers.shift()!);
+    const { handlers, added } = fakeHandlers(null);
+    const gated = gateModelsAdd(handlers, createModelPathGate({ confirm }));
+    await gated['models.pickFile']({}, ctx); // cancelled: nothing becomes allowed
+    await expect(gated['models.add']({ path: '/home/me/.ssh/id_ed25519' }, ctx)).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+      message: expect.stringMatching(/did not add \/home\/me\/\.ssh\/id_ed25519: it was not chosen in the file dialog and you did not confirm it/),
+    });
+    expect(added).toEqual([]);
+    await gated['models.add']({ path: '/home/me/typed.gguf' }, ctx);
+    expect(added).toEqual(['/home/me/typed.gguf']);
+    expect(confirm.mock.calls.map((c) => c[0])).toEqual(['/home/me/.ssh/id_ed25519', '/home/me/typed.gguf']);
+  });
+
+  it('leaves every other method as it was', () => {
+    const { handlers } = fakeHandlers(null);
+    const gated = gateModelsAdd(handlers, createModelPathGate({ confirm: async () => true }));
+    expect(gated['models.list']).toBe(handlers['models.list']);
+  });
+});
