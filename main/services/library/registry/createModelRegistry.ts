@@ -7,6 +7,7 @@ import { HearthError, type ModelDetails, type ModelRecord } from '../../../contr
 import type { Engine } from '../../engine/createEngine.js';
 import { inspectGguf, type GgufSummary } from '../../gguf/readGgufHeader.js';
 import type { Store } from '../../store/createStore.js';
+import { assertLocalModelPath } from './assertLocalModelPath.js';
 
 export interface ModelRegistryDeps {
   store: Store;
@@ -60,6 +61,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
   }
 
   async function add(file: string, options: AddOptions = {}): Promise<ModelRecord> {
+    assertLocalModelPath(file);
     const source = path.resolve(file);
     const mode = options.mode ?? 'copy';
     const summary = await inspect(source, { signal: options.signal });
