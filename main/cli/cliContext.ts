@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HearthError } from '../contract/index.js';
 import { createServices, type Services } from '../app/createServices.js';
-import { resolveDataDir } from '../app/dataDir.js';
+import { dataPaths, resolveDataDir } from '../app/dataDir.js';
+import { passphraseFor } from '../services/privacy/readPassphrase.js';
 
 /** Thrown for wrong usage: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -46,7 +47,10 @@ export function parse<O extends Options>(argv: string[], options: O): { values: 
 }
 
 export async function withServices<T>(dataDirFlag: string | undefined, fn: (services: Services) => Promise<T>): Promise<T> {
-  const services = await createServices({ dataDir: resolveDataDir(dataDirFlag), shell: 'browser' });
+  const dataDir = resolveDataDir(dataDirFlag);
+  // An encrypted database needs its passphrase (HEARTH_PASSPHRASE, else a prompt on a terminal); without it createServices fails with LOCKED.
+  const databaseKey = await passphraseFor(dataPaths(dataDir).database);
+  const services = await createServices({ dataDir, shell: 'browser', databaseKey });
   try {
     return await fn(services);
   } finally {

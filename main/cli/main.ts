@@ -3,6 +3,8 @@ import { chatCommand, CHAT_USAGE } from './chatCommand.js';
 import { chatsCommand, CHATS_USAGE } from './chatsCommand.js';
 import { processIo, UsageError, type Io } from './cliContext.js';
 import { docsCommand, DOCS_USAGE } from './docsCommand.js';
+import { dataCommand, DATA_USAGE } from './dataCommand.js';
+import { encryptionCommand, ENCRYPTION_USAGE } from './encryptionCommand.js';
 import { modelsCommand, MODELS_USAGE } from './modelsCommand.js';
 import { networkCommand, offlineCommand, OFFLINE_USAGE } from './offlineCommand.js';
 import { routeCommand, ROUTE_USAGE } from './routeCommand.js';
@@ -19,6 +21,10 @@ ${CHATS_USAGE}
 
 ${OFFLINE_USAGE}
 
+${ENCRYPTION_USAGE}
+
+${DATA_USAGE}
+
 ${ROUTE_USAGE}
 
 ${DOCS_USAGE}
@@ -34,7 +40,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   return serveFromCli(argv);
 }
 
-const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand, route: routeCommand, docs: (argv, io) => docsCommand(argv, io) };
+const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand, encryption: encryptionCommand, data: dataCommand, route: routeCommand, docs: (argv, io) => docsCommand(argv, io) };
 
 /** Runs one command; expected failures become one line on stderr and a non-zero exit, never a stack trace. */
 export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
