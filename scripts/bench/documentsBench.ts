@@ -148,7 +148,7 @@ export async function runDocumentsBench(options: { reps?: number; log?: (line: s
       [10, 5, 1],
     ]) {
       const statement = a.db.prepare(`SELECT s.path FROM doc_chunks_fts JOIN doc_chunks c ON c.id = doc_chunks_fts.rowid JOIN doc_sources s ON s.id = c.source_id
-        WHERE doc_chunks_fts MATCH ? ORDER BY bm25(doc_chunks_fts, ${weights.join(', ')}) LIMIT 200`);
+        WHERE doc_chunks_fts MATCH ? ORDER BY bm25(doc_chunks_fts, ${weights.join(', ')}, 0) LIMIT 200`);
       quality.push(evaluate(`chunks, bm25 weights ${weights.join('/')}`, questions, (q) => (statement.all(docsQuery(q)) as { path: string }[]).map((r) => r.path)));
     }
     a.db.exec(`CREATE VIRTUAL TABLE whole_files USING fts5 (path UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2')`);

@@ -12,12 +12,15 @@ let docs: string;
 let db: Database;
 let services: Documents[];
 let progress: DocProgress[];
+let onProgress: ((p: DocProgress) => void) | null;
 
 function make(extra: Partial<DocumentsDeps> = {}): Documents {
   const service = createDocuments({
     db,
     emit: (event, payload) => {
-      if (event === 'documents.progress') progress.push(payload as DocProgress);
+      if (event !== 'documents.progress') return;
+      progress.push(payload as DocProgress);
+      onProgress?.(payload as DocProgress);
     },
     watch: false,
     debounceMs: 50,
@@ -51,6 +54,7 @@ beforeEach(() => {
   db = openDatabase(path.join(dir, 'hearth.db'));
   services = [];
   progress = [];
+  onProgress = null;
 });
 
 afterEach(async () => {
@@ -218,10 +222,9 @@ describe('createDocuments', () => {
     await expect(service.create('sea')).rejects.toThrow(/exists already/);
     for (let i = 0; i < 30; i++) write(`many/f${i}.md`, `# F${i}\n\nWord${i}.\n`);
     const controller = new AbortController();
-    const pending = service.addPaths(id, [path.join(docs, 'many')], controller.signal);
-    await until(() => progress.some((p) => p.phase === 'indexing' && p.done > 0));
-    controller.abort();
-    const summary = await pending;
+    // Cancel as the first file of the folder is being indexed.
+    onProgress = (p) => p.phase === 'indexing' && controller.abort();
+    const summary = await service.addPaths(id, [path.join(docs, 'many')], controller.signal);
     expect(summary.cancelled).toBe(true);
     expect(summary.added).toBeLessThan(30);
     expect(progress.at(-1)?.phase).toBe('cancelled');

@@ -70,7 +70,7 @@ export function createDocumentsDb(db: Database) {
     moveSource: db.prepare('UPDATE doc_sources SET path = ?, mtime_ms = ?, size = ? WHERE id = ?'),
     touchSource: db.prepare('UPDATE doc_sources SET mtime_ms = ?, size = ? WHERE id = ?'),
     insertChunk: db.prepare('INSERT INTO doc_chunks (source_id, ord, text, heading, page, line_from, line_to, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    insertFts: db.prepare('INSERT INTO doc_chunks_fts (rowid, title, heading, text) VALUES (?, ?, ?, ?)'),
+    insertFts: db.prepare('INSERT INTO doc_chunks_fts (rowid, title, heading, text, collection) VALUES (?, ?, ?, ?, ?)'),
     chunkIdsOfSource: db.prepare('SELECT id, vec_dims FROM doc_chunks WHERE source_id = ?'),
     chunkIdsOfCollection: db.prepare('SELECT c.id, c.vec_dims FROM doc_chunks c JOIN doc_sources s ON s.id = c.source_id WHERE s.collection_id = ?'),
   };
@@ -82,7 +82,7 @@ export function createDocumentsDb(db: Database) {
     const title = [source.title, source.path.split(/[\\/]/).pop()].filter(Boolean).join(' ');
     source.chunks.forEach((chunk, ord) => {
       const chunkId = Number(q.insertChunk.run(id, ord, chunk.text, chunk.heading, chunk.page, chunk.lineFrom, chunk.lineTo, chunk.tokens).lastInsertRowid);
-      q.insertFts.run(chunkId, title, chunk.heading ?? '', chunk.text);
+      q.insertFts.run(chunkId, title, chunk.heading ?? '', chunk.text, source.collectionId);
     });
     return id;
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DocProgress, SyncSummary } from '../../contract/documents.js';
-import type { ReaderPool } from './createReaderPool.js';
+import type { ReaderPool, ReadResult } from './createReaderPool.js';
 import type { DocumentsDb, SourceRow } from './createDocumentsDb.js';
 import type { VectorIndex } from './createVectorIndex.js';
 import { isReadable } from './readers/readDocument.js';
@@ -59,6 +59,10 @@ export function hashFile(file: string): Promise<string | null> {
   });
 }
 
+/** Files written per transaction, at most; and at most this long between commits. */
+const WRITE_BATCH = 64;
+const WRITE_INTERVAL_MS = 500;
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
@@ -81,6 +85,20 @@ export async function syncCollection(ctx: SyncContext, collectionId: string): Pr
   const rows = new Map(dbx.sources(collectionId).map((r) => [r.path, r]));
   const gone = new Map<string, SourceRow>([...rows].filter(([p]) => !found.has(p)));
 
+  // Writes are grouped into transactions: with synchronous=FULL every commit
+  // syncs the disk, which costs more than reading a typical file. A crash
+  // loses at most one group, and the next sync simply indexes those files again.
+  const pending: (() => void)[] = [];
+  let flushedAt = Date.now();
+  const flush = (): void => {
+    if (pending.length) dbx.db.transaction(() => pending.splice(0).forEach((write) => write()))();
+    flushedAt = Date.now();
+  };
+  const write = (fn: () => void): void => {
+    pending.push(fn);
+    if (pending.length >= WRITE_BATCH || Date.now() - flushedAt > WRITE_INTERVAL_MS) flush();
+  };
+
   const toRead: { path: string; stat: Found; sha256: string | null; old: SourceRow | null }[] = [];
   for (const [file, stat] of found) {
     if (signal?.aborted) break;
@@ -95,13 +113,13 @@ export async function syncCollection(ctx: SyncContext, collectionId: string): Pr
     }
     const sha256 = await hashFile(file);
     if (row && sha256 !== null && sha256 === row.sha256) {
-      dbx.touchSource(row.id, stat.mtimeMs, stat.size);
+      write(() => dbx.touchSource(row.id, stat.mtimeMs, stat.size));
       summary.unchanged++;
       continue;
     }
     const moved = !row && sha256 !== null ? [...gone.values()].find((g) => g.sha256 === sha256) : undefined;
     if (moved) {
-      dbx.moveSource(moved.id, file, stat.mtimeMs, stat.size);
+      write(() => dbx.moveSource(moved.id, file, stat.mtimeMs, stat.size));
       gone.delete(moved.path);
       summary.renamed++;
       continue;
@@ -110,39 +128,48 @@ export async function syncCollection(ctx: SyncContext, collectionId: string): Pr
   }
 
   for (const row of gone.values()) {
-    ctx.vectors.remove(dbx.chunkIdsOfSource(row.id));
-    dbx.deleteSource(row.id);
+    write(() => {
+      ctx.vectors.remove(dbx.chunkIdsOfSource(row.id));
+      dbx.deleteSource(row.id);
+    });
     summary.removed++;
   }
+  flush();
 
   progress.total = toRead.length;
   let lastEmit = 0;
-  for (const item of toRead) {
-    if (signal?.aborted) break;
+  const readItem = (item: (typeof toRead)[number]): Promise<ReadResult> =>
+    item.stat.size > ctx.maxFileBytes
+      ? Promise.resolve({ ok: false, reason: `too large (${megabytes(item.stat.size)}; the limit is ${megabytes(ctx.maxFileBytes)})` })
+      : item.sha256 === null
+        ? Promise.resolve({ ok: false, reason: 'unreadable: the file could not be opened' })
+        : ctx.pool.read(item.path, signal);
+  // One read ahead: the reader thread parses the next file while this thread writes the last one.
+  let next = toRead.length ? readItem(toRead[0]!) : null;
+  for (let i = 0; i < toRead.length; i++) {
+    const item = toRead[i]!;
+    const read = await next!;
+    next = i + 1 < toRead.length && !signal?.aborted ? readItem(toRead[i + 1]!) : null;
+    if (signal?.aborted || (!read.ok && read.reason === 'cancelled')) break;
     const now = Date.now();
     if (now - lastEmit > 100) {
       ctx.progress({ ...progress, phase: 'indexing', currentFile: item.path });
       lastEmit = now;
     }
-    const read =
-      item.sha256 === null && item.stat.size > ctx.maxFileBytes
-        ? { ok: false as const, reason: `too large (${megabytes(item.stat.size)}; the limit is ${megabytes(ctx.maxFileBytes)})` }
-        : item.sha256 === null
-          ? { ok: false as const, reason: 'unreadable: the file could not be opened' }
-          : await ctx.pool.read(item.path, signal);
-    if (!read.ok && read.reason === 'cancelled') break;
-    if (item.old) ctx.vectors.remove(dbx.chunkIdsOfSource(item.old.id));
-    dbx.replaceSource(item.old?.id ?? null, {
-      collectionId,
-      path: item.path,
-      size: item.stat.size,
-      mtimeMs: item.stat.mtimeMs,
-      sha256: item.sha256,
-      title: read.ok ? read.title : null,
-      skipReason: read.ok ? null : read.reason,
-      chunks: read.ok ? read.chunks : [],
-      textBytes: read.ok ? read.textBytes : 0,
-      at: ctx.now(),
+    write(() => {
+      if (item.old) ctx.vectors.remove(dbx.chunkIdsOfSource(item.old.id));
+      dbx.replaceSource(item.old?.id ?? null, {
+        collectionId,
+        path: item.path,
+        size: item.stat.size,
+        mtimeMs: item.stat.mtimeMs,
+        sha256: item.sha256,
+        title: read.ok ? read.title : null,
+        skipReason: read.ok ? null : read.reason,
+        chunks: read.ok ? read.chunks : [],
+        textBytes: read.ok ? read.textBytes : 0,
+        at: ctx.now(),
+      });
     });
     if (read.ok) {
       if (item.old) summary.updated++;
@@ -154,6 +181,8 @@ export async function syncCollection(ctx: SyncContext, collectionId: string): Pr
     }
     progress.done++;
   }
+  await next?.catch(() => undefined);
+  flush();
   summary.cancelled = signal?.aborted ?? false;
   if (!summary.cancelled) await embedMissing(ctx, collectionId, progress);
   ctx.progress({ ...progress, phase: summary.cancelled ? 'cancelled' : 'done', currentFile: null });

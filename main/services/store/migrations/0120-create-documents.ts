@@ -55,10 +55,11 @@ export const createDocuments: Migration = {
       CREATE INDEX doc_chunks_source ON doc_chunks (source_id);
       CREATE INDEX doc_chunks_unembedded ON doc_chunks (vec_dims) WHERE vec_dims IS NULL;
       -- Contentless: the text lives once, in doc_chunks. Columns are weighted at
-      -- query time with bm25(doc_chunks_fts, title, heading, text); porter stems
-      -- "indexing" and "indexes" to one term.
+      -- query time with bm25(doc_chunks_fts, title, heading, text, collection);
+      -- porter stems "indexing" and "indexes" to one term. The collection id is
+      -- a column so a search filters inside the index and ranks before any join.
       CREATE VIRTUAL TABLE doc_chunks_fts USING fts5 (
-        title, heading, text,
+        title, heading, text, collection,
         content = '',
         contentless_delete = 1,
         tokenize = 'porter unicode61 remove_diacritics 2'
