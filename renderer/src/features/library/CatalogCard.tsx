@@ -6,7 +6,9 @@ import { ACTIVE_STATES, downloadKey } from '../../store/downloadsSlice.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { FitBadge } from '../models/FitBadge.js';
 import { DownloadProgress } from './DownloadProgress.js';
+import { CapabilityFacts } from './CapabilityFacts.js';
 import { ErrorNote } from './ErrorNote.js';
+import { LicenceNotice } from './LicenceNotice.js';
 
 /** One catalog entry: facts, fit, and a download button for the chosen quantization. */
 export function CatalogCard({ item }: { item: CatalogItem }) {
@@ -23,6 +25,8 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
   const startDownload = useHearth((s) => s.startDownload);
   const installed = item.installed.find((i) => i.quantization === file.quantization) ?? null;
   const busy = download !== null && ACTIVE_STATES.has(download.state);
+  // A restricted licence is asked about before the download starts (LicenceNotice's "Accept and download").
+  const [askingLicence, setAskingLicence] = useState(false);
 
   return (
     <li className="card catalog-card" data-testid="catalog-card" data-catalog-id={item.id} aria-labelledby={`${id}-name`}>
@@ -36,6 +40,7 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
         )}
       </div>
       <p className="catalog-description">{item.description}</p>
+      <CapabilityFacts capabilities={item.capabilities} />
       <dl className="model-facts">
         <div>
           <dt>{t('catalog.family')}</dt>
@@ -97,7 +102,7 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
             type="button"
             className="button button-primary"
             disabled={busy || starting}
-            onClick={() => void startDownload(item.id, file.quantization)}
+            onClick={() => (item.licenceNotice ? setAskingLicence(true) : void startDownload(item.id, file.quantization))}
             aria-describedby={offline ? `${id}-offline` : undefined}
             data-testid="catalog-download"
           >
@@ -110,6 +115,17 @@ export function CatalogCard({ item }: { item: CatalogItem }) {
           </span>
         )}
       </div>
+      {!installed && (
+        <LicenceNotice
+          item={item}
+          asking={askingLicence}
+          onAccept={() => {
+            setAskingLicence(false);
+            void startDownload(item.id, file.quantization, true);
+          }}
+          onCancel={() => setAskingLicence(false)}
+        />
+      )}
       {download && download.state !== 'completed' && <DownloadProgress download={download} />}
       {startError && !busy && <ErrorNote error={startError} testId="catalog-download-error" />}
     </li>
