@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { RoutingDecision } from '../contract/index.js';
 import type { Services } from '../app/createServices.js';
@@ -102,6 +103,7 @@ export async function routeCommand(argv: string[], io: Io): Promise<number> {
         if (c.domain !== row.domain) misses.push(`${row.domain} -> ${c.domain} (${c.confidence.toFixed(2)}, ${c.language}): ${text}`);
       }
       const evaluation = evaluateRouting(gold, predicted);
+      const set = evaluationSet(file);
       const perLanguage = accuracyBy(languages, gold, predicted);
       const perKind = accuracyBy(kinds, gold, predicted);
       const detection = labelledLanguages > 0 ? { labelled: labelledLanguages, detectedAsLabelled } : null;
@@ -109,9 +111,10 @@ export async function routeCommand(argv: string[], io: Io): Promise<number> {
         const perDomain = Object.fromEntries(Object.entries(evaluation.perDomain).map(([d, m]) => [d, { precision: round3(m.precision), recall: round3(m.recall), f1: round3(m.f1), support: m.support }]));
         const rounded = (groups: Record<string, GroupAccuracy>) => Object.fromEntries(Object.entries(groups).map(([g, a]) => [g, { ...a, accuracy: round3(a.accuracy) }]));
         io.out(
-          `${JSON.stringify({ ...evaluation, accuracy: round3(evaluation.accuracy), macroF1: round3(evaluation.macroF1), perDomain, perLanguage: rounded(perLanguage), perKind: rounded(perKind), languageDetection: detection, ...(values.misses ? { misses } : {}) })}\n`,
+          `${JSON.stringify({ set: set.kind, ...evaluation, accuracy: round3(evaluation.accuracy), macroF1: round3(evaluation.macroF1), perDomain, perLanguage: rounded(perLanguage), perKind: rounded(perKind), languageDetection: detection, ...(values.misses ? { misses } : {}) })}\n`,
         );
       } else {
+        io.out(`${set.note}\n`);
         io.out(formatEvaluation(evaluation));
         io.out(`\n${formatAccuracyBy('language', perLanguage)}`);
         if (detection) io.out(`language detected as labelled: ${detection.detectedAsLabelled}/${detection.labelled} (the rest read as another language or 'und')\n`);
@@ -129,4 +132,16 @@ export async function routeCommand(argv: string[], io: Io): Promise<number> {
     io.out(values.json ? `${JSON.stringify(decision)}\n` : describe(decision, services));
     return 0;
   });
+}
+
+/**
+ * Says what a figure on this file is worth: the dev files were used to tune
+ * the router (threshold, vocabulary entries), so their figures are optimistic;
+ * test.jsonl was written apart and nothing is tuned on it.
+ */
+export function evaluationSet(file: string): { kind: 'tuning' | 'test' | 'other'; note: string } {
+  const name = path.basename(file);
+  if (/^dev(\.|$)/.test(name)) return { kind: 'tuning', note: `${name}: tuning set (dev): the router's settings were tuned on it, so these figures are optimistic; see test.jsonl for an untuned figure` };
+  if (/^test(\.|$)/.test(name)) return { kind: 'test', note: `${name}: test set: nothing was tuned on it` };
+  return { kind: 'other', note: `${name}: a set Hearth knows nothing about` };
 }
