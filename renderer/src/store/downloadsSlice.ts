@@ -1,5 +1,7 @@
 import type { Download, ErrorPayload } from '../../../main/contract/index.js';
 import { isHearthError } from '../../../main/contract/index.js';
+import { t } from '../i18n/i18n.js';
+import { formatNumber } from '../lib/format.js';
 import { attempt, type SliceCreator } from './types.js';
 
 export interface DownloadsSlice {
@@ -117,7 +119,7 @@ export const createDownloadsSlice: SliceCreator<DownloadsSlice> = (set, get, cli
       for (const d of queued) track(d);
       get().pushToast(
         'info',
-        queued.length === 0 ? 'Everything the domain profiles need is already installed.' : `Downloading ${queued.length} model${queued.length === 1 ? '' : 's'} so Hearth works offline.`,
+        queued.length === 0 ? t('toasts.offlineReady') : t('toasts.preparingOffline', { count: queued.length, n: formatNumber(queued.length) }),
       );
       return queued;
     },

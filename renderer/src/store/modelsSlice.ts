@@ -1,4 +1,5 @@
 import type { ModelDetails, ModelRecord, PayloadOf } from '../../../main/contract/index.js';
+import { t } from '../i18n/i18n.js';
 import { attempt, type SliceCreator } from './types.js';
 
 export type ModelActivity = 'loading' | 'unloading' | 'removing';
@@ -56,7 +57,7 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, client) =
       const record = await attempt(get, () => client.call('models.add', { path, mode }));
       set({ importing: false });
       if (!record) return null;
-      get().pushToast('info', `Imported ${record.name}.`);
+      get().pushToast('info', t('toasts.imported', { name: record.name }));
       await get().loadModels();
       return record;
     },

@@ -1,4 +1,5 @@
 import type { Chat, ModelDetails } from '../../../main/contract/index.js';
+import { t } from '../i18n/i18n.js';
 import type { HearthState } from './types.js';
 
 export function activeChat(s: HearthState): Chat | null {
@@ -26,6 +27,6 @@ export function routerPicksModel(s: HearthState): boolean {
 }
 
 export function modelName(models: ModelDetails[], id: string | null): string {
-  if (!id) return 'No model';
+  if (!id) return t('chat.noModel');
   return models.find((m) => m.id === id)?.name ?? id;
 }

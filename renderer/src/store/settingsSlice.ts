@@ -1,4 +1,6 @@
 import type { ParamsOf, ResultOf, Settings } from '../../../main/contract/index.js';
+import { t } from '../i18n/i18n.js';
+import { formatNumber } from '../lib/format.js';
 import { attempt, type SliceCreator } from './types.js';
 
 export interface SettingsSlice {
@@ -36,8 +38,9 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, clien
     const r = await attempt(get, () => client.call('data.deleteAll', { includeModels, confirm: 'DELETE' }));
     if (!r) return null;
     get().forgetChats();
-    const models = includeModels ? `, ${r.models} model${r.models === 1 ? '' : 's'}` : '';
-    get().pushToast('info', `Deleted ${r.chats} chat${r.chats === 1 ? '' : 's'}${models} and reset the settings.`);
+    const chats = t('toasts.chats', { count: r.chats, n: formatNumber(r.chats) });
+    const models = t('toasts.models', { count: r.models, n: formatNumber(r.models) });
+    get().pushToast('info', includeModels ? t('toasts.deletedWithModels', { chats, models }) : t('toasts.deleted', { chats }));
     await get().syncAll();
     return r;
   },

@@ -1,11 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog.js';
 import { activeChat } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
-import { fromDraft, SAMPLING_FIELDS, toDraft } from './samplingForm.js';
+import { fromDraft, SAMPLING_FIELDS, samplingHint, samplingLabel, toDraft } from './samplingForm.js';
 
 /** Per-chat settings: model, system prompt, sampling. Saved with chats.update (or kept for the draft). */
 export function ChatSettingsDialog() {
+  const { t } = useTranslation();
   const chat = useHearth(activeChat);
   const draftChat = useHearth((s) => s.draft);
   const models = useHearth((s) => s.models);
@@ -30,12 +32,12 @@ export function ChatSettingsDialog() {
   }
 
   return (
-    <Dialog title={chat ? `Settings for “${chat.title}”` : 'Settings for the new chat'} onClose={() => close(false)} testId="chat-settings-dialog" wide>
+    <Dialog title={chat ? t('chatSettings.titleFor', { title: chat.title }) : t('chatSettings.titleNew')} onClose={() => close(false)} testId="chat-settings-dialog" wide>
       <form className="form" onSubmit={(e) => void save(e)}>
         <label className="field">
-          <span>Model</span>
+          <span>{t('routing.popover.model')}</span>
           <select value={modelId} onChange={(e) => setModelId(e.target.value)}>
-            <option value="">Default model</option>
+            <option value="">{t('chatSettings.defaultModel')}</option>
             {models.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
@@ -44,20 +46,20 @@ export function ChatSettingsDialog() {
           </select>
         </label>
         <label className="field">
-          <span>System prompt</span>
-          <textarea value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} rows={4} placeholder={defaultPrompt || 'None'} maxLength={20_000} />
-          <small>Empty uses the default from Settings.</small>
+          <span>{t('routing.editor.systemPrompt')}</span>
+          <textarea value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} rows={4} placeholder={defaultPrompt || t('chatSettings.none')} maxLength={20_000} />
+          <small>{t('chatSettings.promptHint')}</small>
         </label>
         <fieldset className="sampling-grid">
-          <legend>Sampling (empty: the engine default)</legend>
+          <legend>{t('routing.editor.sampling')}</legend>
           {SAMPLING_FIELDS.map((f) => (
-            <label key={f.key} className="field" title={f.hint}>
-              <span>{f.label}</span>
-              <input type="number" inputMode="decimal" min={f.min} max={f.max} step={f.step} value={sampling[f.key]} onChange={(e) => setSampling({ ...sampling, [f.key]: e.target.value })} placeholder="default" aria-describedby={undefined} />
+            <label key={f.key} className="field" title={samplingHint(f.key)}>
+              <span>{samplingLabel(f.key)}</span>
+              <input type="number" inputMode="decimal" min={f.min} max={f.max} step={f.step} value={sampling[f.key]} onChange={(e) => setSampling({ ...sampling, [f.key]: e.target.value })} placeholder={t('routing.editor.default')} aria-describedby={undefined} />
             </label>
           ))}
           <label className="field field-wide">
-            <span>Stop strings (one per line)</span>
+            <span>{t('chatSettings.stop')}</span>
             <textarea value={sampling.stop} onChange={(e) => setSampling({ ...sampling, stop: e.target.value })} rows={2} />
           </label>
         </fieldset>
@@ -68,10 +70,10 @@ export function ChatSettingsDialog() {
         )}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => close(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button button-primary" data-testid="chat-settings-save">
-            Save
+            {t('common.save')}
           </button>
         </div>
       </form>

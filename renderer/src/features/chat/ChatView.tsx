@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { modelName, effectiveModelId, routerPicksModel } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { ChatSettingsDialog } from './ChatSettingsDialog.js';
@@ -6,24 +7,26 @@ import { MessageList } from './MessageList.js';
 import { ModelSwitchNotice } from '../routing/ModelSwitchNotice.js';
 
 function EmptyChat() {
+  const { t } = useTranslation();
   const modelId = useHearth(effectiveModelId);
   const model = useHearth((s) => modelName(s.models, modelId));
   const routed = useHearth(routerPicksModel);
   return (
     <div className="empty-chat">
-      <h2>What shall we talk about?</h2>
+      <h2>{t('chat.empty.title')}</h2>
       <p>
-        Replies come from {modelId === null && routed ? 'the model each message’s profile prefers' : <strong>{model}</strong>}, running on this computer. Nothing you write leaves it.
+        {modelId === null && routed ? t('chat.empty.routed') : <Trans i18nKey="chat.empty.model" values={{ model }} components={{ b: <strong /> }} />}
       </p>
     </div>
   );
 }
 
 export function ChatView() {
+  const { t } = useTranslation();
   const chatId = useHearth((s) => s.activeChatId);
   const settingsOpen = useHearth((s) => s.chatSettingsOpen);
   return (
-    <section className="chat-view" aria-label="Chat">
+    <section className="chat-view" aria-label={t('chat.label')}>
       {chatId ? <MessageList key={chatId} chatId={chatId} /> : <EmptyChat />}
       <ModelSwitchNotice />
       <Composer key={chatId ?? 'draft'} />

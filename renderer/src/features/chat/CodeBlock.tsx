@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ExtraProps } from 'react-markdown';
 import { useCopy } from './useCopy.js';
 
@@ -21,14 +22,15 @@ function languageOf(node: ExtraProps['node']): string | null {
 
 /** A fenced code block with its language and a Copy button (copies the raw code). */
 export function CodeBlock({ node, children }: { node: ExtraProps['node']; children: ReactNode }) {
+  const { t } = useTranslation();
   const language = languageOf(node);
   const { copied, copy } = useCopy();
   return (
     <div className="code-block" data-testid="code-block">
       <div className="code-block-header">
-        <span className="code-block-lang">{language ?? 'text'}</span>
-        <button type="button" className="code-copy" onClick={() => copy(textOf(node).replace(/\n$/, ''))} data-testid="code-copy-button" aria-label={`Copy ${language ?? ''} code`.replace('  ', ' ')}>
-          {copied ? 'Copied' : 'Copy'}
+        <span className="code-block-lang">{language ?? t('chat.code.plainText')}</span>
+        <button type="button" className="code-copy" onClick={() => copy(textOf(node).replace(/\n$/, ''))} data-testid="code-copy-button" aria-label={language ? t('chat.code.copyLanguage', { language }) : t('chat.code.copy')}>
+          {copied ? t('chat.copied') : t('chat.code.copyShort')}
         </button>
       </div>
       <pre>{children}</pre>

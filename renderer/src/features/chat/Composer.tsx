@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.js';
 import { streamingMessageId } from '../../store/chatSlice.js';
 import { effectiveModelId, routerPicksModel } from '../../store/selectors.js';
@@ -7,6 +8,7 @@ import { useAutosize } from './useAutosize.js';
 
 /** Message box: Enter sends, Shift+Enter starts a new line, Stop while a reply streams. */
 export function Composer() {
+  const { t } = useTranslation();
   const chatId = useHearth((s) => s.activeChatId);
   const streamingId = useHearth((s) => streamingMessageId(s, s.activeChatId));
   const sending = useHearth((s) => s.sending);
@@ -38,10 +40,10 @@ export function Composer() {
     >
       {noModel && (
         <p className="composer-hint" data-testid="composer-hint">
-          {hasModels ? 'Choose a model for this chat in the bar above to start.' : 'No model is installed yet. '}
+          {hasModels ? t('composer.chooseModel') : `${t('composer.noModelInstalled')} `}
           {!hasModels && (
             <button type="button" className="link-button" onClick={() => setView('models')}>
-              Import a model
+              {t('import.title')}
             </button>
           )}
         </p>
@@ -57,19 +59,19 @@ export function Composer() {
               void submit();
             }
           }}
-          placeholder={noModel ? 'No model to reply yet' : 'Message Hearth (Enter to send, Shift+Enter for a new line)'}
-          aria-label="Message"
+          placeholder={noModel ? t('composer.noModelPlaceholder') : t('composer.placeholder')}
+          aria-label={t('composer.label')}
           rows={1}
           disabled={noModel}
           data-testid="composer-input"
           autoFocus
         />
         {streamingId && chatId ? (
-          <button type="button" className="button composer-stop" onClick={() => void stopReply(chatId)} aria-label="Stop the reply" data-testid="stop-button">
-            <Icon name="stop" /> Stop
+          <button type="button" className="button composer-stop" onClick={() => void stopReply(chatId)} aria-label={t('composer.stopLabel')} data-testid="stop-button">
+            <Icon name="stop" /> {t('composer.stop')}
           </button>
         ) : (
-          <button type="submit" className="button button-primary composer-send" disabled={!canSend} aria-label="Send message" data-testid="send-button">
+          <button type="submit" className="button button-primary composer-send" disabled={!canSend} aria-label={t('composer.send')} data-testid="send-button">
             <Icon name="send" />
           </button>
         )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../../main/contract/index.js';
 import { IconButton } from '../../components/IconButton.js';
 import { useHearth } from '../../store/StoreContext.js';
@@ -11,13 +12,14 @@ interface MessageActionsProps {
 }
 
 export function MessageActions({ message, canRegenerate, canEdit, onEdit }: MessageActionsProps) {
+  const { t } = useTranslation();
   const regenerate = useHearth((s) => s.regenerate);
   const { copied, copy } = useCopy();
   return (
     <div className="message-actions">
-      {message.content && <IconButton icon={copied ? 'check' : 'copy'} label={copied ? 'Copied' : 'Copy message'} testId="copy-message-button" onClick={() => copy(message.content)} />}
-      {canEdit && <IconButton icon="pencil" label="Edit message" testId="edit-button" onClick={onEdit} />}
-      {canRegenerate && <IconButton icon="refresh" label="Regenerate reply" testId="regenerate-button" onClick={() => void regenerate(message.chatId)} />}
+      {message.content && <IconButton icon={copied ? 'check' : 'copy'} label={copied ? t('chat.copied') : t('chat.actions.copy')} testId="copy-message-button" onClick={() => copy(message.content)} />}
+      {canEdit && <IconButton icon="pencil" label={t('chat.actions.edit')} testId="edit-button" onClick={onEdit} />}
+      {canRegenerate && <IconButton icon="refresh" label={t('chat.actions.regenerate')} testId="regenerate-button" onClick={() => void regenerate(message.chatId)} />}
     </div>
   );
 }

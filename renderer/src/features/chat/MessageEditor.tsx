@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHearth } from '../../store/StoreContext.js';
 import { useAutosize } from './useAutosize.js';
 
@@ -10,6 +11,7 @@ interface MessageEditorProps {
 
 /** Inline editor of a user message: Save & resend replaces it and everything after it (chat.edit). */
 export function MessageEditor({ messageId, initialText, onDone }: MessageEditorProps) {
+  const { t } = useTranslation();
   const editMessage = useHearth((s) => s.editMessage);
   const [text, setText] = useState(initialText);
   const [busy, setBusy] = useState(false);
@@ -37,17 +39,17 @@ export function MessageEditor({ messageId, initialText, onDone }: MessageEditorP
             void save();
           }
         }}
-        aria-label="Edit your message"
+        aria-label={t('chat.editor.label')}
         data-testid="edit-input"
         autoFocus
         rows={2}
       />
       <div className="message-editor-actions">
         <button type="button" className="button" onClick={onDone} data-testid="edit-cancel-button">
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="button button-primary" onClick={() => void save()} disabled={unchanged || busy} data-testid="edit-save-button">
-          Save &amp; resend
+          {t('chat.editor.save')}
         </button>
       </div>
     </div>

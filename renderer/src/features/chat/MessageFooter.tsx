@@ -1,15 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../../main/contract/index.js';
-import { BACKEND_LABEL, formatMs } from '../../lib/format.js';
+import { BACKEND_LABEL, formatMs, formatNumber } from '../../lib/format.js';
 import { modelName } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { ContextNote } from './ContextNote.js';
 
-const BADGES = {
-  interrupted: { text: 'Interrupted', hint: 'Hearth stopped before this reply finished; the text so far was kept.' },
-  error: { text: 'Failed', hint: null },
-  aborted: { text: 'Stopped', hint: 'You stopped this reply.' },
-  length: { text: 'Cut off', hint: 'The reply reached its token limit.' },
-} as const;
+// Each badge's word and hint are in the catalogues (chat.badge.<kind>.text / .hint; "error" has no hint: the error says it).
+const BADGES = { interrupted: true, error: false, aborted: true, length: true } as const;
 
 function badgeFor(message: Message): keyof typeof BADGES | null {
   if (message.status === 'interrupted' || message.status === 'error') return message.status;
@@ -19,6 +16,7 @@ function badgeFor(message: Message): keyof typeof BADGES | null {
 
 /** Under a reply: a badge when it did not finish normally, and its stats when it did. */
 export function MessageFooter({ message }: { message: Message }) {
+  const { t } = useTranslation();
   const models = useHearth((s) => s.models);
   const badge = badgeFor(message);
   const { stats } = message;
@@ -28,32 +26,30 @@ export function MessageFooter({ message }: { message: Message }) {
       <ContextNote message={message} />
       {badge && (
         <div className={`badge badge-${badge}`} data-testid="message-badge" data-kind={badge} role={badge === 'error' ? 'alert' : undefined}>
-          <strong>{BADGES[badge].text}</strong>
-          {(message.error ?? BADGES[badge].hint) && <span className="badge-detail">{message.error ?? BADGES[badge].hint}</span>}
+          <strong>{t(`chat.badge.${badge}.text`)}</strong>
+          {(message.error ?? BADGES[badge]) && <span className="badge-detail">{message.error ?? t(`chat.badge.${badge}.hint`)}</span>}
         </div>
       )}
       {stats && (
         <dl className="message-stats" data-testid="message-stats">
           <div>
-            <dt>Speed</dt>
-            <dd>{stats.tokensPerSecond.toFixed(1)} tok/s</dd>
+            <dt>{t('chat.stats.speed')}</dt>
+            <dd>{t('chat.stats.tokensPerSecond', { n: formatNumber(stats.tokensPerSecond, 1) })}</dd>
           </div>
           <div>
-            <dt>First token</dt>
+            <dt>{t('chat.stats.firstToken')}</dt>
             <dd>{formatMs(stats.timeToFirstTokenMs)}</dd>
           </div>
           <div>
-            <dt>Tokens</dt>
-            <dd>
-              {stats.promptTokens} in · {stats.completionTokens} out
-            </dd>
+            <dt>{t('chat.stats.tokens')}</dt>
+            <dd>{t('chat.stats.inOut', { prompt: formatNumber(stats.promptTokens), completion: formatNumber(stats.completionTokens) })}</dd>
           </div>
           <div>
-            <dt>Model</dt>
+            <dt>{t('routing.popover.model')}</dt>
             <dd>{modelName(models, stats.modelId)}</dd>
           </div>
           <div>
-            <dt>Backend</dt>
+            <dt>{t('chat.stats.backend')}</dt>
             <dd>{BACKEND_LABEL[stats.backend]}</dd>
           </div>
         </dl>

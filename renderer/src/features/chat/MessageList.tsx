@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon.js';
 import { useHearth } from '../../store/StoreContext.js';
@@ -15,6 +16,7 @@ const estimateSize = () => 140;
  * up; then a "Jump to latest" button brings them back.
  */
 export function MessageList({ chatId }: { chatId: string }) {
+  const { t } = useTranslation();
   const ids = useHearth((s) => s.messageIdsByChat[chatId] ?? NO_IDS);
   const focusMessageId = useHearth((s) => s.focusMessageId);
   const setFocusMessage = useHearth((s) => s.setFocusMessage);
@@ -63,7 +65,7 @@ export function MessageList({ chatId }: { chatId: string }) {
   const items = virtualizer.getVirtualItems();
   return (
     <div className="message-list-wrap">
-      <div ref={scrollRef} className="message-scroller" onScroll={onScroll} role="log" aria-live="polite" aria-label="Messages" tabIndex={0} data-testid="message-list">
+      <div ref={scrollRef} className="message-scroller" onScroll={onScroll} role="log" aria-live="polite" aria-label={t('chat.messages')} tabIndex={0} data-testid="message-list">
         <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot" style={{ transform: `translateY(${item.start}px)` }}>
@@ -74,7 +76,7 @@ export function MessageList({ chatId }: { chatId: string }) {
       </div>
       {!atEnd && hasMessages && (
         <button type="button" className="jump-to-latest" onClick={() => virtualizer.scrollToEnd({ behavior: 'smooth' })} data-testid="jump-to-latest">
-          <Icon name="arrowDown" /> Jump to latest
+          <Icon name="arrowDown" /> {t('chat.jumpToLatest')}
         </button>
       )}
     </div>

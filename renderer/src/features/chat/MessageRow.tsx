@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { streamingMessageId } from '../../store/chatSlice.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { RoutingChip } from '../routing/RoutingChip.js';
@@ -17,6 +18,7 @@ interface MessageRowProps {
  * reply re-renders that row and no other (the list above selects ids only).
  */
 export const MessageRow = memo(function MessageRow({ messageId, isLast }: MessageRowProps) {
+  const { t } = useTranslation();
   const message = useHearth((s) => s.messagesById[messageId]);
   const chatBusy = useHearth((s) => {
     const m = s.messagesById[messageId];
@@ -34,12 +36,12 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
       data-role={message.role}
       data-status={message.status}
       data-message-id={message.id}
-      aria-label={isUser ? 'You' : 'Hearth'}
+      aria-label={isUser ? t('chat.you') : t('app.name')}
       aria-busy={streaming || undefined}
     >
       <div className="message-head">
         <div className="message-author" aria-hidden="true">
-          {isUser ? 'You' : 'Hearth'}
+          {isUser ? t('chat.you') : t('app.name')}
         </div>
         {!isUser && message.routing && <RoutingChip message={{ ...message, routing: message.routing }} canReroute={!streaming && !chatBusy} />}
       </div>
@@ -48,7 +50,7 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
       ) : (
         <div className={isUser ? 'message-content message-text' : 'message-content markdown'} data-testid="message-content">
           {isUser ? message.content : <Markdown text={message.content} streaming={streaming} />}
-          {streaming && message.content === '' && <span className="typing" aria-label="Writing a reply" />}
+          {streaming && message.content === '' && <span className="typing" aria-label={t('chat.writing')} />}
         </div>
       )}
       {!isUser && message.routing?.fallback && (

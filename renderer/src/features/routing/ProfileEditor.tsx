@@ -4,7 +4,7 @@ import type { Profile } from '../../../../main/contract/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { formatNumber } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
-import { SAMPLING_FIELDS } from '../chat/samplingForm.js';
+import { SAMPLING_FIELDS, samplingHint, samplingLabel } from '../chat/samplingForm.js';
 import { ModelPreferenceList } from './ModelPreferenceList.js';
 import { GENERAL } from './profileLook.js';
 import { checkProfileDraft, NEW_PROFILE, profilePatch, slugify, toProfileDraft, type FieldErrors, type ProfileDraft, type ProfileField } from './profileForm.js';
@@ -114,8 +114,8 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
         <fieldset className="sampling-grid" aria-describedby={errors.sampling ? 'profile-sampling-error' : undefined}>
           <legend>{t('routing.editor.sampling')}</legend>
           {SAMPLING_FIELDS.map((f) => (
-            <label key={f.key} className="field" title={f.hint}>
-              <span>{f.label}</span>
+            <label key={f.key} className="field" title={samplingHint(f.key)}>
+              <span>{samplingLabel(f.key)}</span>
               <input type="number" min={f.min} max={f.max} step={f.step} value={draft.sampling[f.key]} onChange={(e) => change('sampling', { ...draft.sampling, [f.key]: e.target.value })} placeholder={t('routing.editor.default')} data-testid={`profile-sampling-${f.key}`} />
             </label>
           ))}

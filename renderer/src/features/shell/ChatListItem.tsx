@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { ChatSummary } from '../../../../main/contract/index.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { IconButton } from '../../components/IconButton.js';
-import { formatWhen } from '../../lib/format.js';
+import { formatNumber, formatWhen } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 
 /** One chat in the sidebar: select, rename inline (Enter saves, Escape cancels), delete after a confirmation. */
@@ -66,7 +66,7 @@ export const ChatListItem = memo(function ChatListItem({ chat }: { chat: ChatSum
       )}
       {confirming && (
         <ConfirmDialog title={t('chatItem.confirmTitle')} confirmLabel={t('chatItem.confirmButton')} danger onConfirm={() => deleteChat(chat.id)} onClose={() => setConfirming(false)}>
-          <p>{t('chatItem.confirmBody', { title: chat.title, count: chat.messageCount })}</p>
+          <p>{t('chatItem.confirmBody', { title: chat.title, count: chat.messageCount, n: formatNumber(chat.messageCount) })}</p>
         </ConfirmDialog>
       )}
     </li>

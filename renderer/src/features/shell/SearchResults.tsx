@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { splitSnippet } from '../../lib/splitSnippet.js';
-import { formatWhen } from '../../lib/format.js';
+import { formatNumber, formatWhen } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
 
 export function SearchResults() {
@@ -16,7 +16,7 @@ export function SearchResults() {
     );
   }
   return (
-    <ul className="search-results" aria-label={t('search.results', { count: hits.length })}>
+    <ul className="search-results" aria-label={t('search.results', { count: hits.length, n: formatNumber(hits.length) })}>
       {hits.map((hit) => (
         <li key={hit.messageId}>
           <button
