@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from './contract/index.js';
 import { fakeHandlers } from './rpc/fakeHandlers.js';
 import { createEventBus } from './services/events/eventBus.js';
-import { browserCommand, parseServeArgs, startServer, type RunningServer } from './server.js';
+import { browserCommand, parseServeArgs, startServer, writeLaunchFile, type RunningServer } from './server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const temps: string[] = [];
@@ -64,16 +64,82 @@ describe('parseServeArgs', () => {
   });
 });
 
-describe('browserCommand', () => {
+describe('browserCommand / writeLaunchFile', () => {
   const url = 'http://127.0.0.1:4321/#token=abc_DEF-123';
-  it('uses the platform opener with the URL as one argument, no shell', () => {
-    expect(browserCommand(url, 'linux')).toEqual({ command: 'xdg-open', args: [url] });
-    expect(browserCommand(url, 'darwin')).toEqual({ command: 'open', args: [url] });
-    expect(browserCommand(url, 'win32').args.at(-1)).toBe(url);
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-launch-'));
   });
-  it.each(['http://127.0.0.1:1/#token=a&calc', 'http://127.0.0.1:1/#token=a" & calc', 'file:///etc/passwd', 'http://evil.example/#token=a'])('refuses %s', (bad) => {
-    expect(() => browserCommand(bad, 'win32')).toThrow();
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('hands the opener a private launch file, never the tokenized address', () => {
+    const file = writeLaunchFile(dir, url);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(file, 'utf8')).toContain(url);
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const { args } = browserCommand(file, platform, {});
+      expect(args.at(-1)).toBe(file);
+      expect(args.join(' ')).not.toContain('token');
+    }
+    expect(browserCommand(file, 'linux', {})).toEqual({ command: 'xdg-open', args: [file] });
+    expect(browserCommand(file, 'linux', { BROWSER: '/usr/bin/firefox' })).toEqual({ command: '/usr/bin/firefox', args: [file] });
   });
+  it.each(['http://127.0.0.1:1/#token=a&calc', 'file:///etc/passwd', 'http://evil.example/#token=a'])('writes no launch file for %s', (bad) => {
+    expect(() => writeLaunchFile(dir, bad)).toThrow();
+  });
+  it.each([url, '/etc/passwd', 'relative/open-hearth-0123456789ab.html'])('refuses to open %s', (bad) => {
+    expect(() => browserCommand(bad, 'linux', {})).toThrow();
+  });
+
+  it('`serve --open` leaves the token on no command line (a fake opener records its argv)', async () => {
+    const record = path.join(dir, 'argv.json');
+    const opener = path.join(dir, 'fake-opener.mjs');
+    // Records its arguments and stays alive a moment, so the scan below sees it running.
+    fs.writeFileSync(opener, `#!${process.execPath}\nimport fs from 'node:fs';\nfs.writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)));\nsetTimeout(() => {}, 3000);\n`, { mode: 0o755 });
+    const dataDir = path.join(dir, 'data');
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../bin/hearth.mjs'), 'serve', '--open', '--data-dir', dataDir], {
+      env: { ...process.env, BROWSER: opener, HEARTH_DATA_DIR: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const token = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d) => {
+          out += String(d);
+          const m = /#token=([A-Za-z0-9_-]+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        let err = '';
+        child.stderr.on('data', (d) => (err += String(d)));
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+      });
+      for (let i = 0; i < 200 && !fs.existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
+      const argv = JSON.parse(fs.readFileSync(record, 'utf8')) as string[];
+      expect(argv).toHaveLength(1);
+      expect(argv[0]).toMatch(/open-hearth-[0-9a-f]{12}\.html$/);
+      expect(fs.statSync(argv[0]!).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(argv[0]!, 'utf8')).toContain(`#token=${token}`);
+      // Every process's command line on this machine, the opener's included while it runs.
+      const withToken = fs
+        .readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((pid) => {
+          try {
+            return fs.readFileSync(`/proc/${pid}/cmdline`).includes(token);
+          } catch {
+            return false;
+          }
+        });
+      expect(withToken).toEqual([]);
+      expect(fs.readdirSync(path.join(dataDir, 'logs')).every((f) => !fs.readFileSync(path.join(dataDir, 'logs', f)).includes(token))).toBe(true);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  }, 60_000);
 });
 
 describe('startServer', () => {

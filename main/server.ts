@@ -4,25 +4,28 @@
  *   node --import tsx main/server.ts [--port N] [--data-dir DIR] [--static DIR] [--open]
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isHearthError } from './contract/index.js';
 import { createServices } from './app/createServices.js';
-import { resolveDataDir } from './app/dataDir.js';
+import { dataPaths, resolveDataDir } from './app/dataDir.js';
 import { createDispatcher } from './rpc/dispatch.js';
 import type { Handlers } from './rpc/handlers.js';
 import { createHttpHost } from './rpc/httpHost.js';
 import { createToken } from './rpc/requestGuards.js';
 import type { EventBus } from './services/events/eventBus.js';
 import type { Logger } from './services/log/createLogger.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './services/privacy/privateFiles.js';
+import { passphraseFor } from './services/privacy/readPassphrase.js';
 
 export const SERVE_USAGE = `hearth serve [--port N] [--data-dir DIR] [--static DIR] [--open]
   --port N        port on 127.0.0.1 (default 0: any free port)
   --data-dir DIR  data folder (else HEARTH_DATA_DIR, else the app's own)
   --static DIR    the built renderer (default: dist/renderer of this checkout)
-  --open          open the address in the default browser`;
+  --open          open Hearth in the default browser (through a private launch file: the token stays off every command line)`;
 
 /** What the server needs from the composition root; tests pass a small fake. */
 export interface ServerServices {
@@ -70,7 +73,13 @@ export function findRendererDir(from: string = path.dirname(fileURLToPath(import
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const owned = !options.services;
   const services: ServerServices =
-    options.services ?? (await createServices({ dataDir: resolveDataDir(options.dataDir), shell: 'browser', engineEnv: options.engineEnv, resumeDownloads: true }));
+    options.services ??
+    (await (async () => {
+      const dataDir = resolveDataDir(options.dataDir);
+      // An encrypted database: HEARTH_PASSPHRASE, else asked on the terminal before serving.
+      const databaseKey = await passphraseFor(dataPaths(dataDir).database);
+      return createServices({ dataDir, shell: 'browser', engineEnv: options.engineEnv, resumeDownloads: true, databaseKey });
+    })());
   const token = options.token ?? createToken();
   try {
     const dispatcher = createDispatcher({ handlers: services.handlers, logger: services.logger, checkResults: process.env.HEARTH_CHECK_RESULTS === '1' });
@@ -139,21 +148,48 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   return { port, dataDir: values['data-dir'], staticDir: values.static ? path.resolve(values.static) : undefined, open: values.open, help: values.help };
 }
 
-/** Only a URL we made ourselves is ever handed to the OS opener, and never through a shell. */
-const OPENABLE = /^http:\/\/127\.0\.0\.1:\d{1,5}\/#token=[A-Za-z0-9_-]+$/;
+/** The tokenized address is never handed to an opener: a browser keeps its arguments, which any local account can read with `ps`. */
+const TOKENIZED = /^http:\/\/127\.0\.0\.1:\d{1,5}\/#token=[A-Za-z0-9_-]+$/;
 
-export function browserCommand(url: string, platform: NodeJS.Platform = process.platform): { command: string; args: string[] } {
-  if (!OPENABLE.test(url)) throw new Error(`refusing to open ${JSON.stringify(url)}`);
-  if (platform === 'darwin') return { command: 'open', args: [url] };
-  // `start` is a cmd builtin; the URL was checked above to hold no character cmd would interpret.
-  if (platform === 'win32') return { command: 'cmd.exe', args: ['/d', '/s', '/c', 'start', '""', url] };
-  return { command: 'xdg-open', args: [url] };
+/**
+ * Writes a mode-0600 HTML file (in the private data folder) that sends the
+ * browser on to the tokenized address, as Jupyter does: the opener and the
+ * browser get only this file's path on their command line. Returns its path.
+ */
+export function writeLaunchFile(dir: string, url: string): string {
+  if (!TOKENIZED.test(url)) throw new Error('refusing to write a launch file for an address Hearth did not make');
+  ensurePrivateDir(dir);
+  const file = path.join(dir, `open-hearth-${randomBytes(6).toString('hex')}.html`);
+  const target = JSON.stringify(url);
+  fs.writeFileSync(
+    file,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Opening Hearth…</title>` +
+      `<meta http-equiv="refresh" content="0;url=${url}"><script>location.replace(${target})</script>` +
+      `<p>Opening Hearth… If nothing happens, go to the address printed in the terminal.</p>\n`,
+    { mode: PRIVATE_FILE_MODE, flag: 'wx' },
+  );
+  return file;
 }
 
-function openBrowser(url: string, onFail: () => void): void {
+/** Only a launch file we wrote ourselves is handed to the OS opener, and never through a shell. BROWSER, when set, names the opener (the Unix convention). */
+export function browserCommand(file: string, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): { command: string; args: string[] } {
+  if (!path.isAbsolute(file) || !/open-hearth-[0-9a-f]{12}\.html$/.test(file) || /[\r\n"]/.test(file)) throw new Error(`refusing to open ${JSON.stringify(file)}`);
+  if (env.BROWSER) return { command: env.BROWSER, args: [file] };
+  if (platform === 'darwin') return { command: 'open', args: [file] };
+  // No cmd.exe: a path may hold characters cmd would interpret. rundll32 takes it as one argument.
+  if (platform === 'win32') return { command: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', file] };
+  return { command: 'xdg-open', args: [file] };
+}
+
+/** Opens the address through a launch file, removed once the browser has had time to read it. */
+function openBrowser(url: string, dataDir: string, onFail: () => void): void {
   try {
-    const { command, args } = browserCommand(url);
-    const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false, windowsVerbatimArguments: process.platform === 'win32' });
+    const file = writeLaunchFile(dataDir, url);
+    const forget = setTimeout(() => fs.rmSync(file, { force: true }), 60_000);
+    forget.unref();
+    process.once('exit', () => fs.rmSync(file, { force: true }));
+    const { command, args } = browserCommand(file);
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false });
     child.once('error', onFail);
     child.unref();
   } catch {
@@ -183,7 +219,7 @@ export async function serveFromCli(argv: string[]): Promise<number> {
   }
   // The one line the e2e harness and `npm start` parse.
   process.stdout.write(`Hearth is running at ${server.url}\n`);
-  if (args.open) openBrowser(server.url, () => process.stderr.write('Could not open a browser: open the address above yourself.\n'));
+  if (args.open) openBrowser(server.url, resolveDataDir(args.dataDir), () => process.stderr.write('Could not open a browser: open the address above yourself.\n'));
 
   await new Promise<void>((resolve) => {
     const stop = () => {
