@@ -170,6 +170,8 @@ export const ModelRecord = z.object({
   contextLength: z.number().int().nonnegative(),
   hasChatTemplate: z.boolean(),
   addedAt: z.number(),
+  /** Why loading it crashed the engine; null when it never did or it passed `models.verify` since. A broken model is not offered for chats. */
+  broken: z.string().nullable(),
 });
 export type ModelRecord = z.infer<typeof ModelRecord>;
 

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'MESSAGE_NOT_FOUND',
   'MODEL_NOT_FOUND',
   'MODEL_INVALID',
+  /** Loading the model crashed the engine; it is not used until `models.verify` passes. */
+  'MODEL_BROKEN',
   'MODEL_LOAD_FAILED',
   'MODEL_EXISTS',
   'INSUFFICIENT_MEMORY',

@@ -7,7 +7,7 @@ import { createEmbeddingScorer } from './createEmbeddingScorer.js';
 
 const record = (id: string, architecture: string): ModelRecord => ({
   id, name: id, path: `/m/${id}.gguf`, source: 'download', sizeBytes: 1, sha256: null, architecture, parameters: 1e8,
-  quantization: 'Q8_0', contextLength: 512, hasChatTemplate: false, addedAt: 0,
+  quantization: 'Q8_0', contextLength: 512, hasChatTemplate: false, addedAt: 0, broken: null,
 });
 
 const profile = (id: string, examples: string[]): Profile => ({

@@ -5,7 +5,7 @@ import { describeFallback, installedFor, modelCandidates } from './selectModel.j
 
 const record = (id: string, extra: Partial<ModelRecord> = {}): ModelRecord => ({
   id, name: id, path: `/m/${id}.gguf`, source: 'import', sizeBytes: 1, sha256: null, architecture: 'llama', parameters: 1e9,
-  quantization: 'Q4_K_M', contextLength: 2048, hasChatTemplate: true, addedAt: 0, ...extra,
+  quantization: 'Q4_K_M', contextLength: 2048, hasChatTemplate: true, addedAt: 0, broken: null, ...extra,
 });
 const profile = { name: 'Coding', models: { fast: ['qwen2.5-1.5b-instruct'], standard: ['qwen2.5-7b-instruct', 'phi-3.5-mini-instruct'] } };
 

@@ -46,11 +46,14 @@ export interface SelectInput {
 /**
  * Every model that could answer, best first: the one asked for, the profile's
  * preferred models for the tier, those of the other tier, the chat's and the
- * default model, then any installed model that can chat. The chat service
- * walks this list when a model fails to load, so routing never fails a message.
+ * default model, then any installed model that can chat and is not marked
+ * broken. The chat service walks this list when a model fails to load, so
+ * routing never fails a message.
  */
 export function modelCandidates(input: SelectInput): ModelCandidate[] {
-  const usable = input.installed.filter(canChat);
+  // A model whose load crashed the engine is not offered, even when asked for
+  // by name: offering it again would crash again (models.verify clears the mark).
+  const usable = input.installed.filter((m) => canChat(m) && !m.broken);
   const seen = new Set<string>();
   const out: ModelCandidate[] = [];
   const push = (modelId: string, source: ModelCandidate['source'], entry?: string) => {

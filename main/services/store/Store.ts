@@ -27,7 +27,8 @@ export interface MessageInput {
 
 export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing'>> & { context?: ContextUse | null };
 
-export type ModelInput = ModelRecord & { metadata?: Record<string, unknown> };
+/** A model to record; `broken` is set only through setModelBroken, so an upsert never clears or sets it. */
+export type ModelInput = Omit<ModelRecord, 'broken'> & { broken?: string | null; metadata?: Record<string, unknown> };
 
 export interface Store {
   createChat(input: ChatInput): Chat;
@@ -76,6 +77,8 @@ export interface Store {
 
   /** Inserts or replaces by id; metadata left out keeps what was stored. */
   upsertModel(record: ModelInput): ModelRecord;
+  /** Marks a model broken with the reason (null clears the mark); MODEL_NOT_FOUND when there is no such model. */
+  setModelBroken(modelId: string, reason: string | null): ModelRecord;
   /** Throws MODEL_NOT_FOUND. */
   getModel(modelId: string): ModelRecord;
   findModel(modelId: string): ModelRecord | null;

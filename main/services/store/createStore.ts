@@ -231,7 +231,7 @@ export function createStore(deps: StoreDeps): Store {
     updateSettings: (patch) => updateSettings(patch),
 
     upsertModel(record) {
-      const parsed = ModelRecord.safeParse(record);
+      const parsed = ModelRecord.omit({ broken: true }).safeParse(record);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new HearthError('INVALID_PARAMS', `Model record ${record.id} was not saved: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}.`);
@@ -253,6 +253,11 @@ export function createStore(deps: StoreDeps): Store {
         metadata_json: json(record.metadata),
       });
       return rowToModel(row!);
+    },
+    setModelBroken(modelId, reason) {
+      const row = sql.setModelBroken.get(reason, modelId);
+      if (!row) throw modelNotFound(modelId);
+      return rowToModel(row);
     },
     getModel(modelId) {
       const model = findModel(modelId);

@@ -46,6 +46,7 @@ export interface ModelRow {
   has_chat_template: number;
   added_at: number;
   metadata_json: string | null;
+  broken_reason: string | null;
 }
 
 /** JSON from a column: anything unreadable is null, never a crash while listing. */
@@ -134,5 +135,6 @@ export function rowToModel(row: ModelRow): ModelRecord {
     contextLength: row.context_length,
     hasChatTemplate: row.has_chat_template === 1,
     addedAt: row.added_at,
+    broken: row.broken_reason ?? null,
   };
 }

@@ -42,6 +42,7 @@ export function makeModel(fields: Partial<ModelDetails> & Pick<ModelDetails, 'id
     contextLength: 4096,
     hasChatTemplate: true,
     addedAt: T0,
+    broken: null,
     fit: {
       verdict: 'fits',
       ramNeededBytes: 1_500_000_000,

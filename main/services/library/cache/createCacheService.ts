@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HearthError, type FoundModel, type ModelRecord } from '../../../contract/index.js';
+import { inspectGguf } from '../../gguf/readGgufHeader.js';
 import { hashFile } from '../downloads/completeDownload.js';
 import type { ModelRegistry } from '../registry/createModelRegistry.js';
 import type { Store } from '../../store/createStore.js';
@@ -8,7 +9,9 @@ import { defaultForeignRoots, scanForeignModels, type ForeignRoots, type ScanRes
 
 export interface CacheServiceDeps {
   models: Pick<ModelRegistry, 'add' | 'get' | 'list'>;
-  store: Pick<Store, 'findModelByPath' | 'upsertModel'>;
+  store: Pick<Store, 'findModelByPath' | 'upsertModel' | 'setModelBroken'>;
+  /** The header check models.add runs (default inspectGguf): verify runs it again before clearing a broken mark. */
+  inspect?: (file: string, options?: { signal?: AbortSignal }) => Promise<unknown>;
   modelsDir: string;
   /** Other apps' model folders (tests point them at fixtures). */
   roots?: ForeignRoots;
@@ -71,11 +74,19 @@ export function createCacheService(deps: CacheServiceDeps): CacheService {
         },
       );
       const sha256 = await hashFile(record.path, options.signal);
-      if (record.sha256 === null) {
-        deps.store.upsertModel({ ...record, sha256 });
-        return { modelId, ok: size === record.sizeBytes, sha256, expectedSha256: null, sizeBytes: size };
+      const result: VerifyResult =
+        record.sha256 === null
+          ? { modelId, ok: size === record.sizeBytes, sha256, expectedSha256: null, sizeBytes: size }
+          : { modelId, ok: sha256 === record.sha256 && size === record.sizeBytes, sha256, expectedSha256: record.sha256, sizeBytes: size };
+      if (record.sha256 === null) deps.store.upsertModel({ ...record, sha256 });
+      if (result.ok && record.broken !== null) {
+        // A model marked broken (its load crashed the engine) is offered again
+        // only when its file passes today's header checks too: those are what
+        // refuse what llama.cpp would abort on. MODEL_INVALID says why not.
+        await (deps.inspect ?? inspectGguf)(record.path, { signal: options.signal });
+        deps.store.setModelBroken(modelId, null);
       }
-      return { modelId, ok: sha256 === record.sha256 && size === record.sizeBytes, sha256, expectedSha256: record.sha256, sizeBytes: size };
+      return result;
     },
     async info() {
       const dir = deps.modelsDir;

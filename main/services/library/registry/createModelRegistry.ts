@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { HearthError, type ModelDetails, type ModelRecord } from '../../../contract/index.js';
-import type { Engine } from '../../engine/createEngine.js';
+import type { EngineClient } from '../../engine/createEngineClient.js';
 import { inspectGguf, type GgufSummary } from '../../gguf/readGgufHeader.js';
 import type { Store } from '../../store/createStore.js';
 import { assertLocalModelPath } from './assertLocalModelPath.js';
@@ -13,7 +13,7 @@ export interface ModelRegistryDeps {
   store: Store;
   /** The cache folder: imported copies live here as <id>.gguf. */
   modelsDir: string;
-  engine: Pick<Engine, 'estimate' | 'status' | 'unload'>;
+  engine: Pick<EngineClient, 'estimate' | 'status' | 'unload'>;
   inspect?: (file: string, options?: { signal?: AbortSignal }) => Promise<GgufSummary>;
   now?: () => number;
 }
@@ -33,10 +33,29 @@ export interface ModelRegistry {
   add(file: string, options?: AddOptions): Promise<ModelRecord>;
   list(): ModelRecord[];
   get(modelId: string): ModelRecord;
-  /** An id from the cache, or a path to a .gguf file (linked in place on first use). */
+  /**
+   * The model for a chat: an id from the cache, or a path to a .gguf file
+   * (linked in place on first use). MODEL_BROKEN when its load crashed the
+   * engine and it has not passed `models verify` since.
+   */
   resolve(idOrPath: string): Promise<ModelRecord>;
+  /**
+   * Records that loading this model crashed the engine (call it when a load
+   * ends in ENGINE_CRASHED), so it stops being offered and resolve refuses it
+   * instead of crashing again on every send. `models.verify` clears it.
+   */
+  markBroken(modelId: string, reason: string): ModelRecord;
   details(modelId: string, options?: { fit?: boolean }): Promise<ModelDetails>;
   remove(modelId: string, options?: { deleteFile?: boolean }): Promise<boolean>;
+}
+
+/** MODEL_BROKEN for a model marked broken, with the reason and the way back; the record itself otherwise. */
+export function assertNotBroken(record: ModelRecord): ModelRecord {
+  if (record.broken === null) return record;
+  throw new HearthError(
+    'MODEL_BROKEN',
+    `Model ${record.id} crashed the engine when it was loaded (${record.broken}), so Hearth no longer uses it. Pick another model; or replace the file and run \`hearth models verify ${record.id}\` (Verify in the library) to check it and use it again.`,
+  );
 }
 
 /** Ids are what people type in the CLI: lower-case file stems. */
@@ -101,10 +120,15 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     get,
     async resolve(idOrPath) {
       const byId = store.findModel(idOrPath);
-      if (byId) return byId;
+      if (byId) return assertNotBroken(byId);
       const looksLikePath = /[\\/]/.test(idOrPath) || idOrPath.toLowerCase().endsWith('.gguf');
       if (!looksLikePath) return get(idOrPath); // throws MODEL_NOT_FOUND with the way out
-      return store.findModelByPath(path.resolve(idOrPath)) ?? add(idOrPath, { mode: 'link' });
+      return assertNotBroken(store.findModelByPath(path.resolve(idOrPath)) ?? (await add(idOrPath, { mode: 'link' })));
+    },
+    markBroken(modelId, reason) {
+      // One line, bounded: it is shown in the library and printed by the CLI.
+      const text = reason.replace(/\s+/g, ' ').trim().slice(0, 500) || 'the engine crashed while loading it';
+      return store.setModelBroken(modelId, text);
     },
     async details(modelId, options = { fit: true }) {
       const record = get(modelId);

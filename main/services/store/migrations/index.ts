@@ -8,10 +8,11 @@ import { createDownloads } from './0060-create-downloads.js';
 import { createProfiles } from './0070-create-profiles.js';
 import { createNetworkLog } from './0080-create-network-log.js';
 import { addMessageContext } from './0090-add-message-context.js';
+import { addModelBroken } from './0100-add-model-broken.js';
 import { privateDeletion } from './0110-private-deletion.js';
 import { createDocuments } from './0120-create-documents.js';
 
 /** Every schema step this build knows, oldest first, in version order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createDownloads, createProfiles, createNetworkLog, addMessageContext, privateDeletion, createDocuments];
+export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createDownloads, createProfiles, createNetworkLog, addMessageContext, addModelBroken, privateDeletion, createDocuments];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
