@@ -226,7 +226,7 @@ describe('store: model cache', () => {
   });
   afterEach(() => t.cleanup());
 
-  const tiny = { id: 'tiny', name: 'Tiny', path: '/models/tiny.gguf', source: 'import' as const, sizeBytes: 5_000_000_000, sha256: 'ab'.repeat(32), architecture: 'llama', parameters: 1.1e9, quantization: 'Q4_K_M', contextLength: 4096, hasChatTemplate: true, addedAt: 42 };
+  const tiny = { id: 'tiny', name: 'Tiny', path: '/models/tiny.gguf', source: 'import' as const, sizeBytes: 5_000_000_000, sha256: 'ab'.repeat(32), architecture: 'llama', parameters: 1.1e9, quantization: 'Q4_K_M', contextLength: 4096, hasChatTemplate: true, addedAt: 42, broken: null };
 
   it('upserts, finds by id and path, lists and removes', () => {
     const { store } = t;
