@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { HearthClient } from '../transport/HearthClient.js';
 import { createChatSlice } from './chatSlice.js';
+import { createDocumentsSlice } from './documentsSlice.js';
 import { createDownloadsSlice } from './downloadsSlice.js';
 import { createEngineSlice } from './engineSlice.js';
 import { createLibrarySlice } from './librarySlice.js';
@@ -23,6 +24,7 @@ export function createHearthStore(client: HearthClient): HearthStore {
     ...createDownloadsSlice(set, get, client),
     ...createNetworkSlice(set, get, client),
     ...createRoutingSlice(set, get, client),
+    ...createDocumentsSlice(set, get, client),
   }));
 }
 
@@ -59,6 +61,8 @@ export function bindClient(store: HearthStore, client: HearthClient): () => void
     client.on('downloads.progress', (p) => s().applyDownloadProgress(p)),
     client.on('network.attempt', (p) => s().applyNetworkAttempt(p)),
     client.on('profiles.changed', () => s().applyProfilesChanged()),
+    client.on('documents.progress', (p) => s().applyDocProgress(p)),
+    client.on('documents.changed', (p) => s().applyDocsChanged(p.collectionId)),
     client.onConnection((info) => {
       const before = s().connection.state;
       s().setConnection(info);

@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HearthClient } from '../transport/HearthClient.js';
 import type { ChatSlice } from './chatSlice.js';
+import type { DocumentsSlice } from './documentsSlice.js';
 import type { DownloadsSlice } from './downloadsSlice.js';
 import type { EngineSlice } from './engineSlice.js';
 import type { LibrarySlice } from './librarySlice.js';
@@ -10,7 +11,7 @@ import type { RoutingSlice } from './routingSlice.js';
 import type { SettingsSlice } from './settingsSlice.js';
 import type { UiSlice } from './uiSlice.js';
 
-export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice & LibrarySlice & DownloadsSlice & NetworkSlice & RoutingSlice;
+export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice & LibrarySlice & DownloadsSlice & NetworkSlice & RoutingSlice & DocumentsSlice;
 export type HearthStore = StoreApi<HearthState>;
 
 export type SetState = StoreApi<HearthState>['setState'];
