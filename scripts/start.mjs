@@ -32,19 +32,19 @@ function electronBinary() {
 }
 
 /**
- * better-sqlite3 is a native addon: npm built it for Node's ABI, which the
+ * better-sqlite3-multiple-ciphers (SQLite with SQLCipher-format encryption) is a native addon: npm built it for Node's ABI, which the
  * tests and the CLI use. Electron needs its own build; it is made once per
  * Electron version in .cache/ and handed to the app, leaving Node's alone.
  * (Packaged apps are rebuilt in place by electron-builder.)
  */
 function sqliteForElectron() {
   const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-  const dir = path.join(root, '.cache', 'electron-native', `electron-${version}-${process.platform}-${process.arch}`, 'better-sqlite3');
+  const dir = path.join(root, '.cache', 'electron-native', `electron-${version}-${process.platform}-${process.arch}`, 'better-sqlite3-multiple-ciphers');
   const addon = path.join(dir, 'build', 'Release', 'better_sqlite3.node');
   if (fs.existsSync(addon)) return { path: addon };
   process.stdout.write(`Building SQLite for Electron ${version} (once)...\n`);
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) });
+  fs.cpSync(path.join(root, 'node_modules/better-sqlite3-multiple-ciphers'), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) });
   const attempts = [
     [path.join(root, 'node_modules/.bin/prebuild-install'), ['--runtime', 'electron', '--target', version, '--arch', process.arch]],
     ['npx', ['--yes', 'node-gyp', 'rebuild', '--release', '--runtime=electron', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers']],

@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
 import { createServices, type Services } from '../app/createServices.js';
 import { createDispatcher } from '../rpc/dispatch.js';
 import { createIpcHost, type IpcHost } from '../rpc/ipcHost.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.js';
 import { appLocation, type AppLocation } from './appUrl.js';
+import { databaseKeyFor } from './databaseKey.js';
 import { menuTemplate } from './menu.js';
 import { createModelPathGate, gateModelsAdd } from './modelPathGate.js';
 import { setupSecurity } from './security.js';
@@ -129,9 +130,11 @@ async function start(): Promise<void> {
   }
   let built: Services;
   try {
-    // Unpackaged (npm start), better-sqlite3 built for Electron's ABI lives beside Node's; packaged builds are rebuilt in place.
+    // Unpackaged (npm start), better-sqlite3-multiple-ciphers built for Electron's ABI lives beside Node's; packaged builds are rebuilt in place.
     const sqliteNativeBinding = app.isPackaged ? undefined : process.env.HEARTH_SQLITE_BINDING;
-    built = await createServices({ dataDir, shell: 'electron', spawnWorker: utilityWorker, pickFile, sqliteNativeBinding, resumeDownloads: true });
+    // The database key lives in the OS keychain (safeStorage); it opens the database only once encryption is switched on.
+    const databaseKey = databaseKeyFor(dataDir, safeStorage);
+    built = await createServices({ dataDir, shell: 'electron', spawnWorker: utilityWorker, pickFile, sqliteNativeBinding, resumeDownloads: true, databaseKey });
   } catch (error) {
     // DB_FROM_FUTURE, DB_CORRUPT, an unwritable data folder: say which, then leave.
     return fail('Hearth could not start', error);

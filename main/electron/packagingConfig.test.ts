@@ -77,7 +77,7 @@ describe('electron-builder.yml', () => {
     const unpack = config.asarUnpack;
     expect(unpack.some((p) => p.startsWith('node_modules/node-llama-cpp/bins'))).toBe(true);
     expect(unpack.some((p) => p.startsWith('node_modules/@node-llama-cpp/'))).toBe(true);
-    expect(unpack.some((p) => p.startsWith('node_modules/better-sqlite3') && p.endsWith('.node'))).toBe(true);
+    expect(unpack.some((p) => p.startsWith('node_modules/better-sqlite3-multiple-ciphers/') && p.endsWith('.node'))).toBe(true);
   });
 
   it('flips the Electron fuses that close run-as-node, inspect, unpacked-app and file: backdoors', () => {
