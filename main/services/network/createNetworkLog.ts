@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { NetworkAttempt } from '../../contract/library.js';
 
 export type NetworkAttemptInput = Omit<NetworkAttempt, 'id' | 'at'>;

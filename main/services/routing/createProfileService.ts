@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { HearthError, Profile } from '../../contract/index.js';
 import { GENERAL, type ShippedProfile } from './builtInProfiles.js';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ModelRecord } from '../../contract/index.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../log/createLogger.js';

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReplyStats } from '../../contract/entities.js';
 import { INTERRUPTED_ERROR } from './createStore.js';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore } from './createStore.js';
 import { migrate, schemaVersion, type Migration } from './migrate.js';

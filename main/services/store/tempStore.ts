@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createStore, type Store } from './createStore.js';
 import { openDatabase } from './openDatabase.js';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /** A fresh folder per test, removed afterwards; tests use real SQLite files, never :memory:. */
 export function tempDir(): { dir: string; file: string; cleanup(): void } {

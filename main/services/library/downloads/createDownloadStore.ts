@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { HearthError, type Download, type DownloadState } from '../../../contract/index.js';
 import type { PartState } from './fetchPart.js';
 
