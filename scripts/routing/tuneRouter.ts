@@ -6,8 +6,8 @@
  *   npx tsx scripts/routing/tuneRouter.ts [--folds 5] [--reps 2] [--grid name]
  */
 import { parseArgs } from 'node:util';
-import { evaluateRouting, formatEvaluation } from '../../main/services/routing/evaluateRouting.js';
-import { shippedExamples, shippedLexicon } from '../../main/services/routing/shippedRoutingData.js';
+import { accuracyBy, evaluateRouting, formatEvaluation } from '../../main/services/routing/evaluateRouting.js';
+import { shippedExamplesByLanguage, shippedLexicon } from '../../main/services/routing/shippedRoutingData.js';
 import { DEFAULT_LEXICAL_OPTIONS, trainLexicalModel, type LexicalOptions, type TrainingPhrase } from '../../main/services/routing/trainLexicalModel.js';
 import { LEXICON_WEIGHT, lexiconPhrases } from '../../main/services/routing/buildRouterModel.js';
 
@@ -23,7 +23,11 @@ function seeded(seed: number): () => number {
   };
 }
 
-const examples = shippedExamples();
+/** Every example with its language, so that the folds report accuracy per language too. */
+const tagged = Object.entries(shippedExamplesByLanguage()).flatMap(([language, sets]) =>
+  Object.entries(sets).flatMap(([label, texts]) => texts.map((text) => ({ text, label, language }))),
+);
+const labels = [...new Set(tagged.map((t) => t.label))];
 const lexicon = shippedLexicon();
 
 function crossValidate(options: LexicalOptions, lexiconWeight: number) {
@@ -31,13 +35,19 @@ function crossValidate(options: LexicalOptions, lexiconWeight: number) {
   const predicted: string[] = [];
   const confidences: number[] = [];
   let nll = 0;
+  const languages: string[] = [];
   for (let rep = 0; rep < reps; rep++) {
     const random = seeded(100 + rep);
-    const shuffled = Object.entries(examples).map(([label, texts]) => ({ label, texts: texts.map((t) => ({ t, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.t) }));
+    // Stratified by domain and language: each fold holds out a share of every language's examples of every domain.
+    const shuffled = labels.flatMap((label) =>
+      [...new Set(tagged.map((t) => t.language))].map((language) =>
+        tagged.filter((t) => t.label === label && t.language === language).map((t) => ({ t, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.t),
+      ),
+    );
     for (let f = 0; f < folds; f++) {
       const train: TrainingPhrase[] = lexiconPhrases(lexicon, lexiconWeight);
-      const test: Array<{ text: string; label: string }> = [];
-      for (const { label, texts } of shuffled) texts.forEach((text, i) => (i % folds === f ? test : train).push({ text, label }));
+      const test: Array<{ text: string; label: string; language: string }> = [];
+      for (const group of shuffled) group.forEach((t, i) => (i % folds === f ? test.push(t) : train.push({ text: t.text, label: t.label })));
       const model = trainLexicalModel(train, options);
       for (const t of test) {
         const p = model.classify(t.text).probabilities;
@@ -46,11 +56,12 @@ function crossValidate(options: LexicalOptions, lexiconWeight: number) {
         nll -= Math.log(Math.max(1e-9, p[model.labels.indexOf(t.label)] ?? 0));
         gold.push(t.label);
         predicted.push(label);
-        if (values.misses && label !== t.label) console.log(`  ${t.label} -> ${label} (${Math.max(...p).toFixed(2)}): ${t.text}`);
+        languages.push(t.language);
+        if (values.misses && label !== t.label) console.log(`  ${t.language} ${t.label} -> ${label} (${Math.max(...p).toFixed(2)}): ${t.text}`);
       }
     }
   }
-  return { ...evaluateRouting(gold, predicted), nll: nll / gold.length, calibration: calibration(gold, predicted, confidences) };
+  return { ...evaluateRouting(gold, predicted), perLanguage: accuracyBy(languages, gold, predicted), nll: nll / gold.length, calibration: calibration(gold, predicted, confidences) };
 }
 
 /** Expected calibration error over 10 bins, and accuracy and macro-F1 when messages under each threshold go to general. */
@@ -89,6 +100,15 @@ const grids: Record<string, Array<[string, LexicalOptions, number]>> = {
     ['spelling on', { spelling: true }, LEXICON_WEIGHT],
     ['spelling off', { spelling: false }, LEXICON_WEIGHT],
   ],
+  /** How words of the other languages are read: Porter alone, light stems beside it, character n-grams as well. */
+  languages: [
+    ['porter only', { features: { lightStems: false } }, LEXICON_WEIGHT],
+    ['light stems', { features: { lightStems: true } }, LEXICON_WEIGHT],
+    ['porter + chars 3-4', { features: { lightStems: false, foreignCharNgrams: [3, 4] } }, LEXICON_WEIGHT],
+    ['light + chars 3-4', { features: { lightStems: true, foreignCharNgrams: [3, 4] } }, LEXICON_WEIGHT],
+    ['light + chars 3-5', { features: { lightStems: true, foreignCharNgrams: [3, 4, 5] } }, LEXICON_WEIGHT],
+    ['light + chars 4', { features: { lightStems: true, foreignCharNgrams: [4] } }, LEXICON_WEIGHT],
+  ],
   training: [
     ['l2 1e-4', { l2: 1e-4 }, LEXICON_WEIGHT],
     ['l2 3e-3', { l2: 3e-3 }, LEXICON_WEIGHT],
@@ -107,4 +127,5 @@ for (const [name, options, lexiconWeight] of grids[values.grid] ?? []) {
   if (values.misses) console.log(formatEvaluation(e));
   console.log(`${name.padEnd(22)} accuracy ${e.accuracy.toFixed(3)} macro-F1 ${e.macroF1.toFixed(3)}  ${f1}  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`${''.padEnd(22)} NLL ${e.nll.toFixed(3)} ${e.calibration}`);
+  console.log(`${''.padEnd(22)} per language ${Object.entries(e.perLanguage).map(([l, a]) => `${l} ${a.accuracy.toFixed(3)}`).join(' ')}`);
 }

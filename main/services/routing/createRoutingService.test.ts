@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { createStore, type Store } from '../store/createStore.js';
 import { openDatabase } from '../store/openDatabase.js';
 import { tempDir } from '../store/tempStore.js';
@@ -16,6 +16,8 @@ describe('routing service: embeddings blended in, never in the way', () => {
   const service = (embeddings: EmbeddingScorer, embeddingTimeoutMs?: number) => {
     const profiles = createProfileService({ db, builtIns: builtInProfiles(), examples: shippedExamples() });
     const router = createRouter({ profiles, lexicon: shippedLexicon() });
+    // Built before any timing: the app warms it at start-up, and these tests time the embedding wait, not training.
+    router.warm();
     return createRoutingService({ store, db, profiles, router, models: { list: () => [] }, embeddings, embeddingTimeoutMs });
   };
   beforeEach(() => {
@@ -43,14 +45,23 @@ describe('routing service: embeddings blended in, never in the way', () => {
 
   it('routes on words alone when the embedding is slow, fails or is unavailable', async () => {
     const slow = { score: () => new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000)) };
+    const withSlow = service(slow, 50);
     const started = Date.now();
-    const late = await service(slow, 50).routeAsync({ text: 'write a haiku about rain' });
+    const late = await withSlow.routeAsync({ text: 'write a haiku about rain' });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(late.decision).toMatchObject({ domain: 'creative', method: 'lexical' });
     const failing = { score: async () => Promise.reject(new Error('engine crashed')) };
     expect((await service(failing).routeAsync({ text: 'write a haiku about rain' })).decision.method).toBe('lexical');
     const none = { score: async () => null };
     expect((await service(none).routeAsync({ text: 'write a haiku about rain' })).decision.method).toBe('lexical');
+  });
+
+  it("records the message's language in the decision, also when pinned", async () => {
+    const none = { score: async () => null };
+    expect((await service(none).routeAsync({ text: 'mi hija tiene fiebre desde anoche, qué le doy' })).decision).toMatchObject({ domain: 'healthcare', language: 'es' });
+    expect((await service(none).routeAsync({ text: 'write a haiku about rain' })).decision.language).toBe('en');
+    const chat = store.createChat({ routingMode: 'coding' });
+    expect(service(none).route({ chat, text: 'schreib mir ein Gedicht über den Winter' }).decision).toMatchObject({ mode: 'pinned', language: 'de' });
   });
 
   it('does not ask for embeddings when the chat is pinned', async () => {

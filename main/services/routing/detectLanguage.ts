@@ -37,27 +37,31 @@ for (const [language, list] of LISTS) for (const w of list) OWNERS.set(w, [...(O
 /**
  * Spelling that points to a language, on the lower-cased text with its accents.
  * Each match adds its weight (a match is worth about one shared function word);
- * per pattern at most three matches count, so one long word does not decide.
+ * per cue at most three matches count, so one long or repeated word does not decide.
+ * Letters first, then the shapes of whole words, tested word by word (one pass, no backtracking over the text).
  */
-const CUES: ReadonlyArray<readonly [RoutedLanguage, RegExp, number]> = [
+const LETTER_CUES: ReadonlyArray<readonly [RoutedLanguage, RegExp, number]> = [
   ['es', /[ñ¿¡]/g, 1.5],
-  ['es', /ci[oó]n(?:es)?(?=$|[\s?!.,])/g, 0.8],
-  ['es', /\b\p{L}+[aeií]d[oa]s?\b/gu, 0.15],
   ['pt', /[ãõ]/g, 1.5],
-  ['pt', /\b\p{L}*(?:nh|lh)\p{L}*\b/gu, 0.5],
-  ['pt', /ç[ãõ]|ções\b/g, 1],
-  ['fr', /[ëîûœ]|\bà\b|\boù\b/gu, 0.6],
+  ['fr', /[ëîûœ]/g, 0.6],
   ['fr', /ç/g, 0.4],
   ['pt', /ç/g, 0.4],
-  ['fr', /\b\p{L}+(?:eau|eaux|eux|euse|ait|aient|ez)\b/gu, 0.6],
-  ['fr', /(?:^|[\s(])(?:[ldjnmc]|qu)'\p{L}/gu, 0.8],
   ['de', /[äöüß]/g, 1.5],
-  ['de', /\b\p{L}*(?:sch|tz|chen|ung|keit|heit|lich|ei)\p{L}*\b/gu, 0.3],
-  ['it', /\b\p{L}+(?:zione|zioni|mente|ggi|cch|gli|gn)\p{L}*\b/gu, 0.5],
-  ['it', /\p{L}[àèìòù](?=$|[\s?!.,])|(?:^|\s)è(?=\s)/gu, 0.6],
   ['hi', /[\u0900-\u097f]/g, 3],
-  ['hi', /\b\p{L}*(?:aa|kh|bh|dh|jh|ph)\p{L}*\b/gu, 0.3],
 ];
+const WORD_CUES: ReadonlyArray<readonly [RoutedLanguage, RegExp, number]> = [
+  ['es', /ci[oó]n(?:es)?$/, 0.8],
+  ['es', /\p{L}{2}[aeií]d[oa]s?$/u, 0.15],
+  ['pt', /\p{L}(?:nh|lh)/u, 0.5],
+  ['pt', /ç[ãõ]|ções$/, 1],
+  ['fr', /^(?:à|où)$|\p{L}(?:eau|eaux|eux|euse|ait|aient|ez)$/u, 0.6],
+  ['fr', /^(?:[ldjnmc]|qu)'\p{L}/u, 0.8],
+  ['de', /sch|tz|chen$|ung$|keit$|heit$|lich|ei/, 0.3],
+  ['it', /\p{L}(?:zione|zioni|ggi|cch|gli|gn)/u, 0.5],
+  ['it', /^è$|\p{L}[àèìòù]$/u, 0.6],
+  ['hi', /aa|kh|bh|dh|jh|ph/, 0.3],
+];
+const MAX_CUE_MATCHES = 3;
 
 const WORD = /[\p{L}']+/gu;
 const MARKS = /\p{M}+/gu;
@@ -82,19 +86,25 @@ export function detectLanguageScores(text: string): LanguageGuess {
       if (owners) for (const l of owners) scores[l] += 1 / owners.length;
     }
   }
-  for (const [language, pattern, weight] of CUES) {
+  // Most messages have none of these letters: one test of the whole text skips them.
+  if (/[^\x00-\x7f]/.test(raw)) {
+    for (const [language, pattern, weight] of LETTER_CUES) scores[language] += Math.min(MAX_CUE_MATCHES, raw.match(pattern)?.length ?? 0) * weight;
+  }
+  const typed = [...raw.matchAll(/[\p{L}\p{M}']+/gu)].map((m) => m[0]);
+  for (const [language, pattern, weight] of WORD_CUES) {
     let n = 0;
-    for (const _ of raw.matchAll(pattern)) if (++n >= 3) break;
+    for (const w of typed) if (pattern.test(w) && ++n >= MAX_CUE_MATCHES) break;
     scores[language] += n * weight;
   }
   const ranked = [...ROUTED_LANGUAGES].sort((a, b) => scores[b] - scores[a]);
   const best = scores[ranked[0]!];
   // One weak cue is not enough: a bare keyword stays 'und' unless its letters clearly say.
-  const close = best >= MIN_EVIDENCE ? ranked.filter((l) => scores[l] > best - CLOSE) : [...ROUTED_LANGUAGES];
+  const evidence = best >= MIN_EVIDENCE;
+  const close = evidence ? ranked.filter((l) => scores[l] > best - CLOSE) : [...ROUTED_LANGUAGES];
   if (close.length === 1) return { language: close[0]!, scores };
-  const letters = plain.replace(/[^\p{L}]+/gu, '').length;
-  const byTrigrams = trigramChoice(raw, close, best >= MIN_EVIDENCE ? TRIGRAM_MARGIN : TRIGRAM_MARGIN_ALONE);
-  return { language: byTrigrams !== 'und' && (best >= MIN_EVIDENCE || letters >= MIN_LETTERS_ALONE) ? byTrigrams : 'und', scores };
+  // Without function words only a longer text's letters may decide; a bare keyword stays 'und'.
+  if (!evidence && plain.replace(/[^\p{L}]+/gu, '').length < MIN_LETTERS_ALONE) return { language: 'und', scores };
+  return { language: trigramChoice(raw, close, evidence ? TRIGRAM_MARGIN : TRIGRAM_MARGIN_ALONE), scores };
 }
 
 /** Below this the function words and cues say nothing alone. */
@@ -106,13 +116,12 @@ const TRIGRAM_MARGIN = 0.05;
 const TRIGRAM_MARGIN_ALONE = 0.4;
 const MIN_LETTERS_ALONE = 12;
 const ALPHA = 0.5;
-
-interface TrigramProfile {
-  counts: Map<string, number>;
-  total: number;
+/** Per trigram, its smoothed log-probability in each routed language (ROUTED_LANGUAGES order); `unseen` for a trigram a language never showed. */
+interface TrigramTable {
+  logs: Map<string, Float64Array>;
+  unseen: Float64Array;
 }
-let profiles: Map<RoutedLanguage, TrigramProfile> | undefined;
-let vocabulary = 1;
+let table: TrigramTable | undefined;
 
 function trigramsOf(text: string): string[] {
   const out: string[] = [];
@@ -123,39 +132,41 @@ function trigramsOf(text: string): string[] {
   return out;
 }
 
-function trigramProfiles(): Map<RoutedLanguage, TrigramProfile> {
-  if (profiles) return profiles;
-  profiles = new Map();
-  const all = new Set<string>();
-  for (const [language, sets] of Object.entries(shippedExamplesByLanguage())) {
-    const counts = new Map<string, number>();
-    let total = 0;
-    for (const phrases of Object.values(sets))
+function trigramTable(): TrigramTable {
+  if (table) return table;
+  const byLanguage = shippedExamplesByLanguage();
+  const counts = new Map<string, Float64Array>();
+  const totals = new Float64Array(ROUTED_LANGUAGES.length);
+  ROUTED_LANGUAGES.forEach((language, l) => {
+    for (const phrases of Object.values(byLanguage[language]))
       for (const phrase of phrases)
         for (const g of trigramsOf(phrase.toLowerCase())) {
-          counts.set(g, (counts.get(g) ?? 0) + 1);
-          all.add(g);
-          total++;
+          let row = counts.get(g);
+          if (!row) counts.set(g, (row = new Float64Array(ROUTED_LANGUAGES.length)));
+          row[l]!++;
+          totals[l]!++;
         }
-    profiles.set(language as RoutedLanguage, { counts, total });
-  }
-  vocabulary = all.size + 1;
-  return profiles;
+  });
+  const vocabulary = counts.size + 1;
+  const denominators = Float64Array.from(totals, (t) => t + ALPHA * vocabulary);
+  const unseen = Float64Array.from(denominators, (d) => Math.log(ALPHA / d));
+  const logs = new Map<string, Float64Array>();
+  for (const [g, row] of counts) logs.set(g, Float64Array.from(row, (c, l) => Math.log((c + ALPHA) / denominators[l]!)));
+  table = { logs, unseen };
+  return table;
 }
 
 /** The candidate whose trigram profile explains the text best, if it leads the next by `margin` per trigram. */
 function trigramChoice(text: string, candidates: readonly RoutedLanguage[], margin: number): LanguageCode {
   const grams = trigramsOf(text);
   if (grams.length === 0) return 'und';
-  const ps = trigramProfiles();
-  const scored = candidates
-    .map((language) => {
-      const p = ps.get(language)!;
-      let sum = 0;
-      for (const g of grams) sum += Math.log(((p.counts.get(g) ?? 0) + ALPHA) / (p.total + ALPHA * vocabulary));
-      return { language, mean: sum / grams.length };
-    })
-    .sort((a, b) => b.mean - a.mean);
+  const { logs, unseen } = trigramTable();
+  const sums = new Float64Array(ROUTED_LANGUAGES.length);
+  for (const g of grams) {
+    const row = logs.get(g) ?? unseen;
+    for (let l = 0; l < sums.length; l++) sums[l]! += row[l]!;
+  }
+  const scored = candidates.map((language) => ({ language, mean: sums[ROUTED_LANGUAGES.indexOf(language)]! / grams.length })).sort((a, b) => b.mean - a.mean);
   return scored[0]!.mean - scored[1]!.mean >= margin ? scored[0]!.language : 'und';
 }
 

@@ -41,6 +41,10 @@ export interface FeatureOptions {
   correct?: (word: string) => string | null;
   /** The message's language when already known; detected otherwise. */
   language?: LanguageCode;
+  /** Light per-language stems beside Porter's for messages not in English (lightStem.ts). Default true. */
+  lightStems?: boolean;
+  /** Character n-gram sizes for the words of messages not in English only; default none (tuneRouter.ts --grid languages compares). */
+  foreignCharNgrams?: readonly number[];
 }
 
 /** Past this many characters only the start and the end of a message are read: a pasted log says what it is early on. */
@@ -104,6 +108,8 @@ export function textFeatures(text: string, options: FeatureOptions = {}): TextFe
   let tokenCount = 0;
   let previous: string | null = null;
   const language = options.language ?? detectLanguage(raw);
+  const useLightStems = options.lightStems ?? true;
+  const wordCharSizes = language === 'en' ? charSizes : [...new Set([...charSizes, ...(options.foreignCharNgrams ?? [])])];
   const ownStopwords = language === 'en' || language === 'und' ? null : LANGUAGE_STOPWORDS[language];
   for (const match of normalizeText(raw).matchAll(WORD)) {
     // "what's" arrives as "what" and "s", "don't" as "don" and "t": stopwords both.
@@ -116,12 +122,12 @@ export function textFeatures(text: string, options: FeatureOptions = {}): TextFe
     const stem = stemWord(word);
     add(`w:${stem}`, index);
     // Beside Porter's stem, not instead: the English words in a Hinglish or Spanish message ("code", "feedback") keep meeting their English examples.
-    for (const light of lightStems(word, language)) if (light !== stem && light.length >= 2) add(`w:${light}`, index);
+    if (useLightStems) for (const light of lightStems(word, language)) if (light !== stem && light.length >= 2) add(`w:${light}`, index);
     if (bigrams && previous !== null) add(`b:${previous}_${stem}`, index);
     previous = stem;
     if (word.length >= 3) {
       const padded = `<${word}>`;
-      for (const n of charSizes) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, index);
+      for (const n of wordCharSizes) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, index);
     }
   }
   return { counts, origin, words, tokenCount, language };

@@ -20,13 +20,28 @@ interface RoutingPopoverProps {
 }
 
 /**
+ * The language the router read the message as, named in the interface's own
+ * language by Intl ("Spanish", "Spanisch"); null for 'und', for decisions
+ * stored before languages were recorded, and for a code Intl cannot name.
+ */
+export function languageName(code: string | undefined, locale: string): string | null {
+  if (!code || code === 'und') return null;
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
+    return name && name !== code ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Why a reply went where it did: every domain's score, the reasons, tier,
  * method, the model that answered and any fallback, and "Re-route to…".
  * A non-modal dialog: focus moves in, Escape closes it and returns to the
  * chip, a click or focus outside closes it.
  */
 export function RoutingPopover({ id, anchor, message, canReroute, onClose }: RoutingPopoverProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { routing } = message;
   const profiles = useHearth((s) => s.profiles);
   const models = useHearth((s) => s.models);
@@ -44,6 +59,7 @@ export function RoutingPopover({ id, anchor, message, canReroute, onClose }: Rou
     onCloseRef.current = onClose;
   });
   const look = profileLook(profiles, routing.domain);
+  const language = languageName(routing.language, i18n.language);
 
   useEffect(() => {
     ref.current?.focus();
@@ -109,7 +125,10 @@ export function RoutingPopover({ id, anchor, message, canReroute, onClose }: Rou
         </div>
         <div>
           <dt>{t('routing.popover.method')}</dt>
-          <dd data-testid="routing-method">{methodLabel(routing.method)}</dd>
+          <dd data-testid="routing-method">
+            {methodLabel(routing.method)}
+            {language && <span data-testid="routing-language"> · {language}</span>}
+          </dd>
         </div>
       </dl>
       <h4>{t('routing.popover.scores')}</h4>
