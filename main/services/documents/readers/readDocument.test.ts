@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFHexString, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readDocument } from './readDocument.js';
 
@@ -50,6 +50,18 @@ describe('readDocument', () => {
       [1, 'Hand hygiene before every patient.'],
       [2, 'Sterilise instruments at 134 degrees.'],
     ]);
+  });
+
+  it('skips a password-protected PDF as encrypted', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([200, 200]).drawText('confidential', { x: 10, y: 100, size: 12, font });
+    // The standard security handler with owner/user keys that the empty password does not open.
+    const ctx = pdf.context;
+    ctx.trailerInfo.Encrypt = ctx.register(ctx.obj({ Filter: 'Standard', V: 1, R: 2, P: -4, O: PDFHexString.of('11'.repeat(32)), U: PDFHexString.of('22'.repeat(32)) }));
+    const id = PDFHexString.of('33'.repeat(16));
+    ctx.trailerInfo.ID = ctx.obj([id, id]);
+    expect(await readDocument('/x/locked.pdf', await pdf.save({ useObjectStreams: false }))).toEqual({ ok: false, reason: 'encrypted: the PDF needs a password' });
   });
 
   it('reads a real DOCX with Word headings as the heading path', async () => {
