@@ -3,6 +3,8 @@
  * full-text search over 100,000 messages, each beside its floor (the same rows
  * or matches straight from SQLite, without Hearth's row mapping, joins and
  * snippets), interleaved, several repetitions, medians and range.
+ * Then the same reads and writes on an encrypted copy of that database beside
+ * the plain one (the cost of `hearth encryption on`).
  * Alone: `npx tsx scripts/bench/storeBench.ts [--messages N] [--chat N] [--reps N]`.
  */
 import fs from 'node:fs';
@@ -13,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { createStore, type Store } from '../../main/services/store/createStore.js';
 import { ftsQuery } from '../../main/services/store/ftsQuery.js';
 import { openDatabase } from '../../main/services/store/openDatabase.js';
+import { convertDatabase } from '../../main/services/privacy/convertDatabase.js';
 import { fmt, fmtSummary, median, summarize, type Summary } from './stats.js';
 
 export interface StoreMeasure {
@@ -36,6 +39,12 @@ export interface StoreBenchResult {
   /** Median ms of each search query, by query. */
   searchMs: Record<string, number>;
   measures: StoreMeasure[];
+  /**
+   * The same operations on an encrypted copy of the same database (SQLCipher
+   * 4 format, as `hearth encryption on` makes it) beside the plain one: in
+   * each measure `hearth` is encrypted, `floor` is plain.
+   */
+  encryption: StoreMeasure[];
 }
 
 const WORDS = 'the a of and to in is you that it for on with as this was be at by not are from or have an they which one had word but what all were when we there can said use each she do how their if will up other about out many then them these so some her would make like him into time has look two more write go see number no way could people my than first water been call who oil its now find long down day did get come made may part café naïve résumé déjà señor Zürich Ångström crème brûlée'.split(' ');
@@ -177,10 +186,50 @@ export function runStoreBench(options: { messages?: number; chatMessages?: numbe
     ];
     const measures = measureInterleaved(pairs, reps);
     const searchMs = Object.fromEntries(QUERIES.map((q, i) => [q, measures[2 + i]!.hearth.median]));
-    return { messages: total, chatMessages, populateMs, databaseMiB, openChatMs: measures[0]!.hearth.median, searchMs, measures };
+    log('store: encrypting a copy of the same database for the encrypted-vs-plain measures');
+    const encryption = measureEncryption({ db, store, dir, big, reps });
+    return { messages: total, chatMessages, populateMs, databaseMiB, openChatMs: measures[0]!.hearth.median, searchMs, measures, encryption };
   } finally {
     store.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const BENCH_KEY = 'store bench passphrase';
+
+/**
+ * Encrypted beside plain, on identical content: a copy of the populated
+ * database encrypted by convertDatabase, each operation timed on both stores
+ * interleaved. Both sides run the same statements through the same store
+ * code; only the pages' encryption differs.
+ */
+function measureEncryption(o: { db: ReturnType<typeof openDatabase>; store: Store; dir: string; big: string; reps: number }): StoreMeasure[] {
+  const copy = path.join(o.dir, 'bench-encrypted.db');
+  o.db.pragma('wal_checkpoint(TRUNCATE)');
+  o.db.prepare('VACUUM INTO ?').run(copy);
+  convertDatabase({ file: copy, toKey: BENCH_KEY });
+  const encDb = openDatabase(copy, { key: BENCH_KEY });
+  const enc = createStore({ db: encDb });
+  try {
+    const plainFile = o.db.name;
+    const streamingIn = (s: Store) => s.addMessage({ chatId: s.createChat({ title: 'streaming' }).id, role: 'assistant', content: '', status: 'streaming' }).id;
+    const replies = { enc: streamingIn(enc), plain: streamingIn(o.store) };
+    const random = rng(9);
+    const texts = { enc: '', plain: '' };
+    const update = (s: Store, side: 'enc' | 'plain') => () => {
+      texts[side] = texts[side].length > 8_000 ? '' : `${texts[side]} ${sentence(random, 8)}`;
+      s.updateMessage(replies[side], { content: texts[side] });
+    };
+    const pairs: Pair[] = [
+      { name: 'open the database (key derivation, schema check)', hearth: () => openDatabase(copy, { key: BENCH_KEY }).close(), floor: () => openDatabase(plainFile).close(), note: 'PBKDF2-SHA512, 256,000 iterations, once per start' },
+      { name: 'open the big chat (chats.get)', hearth: () => enc.listMessages(o.big), floor: () => o.store.listMessages(o.big) },
+      ...QUERIES.map((q): Pair => ({ name: `search "${q}" (top 50, snippets)`, hearth: () => enc.search(q), floor: () => o.store.search(q) })),
+      { name: 'listChats (sidebar)', hearth: () => enc.listChats(), floor: () => o.store.listChats() },
+      { name: 'updateMessage while streaming (to 8 KB, fsync)', hearth: update(enc, 'enc'), floor: update(o.store, 'plain') },
+    ];
+    return measureInterleaved(pairs, o.reps);
+  } finally {
+    enc.close();
   }
 }
 
@@ -193,6 +242,16 @@ export function printStoreTable(r: StoreBenchResult): void {
       'hearth ms': fmtSummary(m.hearth, 2),
       'floor ms': m.floor ? fmtSummary(m.floor, 2) : '-',
       'hearth/floor': m.ratio === null ? '-' : fmt(m.ratio, 2),
+      note: m.note ?? '',
+    })),
+  );
+  console.log('\nstore, encrypted (SQLCipher 4 format, `hearth encryption on`) beside plain, same content; ms, median (min–max)');
+  console.table(
+    r.encryption.map((m) => ({
+      measure: m.name,
+      'encrypted ms': fmtSummary(m.hearth, 2),
+      'plain ms': m.floor ? fmtSummary(m.floor, 2) : '-',
+      'encrypted/plain': m.ratio === null ? '-' : fmt(m.ratio, 2),
       note: m.note ?? '',
     })),
   );
