@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocProgress } from '../../contract/documents.js';
+import { clearUserTables } from '../privacy/clearUserTables.js';
 import { openDatabase } from '../store/openDatabase.js';
 import { createDocuments, type Documents, type DocumentsDeps } from './createDocuments.js';
 
@@ -172,6 +173,18 @@ describe('createDocuments', () => {
     service.remove(id);
     expect(db.prepare('SELECT count(*) AS n FROM doc_vec_3').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM doc_chunks').get()).toEqual({ n: 0 });
+    expect(service.list()).toEqual([]);
+  });
+
+  it('is emptied by delete-all: collections, chunks, the lexical index and vectors', async () => {
+    write('a.md', '# A\n\nLemurs leap.\n');
+    const service = make({ embed: (texts) => Promise.resolve(texts.map(() => [1, 0])) });
+    const { id } = await service.create('All');
+    await service.addPaths(id, [docs]);
+    expect(db.prepare('SELECT count(*) AS n FROM doc_vec_2').get()).toEqual({ n: 1 });
+    expect(clearUserTables(db as never, { includeModels: false })).toEqual([]);
+    for (const table of ['doc_collections', 'doc_sources', 'doc_chunks', 'doc_vec_2']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT count(*) AS n FROM doc_chunks_fts WHERE doc_chunks_fts MATCH 'lemurs'`).get()).toEqual({ n: 0 });
     expect(service.list()).toEqual([]);
   });
 

@@ -140,7 +140,8 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     // Events only trigger a sync: the sync decides what changed, so a missed or doubled event costs nothing.
     const watcher = watch(roots, {
       ignoreInitial: true,
-      ignored: (p: string) => /(^|[\\/])(\.[^\\/]+|node_modules)([\\/]|$)/.test(path.relative(path.dirname(p), p) || p) && !roots.includes(p),
+      // The same folders the sync never descends into: hidden ones and installed dependencies.
+      ignored: (p: string) => !roots.includes(p) && /^(\..+|node_modules)$/.test(path.basename(p)),
     });
     watcher.on('all', () => scheduleSync(collectionId));
     watcher.on('error', (error: unknown) => deps.log?.(`documents: watching ${roots.join(', ')} failed: ${(error as Error).message}`));
