@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTING_DOMAINS, checkRoutingData, checkRoutingDataFiles } from './checkRoutingData.js';
+import { OTHER_LANGUAGES, ROUTING_DOMAINS, checkMultilingualData, checkMultilingualDataFiles, checkRoutingData, checkRoutingDataFiles } from './checkRoutingData.js';
 
 const SMALL = { minExamples: 2, devPerDomain: 1, nearJaccard: 0.6 };
 
@@ -74,5 +74,73 @@ describe('models/routing data', () => {
       expect(report.examplesPerDomain[d]).toBeGreaterThanOrEqual(150);
       expect(report.devPerDomain[d]).toBe(40);
     }
+  });
+});
+
+describe('checkMultilingualData', () => {
+  const LIMITS = { minExamples: 1, devPerLanguage: 7, devPerLanguageDomain: 1, nearJaccard: 0.6 };
+  const spanish = JSON.stringify({
+    $comment: 'documentation, not a domain',
+    general: ['qué tiempo hará en Bilbao'],
+    healthcare: ['me duele la muela del juicio'],
+    business: ['cómo hago una factura proforma'],
+    education: ['explícame el teorema de Tales'],
+    creative: ['un poema sobre el otoño'],
+    leadership: ['mi equipo no cumple los plazos'],
+    coding: ['cómo uso map en javascript'],
+  });
+  const SPANISH_DEV: Record<string, string> = {
+    general: 'cuántos habitantes tiene Lima',
+    healthcare: 'tengo tos seca por la noche',
+    business: 'precio de mis clases particulares como autónomo',
+    education: 'resumen de la reconquista para el examen',
+    creative: 'un cuento sobre una tortuga astronauta',
+    leadership: 'cómo animo a mi equipo tras un mal trimestre',
+    coding: 'error de sintaxis en mi consulta sql',
+  };
+  const devLines = (overrides: Record<string, Partial<Record<'text' | 'lang' | 'kind', string>>> = {}) =>
+    ROUTING_DOMAINS.map((d) => JSON.stringify({ text: SPANISH_DEV[d], domain: d, lang: 'es', kind: 'plain', ...overrides[d] })).join('\n') + '\n';
+
+  it('accepts clean data and reads "$comment" as documentation', () => {
+    const report = checkMultilingualData({ es: spanish }, devLines(), LIMITS);
+    expect(report.problems).toEqual([]);
+    expect(report.devPerLanguage).toEqual({ es: 7 });
+    expect(report.examplesPerLanguage.es!.coding).toBe(1);
+  });
+
+  it('finds a dev line repeating or rewording a training phrase in its language, and bad lang, kind or shape', () => {
+    const { problems } = checkMultilingualData(
+      { es: spanish },
+      devLines({ creative: { text: 'Un poema sobre el otoño!' }, healthcare: { text: 'me duele mucho la muela del juicio' }, general: { lang: 'xx' }, coding: { kind: 'weird' } }) + '{"text": "hola", "domain": "general"}\n',
+      LIMITS,
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('repeats a training phrase: "Un poema'),
+        expect.stringContaining('near-duplicates a training phrase'),
+        expect.stringContaining('lang "xx"'),
+        expect.stringContaining('kind "weird"'),
+        expect.stringContaining('expected exactly'),
+      ]),
+    );
+  });
+
+  it('finds too few examples or dev lines in a language', () => {
+    const { problems } = checkMultilingualData({ es: spanish }, devLines().split('\n').slice(1).join('\n'), { ...LIMITS, minExamples: 2 });
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringContaining('examples.es.json: general has 1 phrases'), expect.stringContaining('es has 6 lines'), expect.stringContaining('es has 0 general lines')]),
+    );
+  });
+});
+
+describe('models/routing multilingual data', () => {
+  it('has examples in every language for every domain, 40+ dev lines per language, and no overlap', () => {
+    const report = checkMultilingualDataFiles();
+    expect(report.problems).toEqual([]);
+    for (const language of OTHER_LANGUAGES) {
+      expect(report.devPerLanguage[language]).toBeGreaterThanOrEqual(40);
+      for (const d of ROUTING_DOMAINS) expect(report.examplesPerLanguage[language]![d]).toBeGreaterThanOrEqual(20);
+    }
+    for (const kind of ['terse', 'typo', 'cross-domain', 'long']) expect(report.devPerKind[kind]).toBeGreaterThan(0);
   });
 });

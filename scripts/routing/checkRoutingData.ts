@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANGUAGE_STOPWORDS, ROUTED_LANGUAGES } from '../../main/services/routing/languageStopwords.js';
 
 /**
  * Checks the hand-written routing data in models/routing: examples.json (what
@@ -168,10 +169,134 @@ export function checkRoutingData(
   return { problems, examplesPerDomain, devPerDomain };
 }
 
+/** Per language besides English: examples.<code>.json needs at least this many phrases per domain. */
+export const MIN_LANGUAGE_EXAMPLES_PER_DOMAIN = 20;
+/** dev.multilingual.jsonl: at least this many lines per language, and this many per domain within each. */
+export const MULTILINGUAL_DEV_PER_LANGUAGE = 40;
+export const MULTILINGUAL_DEV_PER_LANGUAGE_DOMAIN = 5;
+export const DEV_KINDS = ['plain', 'terse', 'typo', 'cross-domain', 'long'] as const;
+export const OTHER_LANGUAGES = ROUTED_LANGUAGES.filter((l) => l !== 'en');
+
+export interface MultilingualReport {
+  problems: string[];
+  /** language -> domain -> count */
+  examplesPerLanguage: Record<string, Record<string, number>>;
+  devPerLanguage: Record<string, number>;
+  devPerKind: Record<string, number>;
+}
+
+interface MultilingualLine extends LabelledText {
+  lang: string;
+  kind: string;
+}
+
+/** Top-level "$comment" keys document a file; they are not a domain. Unparseable text is left for parseExamples to report. */
+function withoutComments(raw: string): string {
+  try {
+    const data = JSON.parse(raw) as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return raw;
+    return JSON.stringify(Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('$'))));
+  } catch {
+    return raw;
+  }
+}
+
+/** Accent-free content words, the language's own function words dropped as well as English ones. */
+function foreignContentWords(text: string, language: string): Set<string> {
+  const own = (LANGUAGE_STOPWORDS as Record<string, ReadonlySet<string>>)[language];
+  const plain = text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return new Set([...tokenSet(plain)].filter((t) => !FUNCTION_WORDS.has(t) && !own?.has(t)));
+}
+
+/**
+ * The other languages' data: each examples.<code>.json (shape, domains,
+ * counts, no repeats or phrases under two domains) and dev.multilingual.jsonl
+ * (lines {"text","domain","lang","kind"}, enough per language and per domain
+ * within it, and no line equal or near to a training phrase in any language).
+ */
+export function checkMultilingualData(
+  examplesRaw: Record<string, string>,
+  devRaw: string,
+  limits = { minExamples: MIN_LANGUAGE_EXAMPLES_PER_DOMAIN, devPerLanguage: MULTILINGUAL_DEV_PER_LANGUAGE, devPerLanguageDomain: MULTILINGUAL_DEV_PER_LANGUAGE_DOMAIN, nearJaccard: NEAR_DUPLICATE_JACCARD },
+): MultilingualReport {
+  const problems: string[] = [];
+  const examplesPerLanguage: Record<string, Record<string, number>> = {};
+  const training: Array<LabelledText & { lang: string }> = [];
+  for (const [language, raw] of Object.entries(examplesRaw)) {
+    const file = language === 'en' ? 'examples.json' : `examples.${language}.json`;
+    const own: string[] = [];
+    const rows = parseExamples(withoutComments(raw), own);
+    problems.push(...own.map((p) => p.replace('examples.json', file)));
+    training.push(...rows.map((r) => ({ ...r, lang: language })));
+    if (language === 'en') continue;
+    examplesPerLanguage[language] = countByDomain(rows);
+    for (const d of ROUTING_DOMAINS) {
+      if (examplesPerLanguage[language]![d]! < limits.minExamples) problems.push(`${file}: ${d} has ${examplesPerLanguage[language]![d]} phrases, needs at least ${limits.minExamples}`);
+    }
+    findRepeats(rows, file, problems);
+  }
+
+  const dev: MultilingualLine[] = [];
+  devRaw.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: Partial<MultilingualLine>;
+    try {
+      row = JSON.parse(line) as Partial<MultilingualLine>;
+    } catch {
+      problems.push(`dev.multilingual.jsonl line ${i + 1}: not valid JSON`);
+      return;
+    }
+    if (typeof row.text !== 'string' || typeof row.domain !== 'string' || typeof row.lang !== 'string' || typeof row.kind !== 'string' || Object.keys(row).length !== 4) {
+      problems.push(`dev.multilingual.jsonl line ${i + 1}: expected exactly {"text", "domain", "lang", "kind"} strings`);
+      return;
+    }
+    if (!(ROUTING_DOMAINS as readonly string[]).includes(row.domain)) problems.push(`dev.multilingual.jsonl line ${i + 1}: unknown domain "${row.domain}"`);
+    if (!(OTHER_LANGUAGES as readonly string[]).includes(row.lang)) problems.push(`dev.multilingual.jsonl line ${i + 1}: lang "${row.lang}" is not one of ${OTHER_LANGUAGES.join(', ')}`);
+    if (!(DEV_KINDS as readonly string[]).includes(row.kind)) problems.push(`dev.multilingual.jsonl line ${i + 1}: kind "${row.kind}" is not one of ${DEV_KINDS.join(', ')}`);
+    dev.push(row as MultilingualLine);
+  });
+  const devPerLanguage: Record<string, number> = {};
+  const devPerKind: Record<string, number> = {};
+  for (const r of dev) {
+    devPerLanguage[r.lang] = (devPerLanguage[r.lang] ?? 0) + 1;
+    devPerKind[r.kind] = (devPerKind[r.kind] ?? 0) + 1;
+  }
+  for (const language of Object.keys(examplesPerLanguage)) {
+    if ((devPerLanguage[language] ?? 0) < limits.devPerLanguage) problems.push(`dev.multilingual.jsonl: ${language} has ${devPerLanguage[language] ?? 0} lines, needs at least ${limits.devPerLanguage}`);
+    for (const d of ROUTING_DOMAINS) {
+      const n = dev.filter((r) => r.lang === language && r.domain === d).length;
+      if (n < limits.devPerLanguageDomain) problems.push(`dev.multilingual.jsonl: ${language} has ${n} ${d} lines, needs at least ${limits.devPerLanguageDomain}`);
+    }
+  }
+  findRepeats(dev, 'dev.multilingual.jsonl', problems);
+
+  // Exact repeats count in any language; rewordings within the line's own language: across languages the
+  // shared words are English loanwords and pasted errors ("python", "list", "Cannot read properties"), not a reworded line.
+  const signature = (r: LabelledText & { lang: string }) => ({ r, key: normaliseText(r.text), tokens: tokenSet(r.text), content: foreignContentWords(r.text, r.lang) });
+  const trainingSigs = training.map(signature);
+  for (const d of dev.map(signature)) {
+    for (const x of trainingSigs) {
+      if (x.r.lang !== d.r.lang && x.key !== d.key) continue;
+      if (x.key === d.key) {
+        problems.push(`dev.multilingual.jsonl repeats a training phrase: "${d.r.text}"`);
+        continue;
+      }
+      const j = Math.max(jaccard(d.tokens, x.tokens), d.content.size >= 2 && x.content.size >= 2 ? jaccard(d.content, x.content) : 0);
+      if (j >= limits.nearJaccard) problems.push(`dev.multilingual.jsonl near-duplicates a training phrase (Jaccard ${j.toFixed(2)}): "${d.r.text}" ~ "${x.r.text}"`);
+    }
+  }
+  return { problems, examplesPerLanguage, devPerLanguage, devPerKind };
+}
+
 const ROUTING_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'models', 'routing');
 
 export function checkRoutingDataFiles(dir = ROUTING_DIR): RoutingDataReport {
   return checkRoutingData(fs.readFileSync(path.join(dir, 'examples.json'), 'utf8'), fs.readFileSync(path.join(dir, 'dev.jsonl'), 'utf8'));
+}
+
+export function checkMultilingualDataFiles(dir = ROUTING_DIR): MultilingualReport {
+  const examples = Object.fromEntries(ROUTED_LANGUAGES.map((l) => [l, fs.readFileSync(path.join(dir, l === 'en' ? 'examples.json' : `examples.${l}.json`), 'utf8')]));
+  return checkMultilingualData(examples, fs.readFileSync(path.join(dir, 'dev.multilingual.jsonl'), 'utf8'));
 }
 
 // `npx tsx scripts/routing/checkRoutingData.ts` prints the counts and any problems.
@@ -179,6 +304,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const report = checkRoutingDataFiles();
   console.log('examples:', report.examplesPerDomain);
   console.log('dev:', report.devPerDomain);
-  for (const p of report.problems) console.log('PROBLEM', p);
-  process.exitCode = report.problems.length ? 1 : 0;
+  const multilingual = checkMultilingualDataFiles();
+  console.log('examples per language:', multilingual.examplesPerLanguage);
+  console.log('multilingual dev per language:', multilingual.devPerLanguage, 'per kind:', multilingual.devPerKind);
+  const problems = [...report.problems, ...multilingual.problems];
+  for (const p of problems) console.log('PROBLEM', p);
+  process.exitCode = problems.length ? 1 : 0;
 }
