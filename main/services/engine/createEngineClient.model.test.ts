@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, HearthError } from '../../contract/index.js';
 import { fixturePath, hasStoriesModel, STORIES_MODEL } from '../../../test/fixtures.js';
 import { createEngineClient, type EngineClient } from './createEngineClient.js';
 import { forkWorker } from './forkWorker.js';
+import { englishProse } from '../../../test/englishProse.js';
 import type { ChatTurn, GenerateResult } from './protocol.js';
 
 // One thread: the default of 4 on a 2-core machine is ~70x slower.
@@ -195,10 +196,8 @@ describe.skipIf(!hasStoriesModel)('engine on the real stories260K model', () => 
         { modelId: 'stories260k', modelPath: STORIES_MODEL, messages: [{ role: 'user', content: 'Once upon a time' }], sampling: { maxTokens: 60, seed: 1 } },
         { onDelta: () => {} },
       );
-      const words = result.text.toLowerCase().match(/[a-z]+/g) ?? [];
-      const common = ['the', 'a', 'was', 'she', 'he', 'and', 'to', 'there', 'little', 'day', 'one', 'her', 'they', 'it'];
-      expect(words.length).toBeGreaterThan(15);
-      expect(words.filter((w) => common.includes(w)).length).toBeGreaterThan(4);
+      // Rates random tokens cannot reach (test/englishProse.test.ts shows the old word count passed them).
+      expect(englishProse(result.text), result.text).toMatchObject({ ok: true });
     } finally {
       await engine.dispose();
     }
