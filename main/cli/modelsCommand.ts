@@ -45,6 +45,11 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
               ...list.map((m) => [m.id, m.name, m.architecture, formatParams(m.parameters), m.quantization, formatBytes(m.sizeBytes), String(m.contextLength)]),
             ]),
           );
+        const broken = list.filter((m) => m.broken !== null);
+        // Said after the table, each with its reason: chats will not use these until they pass verify.
+        if (!values.json && broken.length > 0) {
+          io.out(`\nNot used for chats (loading crashed the engine; \`hearth models verify <id>\` re-checks):\n${broken.map((m) => `  ${m.id}: ${m.broken}`).join('\n')}\n`);
+        }
         return 0;
       });
     case 'info': {
@@ -64,6 +69,7 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
           const lines: [string, string][] = [
             ['id', info.id ?? '(not installed)'],
             ['name', info.name ?? '(none)'],
+            ...('broken' in info && info.broken ? ([['broken', `${info.broken} (run \`hearth models verify ${info.id}\` to re-check)`]] as [string, string][]) : []),
             ['path', info.path],
             ['architecture', info.architecture],
             ['parameters', formatParams(info.parameters)],

@@ -16,9 +16,12 @@ export function ModelCard({ model }: { model: ModelDetails }) {
   const removeModel = useHearth((s) => s.removeModel);
   const verification = useHearth((s) => s.verifications[model.id]);
   const verifyModel = useHearth((s) => s.verifyModel);
+  const loadModels = useHearth((s) => s.loadModels);
   const [confirming, setConfirming] = useState(false);
   const [deleteFile, setDeleteFile] = useState(false);
   const linked = model.source === 'link';
+  // A pass clears a broken mark on the server: list the models again to show it.
+  const verify = () => void verifyModel(model.id).then(() => (model.broken !== null ? loadModels() : undefined));
 
   return (
     <li className="card model-card" data-testid="model-card" data-model-id={model.id} data-loaded={model.loaded}>
@@ -48,9 +51,18 @@ export function ModelCard({ model }: { model: ModelDetails }) {
         </div>
       </dl>
       <FitBadge fit={model.fit} />
+      {model.broken !== null && (
+        <p className="model-broken" role="alert" data-testid="model-broken">
+          {t('models.broken', { reason: model.broken })}{' '}
+          <button type="button" className="button" disabled={verification?.status === 'running'} onClick={verify} data-testid="model-broken-verify">
+            {verification?.status === 'running' ? t('models.verifying') : t('models.verify')}
+          </button>
+        </p>
+      )}
       <p className="model-path" title={model.path}>
         {linked ? t('models.linked') : ''}
-        {model.path}
+        {/* A path reads left to right whatever the UI language; bdi keeps its slashes in place in Arabic. */}
+        <bdi dir="ltr">{model.path}</bdi>
       </p>
       {activity === 'loading' && (
         <div className="progress" role="progressbar" aria-label={t('models.loadingName', { name: model.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((progress ?? 0) * 100)} data-testid="model-load-progress">
@@ -63,7 +75,8 @@ export function ModelCard({ model }: { model: ModelDetails }) {
             {activity === 'unloading' ? t('models.unloading') : t('models.unload')}
           </button>
         ) : (
-          <button type="button" className="button button-primary" disabled={activity !== null} onClick={() => void loadModel(model.id)} data-testid="model-load-button">
+          // Loading a broken model would crash the engine again: Verify first.
+          <button type="button" className="button button-primary" disabled={activity !== null || model.broken !== null} onClick={() => void loadModel(model.id)} data-testid="model-load-button">
             {activity === 'loading' ? t('models.loadingPercent', { percent: formatPercent(Math.round((progress ?? 0) * 100)) }) : t('models.load')}
           </button>
         )}
@@ -71,7 +84,7 @@ export function ModelCard({ model }: { model: ModelDetails }) {
           type="button"
           className="button"
           disabled={verification?.status === 'running'}
-          onClick={() => void verifyModel(model.id)}
+          onClick={verify}
           aria-label={t('models.verifyName', { name: model.name })}
           data-testid="model-verify-button"
         >
