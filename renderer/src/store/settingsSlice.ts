@@ -1,4 +1,4 @@
-import type { ParamsOf, ResultOf, Settings } from '../../../main/contract/index.js';
+import type { EncryptionStatus, ParamsOf, ResultOf, Settings } from '../../../main/contract/index.js';
 import { t } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
 import { attempt, type SliceCreator } from './types.js';
@@ -10,6 +10,10 @@ export interface SettingsSlice {
   loadAppInfo(): Promise<void>;
   updateSettings(patch: ParamsOf<'settings.update'>): Promise<boolean>;
   deleteAllData(includeModels: boolean): Promise<ResultOf<'data.deleteAll'> | null>;
+  /** Encryption at rest: whether the database is encrypted, and a switch waiting for the next start. */
+  encryption: EncryptionStatus | null;
+  loadEncryption(): Promise<void>;
+  setEncryption(enabled: boolean): Promise<boolean>;
   /** Loads everything from main: at start and after a reconnect, when events may have been missed. */
   syncAll(): Promise<void>;
 }
@@ -17,6 +21,18 @@ export interface SettingsSlice {
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, client) => ({
   settings: null,
   appInfo: null,
+  encryption: null,
+
+  async loadEncryption() {
+    const encryption = await attempt(get, () => client.call('encryption.status', {}));
+    if (encryption) set({ encryption });
+  },
+
+  async setEncryption(enabled) {
+    const encryption = await attempt(get, () => client.call('encryption.set', { enabled }));
+    if (encryption) set({ encryption });
+    return encryption !== null;
+  },
 
   async loadSettings() {
     const settings = await attempt(get, () => client.call('settings.get', {}));

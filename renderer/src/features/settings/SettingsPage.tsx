@@ -1,6 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { useHearth } from '../../store/StoreContext.js';
 import { DeleteAllData } from './DeleteAllData.js';
+import { EncryptionSettings } from './EncryptionSettings.js';
 import { EngineSettingsForm } from './EngineSettingsForm.js';
 import { LanguageSettings } from './LanguageSettings.js';
 import { PromptSettings } from './PromptSettings.js';
@@ -49,6 +50,10 @@ export function SettingsPage() {
           </p>
         )}
         <DeleteAllData />
+      </section>
+      <section className="card" aria-labelledby="encryption-title">
+        <h2 id="encryption-title">{t('settings.encryption.title')}</h2>
+        <EncryptionSettings />
       </section>
     </div>
   );
