@@ -36,6 +36,7 @@ export function DownloadsSection() {
               onChange={(e) => setSource(e.target.value)}
               placeholder={t('downloads.linkPlaceholder')}
               spellCheck={false}
+              dir="ltr"
               data-testid="download-source-input"
             />
           </label>

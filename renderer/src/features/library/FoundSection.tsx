@@ -37,7 +37,7 @@ export function FoundSection() {
               <div className="found-text">
                 <strong>{m.name}</strong> <span className="badge">{APP_NAME[m.app]}</span> <span className="muted">{formatBytes(m.sizeBytes)}</span>
                 <span className="model-path" title={m.path}>
-                  {m.path}
+                  <bdi dir="ltr">{m.path}</bdi>
                 </span>
               </div>
               {m.modelId ? (

@@ -40,6 +40,7 @@ export function ImportModelForm({ onImported }: { onImported?: () => void }) {
             placeholder={electron ? t('import.choosePlaceholder') : t('import.pathPlaceholder')}
             readOnly={electron}
             spellCheck={false}
+            dir="ltr"
             data-testid="import-path-input"
           />
         </label>
