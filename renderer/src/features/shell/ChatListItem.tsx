@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import type { ChatSummary } from '../../../../main/contract/index.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { IconButton } from '../../components/IconButton.js';
