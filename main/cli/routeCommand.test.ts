@@ -65,7 +65,7 @@ describe('hearth route, spawned', () => {
   it('eval on the development set reports accuracy, macro-F1, per-domain figures and the confusion matrix above the floor', () => {
     const r = hearth(['eval', path.join(root, 'models/routing/dev.jsonl')]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^280 messages {2}accuracy 0\.\d{3} {2}macro-F1 0\.\d{3}/);
+    expect(r.stdout).toMatch(/^280 messages {2}accuracy 0\.\d{3} {2}macro-F1 0\.\d{3}/m);
     expect(r.stdout).toMatch(/confusion \(rows: labelled, columns: routed\)/);
     const j = JSON.parse(hearth(['eval', path.join(root, 'models/routing/dev.jsonl'), '--json']).stdout);
     expect(j.total).toBe(280);
@@ -73,6 +73,27 @@ describe('hearth route, spawned', () => {
     // The floor: the acceptance asks for 0.90 on an independent set.
     expect(j.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(j.macroF1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('eval breaks accuracy down per language and kind, and a decision names its language', () => {
+    const file = path.join(root, 'models/routing/dev.multilingual.jsonl');
+    const r = hearth(['eval', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^language +accuracy +messages$/m);
+    expect(r.stdout).toMatch(/^es +0\.\d{3} +42$/m);
+    expect(r.stdout).toMatch(/^kind +accuracy +messages$/m);
+    expect(r.stdout).toMatch(/^language detected as labelled: \d+\/252/m);
+    const j = JSON.parse(hearth(['eval', file, '--json']).stdout);
+    expect(Object.keys(j.perLanguage).sort()).toEqual(['de', 'es', 'fr', 'hi', 'it', 'pt']);
+    expect(Object.keys(j.perKind).sort()).toEqual(['cross-domain', 'long', 'plain', 'terse', 'typo']);
+    expect(j.perLanguage.es).toMatchObject({ total: 42 });
+    expect(j.languageDetection.labelled).toBe(252);
+    expect(j.accuracy).toBeGreaterThanOrEqual(0.9);
+    // Without "lang" on the lines, each counts under the language detected.
+    const english = JSON.parse(hearth(['eval', path.join(root, 'models/routing/dev.jsonl'), '--json']).stdout);
+    expect(english.perLanguage['~en'].total).toBeGreaterThan(270);
+    expect(english.languageDetection).toBeNull();
+    expect(JSON.parse(hearth(['necesito una receta de lentejas para cuatro personas', '--json']).stdout)).toMatchObject({ domain: 'general', language: 'es' });
   });
 
   it('refuses wrong usage with one line and exit code 2', () => {
