@@ -13,7 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { createDocuments, type Documents } from '../../main/services/documents/createDocuments.js';
 import { docsQuery } from '../../main/services/documents/docsQuery.js';
 import { BM25_WEIGHTS } from '../../main/services/documents/searchDocuments.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { watch, type FSWatcher } from 'chokidar';
 import type { z } from 'zod';
 import type { DocCollection, DocHit, DocSource, SyncSummary, documentsEvents } from '../../contract/documents.js';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocCollection, DocRoot, DocSource } from '../../contract/documents.js';
 import type { Chunk } from './chunkBlocks.js';
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocHit } from '../../contract/documents.js';
 import type { VectorIndex } from './createVectorIndex.js';
 import { docsQuery } from './docsQuery.js';
