@@ -1,5 +1,3 @@
-// Types from @types/better-sqlite3: the multiple-ciphers typings keep Statement and Transaction in an unexported
-// namespace, which this file's inferred return type cannot name in its declaration (TS4058). Same API at runtime.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocCollection, DocRoot, DocSource } from '../../contract/documents.js';
 import type { Chunk } from './chunkBlocks.js';
