@@ -3,7 +3,8 @@
  * accent-free and lower-case (as normalizeText leaves them). They do two jobs:
  * detectLanguage counts them to tell the languages apart, and textFeatures
  * drops them (with the English ones) so that a short message's few content
- * words decide, as stopwords.ts does for English.
+ * words decide, as stopwords.ts does for English. Hindi also lists the
+ * spellings transliterateDevanagari.ts gives ("naheen", "kyaa", "men").
  *
  * Kept to words that say nothing about a domain: "equipo", "clase", "team" and
  * "dard" carry signal and stay out. Romanised Hindi lists the spellings people
@@ -46,5 +47,6 @@ export const LANGUAGE_STOPWORDS: Readonly<Record<Exclude<RoutedLanguage, 'en'>, 
     mujhe mujhko hum hame hume humko tum tumhe aap aapko apna apni apne wo woh ye yeh yah vo vah unka unki unke iska iski iske
     uska uski uske hu hoon ho hota hoti hote tha thi the raha rahi rahe rha rhi karu karun karoon kare karein karo karna karte
     karta karti kar kr ek bhi par pe liye lie baare bare kuch koi sab bahut bohot kyun kyon kab kahan kaun kaunsa kaunsi chahiye
-    chahie sakta sakte sakti ji bhai yaar abhi phir fir toh to bas wala wali wale ab jo jab`),
+    chahie sakta sakte sakti ji bhai yaar abhi phir fir toh to bas wala wali wale ab jo jab
+    naheen kyaa rahaa rahee men kee thaa thee hotaa hotee kaisaa kaisee apnaa apnee chaahie chaahiye sakataa sakate`),
 };

@@ -49,6 +49,12 @@ describe('routing in other languages', () => {
     expect(evaluateRouting(rows.map((r) => r.domain), rows.map((r) => router.classify(r.text).domain)).accuracy).toBeGreaterThanOrEqual(ENGLISH_FLOOR);
   });
 
+  it('routes Hindi written in Devanagari through its Latin spelling', () => {
+    expect(router.classify('मेरी बेटी को तीन दिन से बुखार और खांसी है')).toMatchObject({ domain: 'healthcare', language: 'hi' });
+    expect(router.classify('बच्चों के लिए एक छोटी कहानी लिखो').domain).toBe('creative');
+    expect(router.classify('पाइथन में लिस्ट को सॉर्ट कैसे करें').domain).toBe('coding');
+  });
+
   it('says which language it read, and the decision schema still reads decisions stored without one', () => {
     expect(router.classify('wie kann ich meinem Team schlechte Nachrichten überbringen').language).toBe('de');
     expect(router.classify('naya laptop lena hai, kaunsa achha rahega').language).toBe('hi');

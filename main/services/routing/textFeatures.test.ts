@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LanguageCode } from './languageStopwords.js';
 import { lightStems } from './lightStem.js';
 import { normalizeText, textFeatures } from './textFeatures.js';
+import { transliterateDevanagari } from './transliterateDevanagari.js';
 
 const words = (text: string, language?: LanguageCode) =>
   [...textFeatures(text, { language }).counts.keys()].filter((k) => k.startsWith('w:')).sort();
@@ -74,5 +75,24 @@ describe('lightStems', () => {
     expect(lightStems('employees', 'en')).toEqual([]);
     expect(lightStems('derivadas', 'und').length).toBeGreaterThan(1);
     expect(lightStems('derivadas', 'und')).toContain(lightStems('derivada', 'es')[0]);
+  });
+});
+
+describe('Hindi in Devanagari', () => {
+  it('is spelt in Latin letters the way Hinglish is typed, inherent vowels dropped where Hindi drops them', () => {
+    expect(transliterateDevanagari('मुझे बुखार है')).toBe('mujhe bukhaar hai');
+    expect(transliterateDevanagari('करना समझ')).toBe('karnaa samajh');
+    expect(transliterateDevanagari('ज़ुकाम, फ़ोन')).toBe('zukaam, fon');
+    expect(transliterateDevanagari('no Devanagari here')).toBe('no Devanagari here');
+  });
+
+  it('meets the romanised examples: the same light stems as the Latin spelling', () => {
+    const latin = textFeatures('bete ko bukhar hai, kya dawai du', { language: 'hi' }).counts;
+    const devanagari = textFeatures('बेटे को बुखार है, क्या दवाई दूँ').counts;
+    for (const key of ['w:bet', 'w:bukhar', 'w:dav']) {
+      expect(latin.has(key), key).toBe(true);
+      expect(devanagari.has(key), key).toBe(true);
+    }
+    expect(textFeatures('बेटे को बुखार है').language).toBe('hi');
   });
 });

@@ -3,6 +3,7 @@ import { LANGUAGE_STOPWORDS, type LanguageCode } from './languageStopwords.js';
 import { lightStems } from './lightStem.js';
 import { STOPWORDS } from './stopwords.js';
 import { stemWord } from './stemWord.js';
+import { transliterateDevanagari } from './transliterateDevanagari.js';
 
 /**
  * What the lexical router sees of a message. Feature names carry a prefix per
@@ -80,10 +81,12 @@ const LIGATURES: Record<string, string> = { ß: 'ss', ẞ: 'ss', æ: 'ae', œ: '
  * Lower case, accents and other combining marks removed ("é", "ç", "ñ", "ü"),
  * ligatures spelt out ("ß" -> "ss", "œ" -> "oe"), typographic apostrophes
  * made plain: "Schlafstörungen" and "schlafstorungen", "Straße" and "strasse",
- * "cœur" and "coeur" read the same, as people type them either way.
+ * "cœur" and "coeur" read the same, as people type them either way. Hindi in
+ * Devanagari is spelt in Latin letters first, as romanised Hindi is typed.
  */
 export function normalizeText(text: string): string {
-  return text
+  // Before NFKD: Devanagari's vowel signs are combining marks the next step would strip.
+  return transliterateDevanagari(text)
     .normalize('NFKD')
     .replace(MARKS, '')
     .toLowerCase()
