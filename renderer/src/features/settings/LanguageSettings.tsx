@@ -9,11 +9,14 @@ const SYSTEM = 'system';
 export function LanguageSettings({ language }: { language: string | null }) {
   const { t } = useTranslation();
   const update = useHearth((s) => s.updateSettings);
-  // Shown at once; the saved value comes back as a new `language` (the parent keys this component on it).
-  const [picked, setPicked] = useState(language ?? SYSTEM);
+  // The pick shows at once, then the saved value takes over (or stays, when saving failed). Not re-keyed on
+  // the saved value as ThemeSettings is: a remount while the language changes left the old picker on the page.
+  const [pending, setPending] = useState<string | null>(null);
+  const picked = pending ?? language ?? SYSTEM;
   async function pick(value: string) {
-    setPicked(value);
-    if (!(await update({ language: value === SYSTEM ? null : value }))) setPicked(language ?? SYSTEM);
+    setPending(value);
+    await update({ language: value === SYSTEM ? null : value });
+    setPending(null);
   }
   return (
     <label className="field">

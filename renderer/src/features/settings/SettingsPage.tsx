@@ -26,7 +26,7 @@ export function SettingsPage() {
           </section>
           <section className="card" aria-labelledby="appearance-title">
             <h2 id="appearance-title">{t('settings.appearance')}</h2>
-            <LanguageSettings key={settings.language ?? 'system'} language={settings.language} />
+            <LanguageSettings language={settings.language} />
             <ThemeSettings key={settings.theme} theme={settings.theme} />
           </section>
           <section className="card" aria-labelledby="prompt-title">
