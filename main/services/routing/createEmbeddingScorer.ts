@@ -15,6 +15,12 @@ export interface EmbeddingScorerDeps {
   catalogInstalled?: (catalogId: string) => readonly string[];
   /** Where example vectors are kept between runs (they take a while to compute the first time). */
   cacheDir?: string;
+  /**
+   * The database's cache (createCacheEntries): preferred over cacheDir, since
+   * the vectors are derived from the user's examples and belong where they
+   * are encrypted and deleted with the rest. Old files in cacheDir are removed.
+   */
+  cacheStore?: { get(key: string): string | null; put(key: string, value: string): void; removePrefix(prefix: string): void };
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Examples nearest to the message that count per label. Default 5. */
   nearest?: number;
@@ -86,11 +92,23 @@ export function createEmbeddingScorer(deps: EmbeddingScorerDeps): EmbeddingScore
     return deps.cacheDir ? path.join(deps.cacheDir, `routing-embeddings-${key}.json`) : null;
   }
 
-  function readCache(key: string): Index | null {
+  const CACHE_PREFIX = 'routing-embeddings-';
+  if (deps.cacheStore && deps.cacheDir && fs.existsSync(deps.cacheDir)) {
+    // Files an older Hearth wrote: the vectors now live in the database.
+    for (const f of fs.readdirSync(deps.cacheDir)) if (f.startsWith(CACHE_PREFIX)) fs.rmSync(path.join(deps.cacheDir, f), { force: true });
+  }
+
+  function readCacheText(key: string): string | null {
+    if (deps.cacheStore) return deps.cacheStore.get(`${CACHE_PREFIX}${key}`);
     const file = cacheFile(key);
-    if (!file || !fs.existsSync(file)) return null;
+    return file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  }
+
+  function readCache(key: string): Index | null {
+    const text = readCacheText(key);
+    if (text === null) return null;
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { labels: string[]; owner: number[]; vectors: string[] };
+      const data = JSON.parse(text) as { labels: string[]; owner: number[]; vectors: string[] };
       const vectors = data.vectors.map((b64) => new Float32Array(new Uint8Array(Buffer.from(b64, 'base64')).buffer));
       if (vectors.length !== data.owner.length) return null;
       return { key, labels: data.labels, owner: data.owner, vectors };
@@ -101,12 +119,19 @@ export function createEmbeddingScorer(deps: EmbeddingScorerDeps): EmbeddingScore
 
   function writeCache(i: Index): void {
     const file = cacheFile(i.key);
-    if (!file) return;
+    if (!file && !deps.cacheStore) return;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
       const vectors = i.vectors.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'));
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ labels: i.labels, owner: i.owner, vectors }));
-      fs.renameSync(`${file}.tmp`, file);
+      const text = JSON.stringify({ labels: i.labels, owner: i.owner, vectors });
+      if (deps.cacheStore) {
+        // One set of example vectors at a time: the new key replaces the old.
+        deps.cacheStore.removePrefix(CACHE_PREFIX);
+        deps.cacheStore.put(`${CACHE_PREFIX}${i.key}`, text);
+        return;
+      }
+      fs.mkdirSync(path.dirname(file!), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
+      fs.renameSync(`${file}.tmp`, file!);
     } catch (error) {
       log('warn', `routing embeddings not cached: ${(error as Error).message}`);
     }

@@ -3,6 +3,7 @@ import type { ModelRecord } from '../../contract/index.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../log/createLogger.js';
 import type { Store } from '../store/createStore.js';
+import { createCacheEntries } from '../store/createCacheEntries.js';
 import { builtInProfiles } from './builtInProfiles.js';
 import { createProfileService, type ProfileService } from './createProfileService.js';
 import { createRouter, type Router } from './createRouter.js';
@@ -58,6 +59,7 @@ export function createRouting(deps: RoutingDeps): Routing {
       profiles,
       catalogInstalled: deps.catalogInstalled,
       cacheDir: deps.cacheDir,
+      cacheStore: createCacheEntries(deps.db),
       log: (level, message) => deps.logger.log(level, message),
     });
   }
