@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataPaths, prepareDataDir } from '../../app/dataDir.js';
+import { prepareDataDir } from '../../app/dataDir.js';
 import { createEventBus } from '../events/eventBus.js';
 import { createLogger } from '../log/createLogger.js';
 import { createStore, type Store } from '../store/createStore.js';
