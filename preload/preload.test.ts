@@ -86,7 +86,7 @@ describe('preload bundle', () => {
     const { bridge } = load(async () => {
       throw new Error('An object could not be cloned.');
     });
-    expect(await bridge.invoke('chat.send', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+    expect(await bridge.invoke('chat.turn', { action: { type: 'send', text: 'x' }, extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
   });
 
   it('delivers only the frame to event listeners, never the IPC event, and unsubscribes', () => {

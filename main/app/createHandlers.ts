@@ -1,12 +1,14 @@
 import { HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
 import { appVersion } from './appVersion.js';
+import { createDocumentsHandlers } from './documentsHandlers.js';
 import { createLibraryHandlers, type LibraryDeps } from './libraryHandlers.js';
 import { createNetworkHandlers } from './networkHandlers.js';
 import { createPrivacyHandlers } from './privacyHandlers.js';
 import type { PrivacyService } from '../services/privacy/createPrivacyService.js';
 import { createRoutingHandlers } from './routingHandlers.js';
 import type { ChatService } from '../services/chat/createChatService.js';
+import type { Documents } from '../services/documents/createDocuments.js';
 import type { EngineClient } from '../services/engine/createEngineClient.js';
 import type { EventBus } from '../services/events/eventBus.js';
 import type { ModelRegistry } from '../services/library/registry/createModelRegistry.js';
@@ -29,6 +31,7 @@ export interface HandlerDeps {
   dataDir: string;
   settings: SettingsService;
   privacy: PrivacyService;
+  documents: Documents;
   shell: 'electron' | 'browser';
   /** Electron opens the OS file dialog; browser mode has none. */
   pickFile?: () => Promise<string | null>;
@@ -40,6 +43,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, engine, models, chat, bus } = deps;
   return {
     ...createLibraryHandlers(deps.library),
+    ...createDocumentsHandlers(deps.documents),
     ...createRoutingHandlers({ profiles: deps.profiles, routing: deps.routing, store }),
     ...createPrivacyHandlers(deps.privacy),
     ...createNetworkHandlers({ network: deps.network }),

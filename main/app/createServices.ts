@@ -8,6 +8,7 @@ import type { Downloads } from '../services/library/downloads/createDownloads.js
 import type { ModelRegistry } from '../services/library/registry/createModelRegistry.js';
 import type { ForeignRoots } from '../services/library/cache/scanForeignModels.js';
 import { createChatService, type ChatService } from '../services/chat/createChatService.js';
+import { createDocuments, type Documents } from '../services/documents/createDocuments.js';
 import { createSettingsService, type SettingsService } from '../services/settings/createSettingsService.js';
 import { DEFAULT_HF_ENDPOINT } from '../services/library/sources/parseHfUri.js';
 import { createEngineClient, type EngineClient } from '../services/engine/createEngineClient.js';
@@ -69,6 +70,7 @@ export interface Services {
   models: ModelRegistry;
   chat: ChatService;
   settings: SettingsService;
+  documents: Documents;
   catalog: CatalogService;
   downloads: Downloads;
   cache: CacheService;
@@ -159,11 +161,15 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   warming.unref();
   const chat = createChatService({ store, engine, models, bus, logger, routing, profiles, persistIntervalMs: config.persistIntervalMs });
   const settings = createSettingsService({ store, engine, bus });
+  // Documents: lexical search always; vectors once an embedding model is wired in (see createDocuments).
+  const documents = createDocuments({ db, emit: (event, payload) => bus.emit(event, payload), embed: null, log: (m) => logger.warn(m) });
+  // The app and browser mode re-check every collection and then watch its folders; one-shot CLI commands do not.
+  if (config.resumeDownloads && lock.held) void documents.start().catch((e: unknown) => logger.warn(`documents start: ${(e as Error).message}`));
   // "Keep everything offline-ready": per enabled profile and tier, its first choice unless one of its choices is installed already.
   const wantedCatalogIds = config.wantedCatalogIds ?? (() => library.missingFrom(profiles.enabled().flatMap((p) => [p.models.fast, p.models.standard])));
   if (config.resumeDownloads && lock.held) downloads.resumePending();
   const privacy = createPrivacyService({ db, dataDir: config.dataDir, paths: { database: paths.database, logs: paths.logs, cache: path.join(config.dataDir, 'cache') }, bus, logger, stopReplies: () => chat.stopAll(), downloads, models, databaseKey: config.databaseKey });
-  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, privacy, dataDir: config.dataDir, settings, shell: config.shell, pickFile: config.pickFile });
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, privacy, dataDir: config.dataDir, settings, documents, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
@@ -171,6 +177,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     models,
     chat,
     settings,
+    documents,
     catalog,
     downloads,
     cache,
@@ -189,6 +196,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
         clearTimeout(warming);
         await chat.dispose();
         await library.dispose();
+        await documents.dispose();
         await engine.dispose();
         guard.uninstall();
         network.dispose();

@@ -16,6 +16,13 @@ describe('routing through the handlers, on the real engine', () => {
     const result = await (s.handlers[method] as (p: unknown, ctx: unknown) => unknown)(parsed, { shell: 'browser' });
     return methods[method].result.parse(result) as never as Awaited<ReturnType<(typeof s.handlers)[M]>>;
   };
+  /** A chat.turn through the handlers, with the ids the tests follow. */
+  const turn = async (params: unknown) => {
+    const r = await call('chat.turn', params);
+    return { chatId: r.chat.id, userMessageId: r.userMessage.id, messageId: r.reply.id, routing: r.reply.routing };
+  };
+  const send = (text: string, o: { chatId?: string; modelId?: string; sampling?: object } = {}) =>
+    turn({ ...(o.chatId ? { chatId: o.chatId } : { newChat: o.sampling ? { sampling: o.sampling } : {} }), ...(o.modelId ? { modelId: o.modelId } : {}), action: { type: 'send', text } });
   beforeAll(async () => {
     s = await tempServices({ persistIntervalMs: 20 });
     modelId = (await s.models.add(fixturePath('small'), { mode: 'link' })).id;
@@ -25,7 +32,7 @@ describe('routing through the handlers, on the real engine', () => {
   afterAll(async () => s.cleanup());
 
   it('with the preferred model absent, the reply still comes from the installed model and the decision says which', async () => {
-    const sent = await call('chat.send', { text: 'what are the common side effects of ibuprofen?', sampling: { maxTokens: 6, seed: 1 } });
+    const sent = await send('what are the common side effects of ibuprofen?', { sampling: { maxTokens: 6, seed: 1 } });
     expect(sent.routing).toMatchObject({ domain: 'healthcare', mode: 'auto', modelId });
     expect(sent.routing!.fallback).toMatch(new RegExp(`None of Healthcare's preferred models .* is installed; answered with ${modelId}`));
     const reply = await s.chat.whenDone(sent.messageId);
@@ -39,7 +46,7 @@ describe('routing through the handlers, on the real engine', () => {
   });
 
   it("when the profile's instructions do not fit a small model's context, it answers with the chat's usual ones and says so", async () => {
-    const sent = await call('chat.send', { text: 'what are the common side effects of ibuprofen?', modelId: tinyId, sampling: { maxTokens: 4 } });
+    const sent = await send('what are the common side effects of ibuprofen?', { modelId: tinyId, sampling: { maxTokens: 4 } });
     expect(sent.routing).toMatchObject({ domain: 'healthcare', modelId: tinyId });
     const reply = await s.chat.whenDone(sent.messageId);
     expect(reply.error).toBeNull();
@@ -53,9 +60,9 @@ describe('routing through the handlers, on the real engine', () => {
     const preview = await call('routing.route', { text: 'refactor this javascript function to use async/await' });
     expect(preview).toMatchObject({ domain: 'coding', modelId });
     expect(await call('routing.stats', {})).toEqual(before);
-    const sent = await call('chat.send', { text: 'write a short poem about a lighthouse', sampling: { maxTokens: 4 } });
+    const sent = await send('write a short poem about a lighthouse', { sampling: { maxTokens: 4 } });
     await s.chat.whenDone(sent.messageId);
-    const rerouted = await call('chat.reroute', { messageId: sent.messageId, domain: 'leadership' });
+    const rerouted = await turn({ action: { type: 'reroute', messageId: sent.messageId, profileId: 'leadership' } });
     const reply = await s.chat.whenDone(rerouted.messageId);
     expect(reply.routing).toMatchObject({ domain: 'leadership', mode: 'override' });
     expect(reply.routing!.systemPrompt).toMatch(/leadership coach/);
@@ -70,9 +77,21 @@ describe('routing through the handlers, on the real engine', () => {
     const chat = await call('chats.create', {});
     await expect(call('chats.update', { chatId: chat.id, routingMode: 'astrology' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('chats.update', { chatId: chat.id, routingMode: 'coding' })).routingMode).toBe('coding');
-    const sent = await call('chat.send', { chatId: chat.id, text: 'I have a headache', sampling: { maxTokens: 4 } });
+    const sent = await send('I have a headache', { chatId: chat.id });
     expect(sent.routing).toMatchObject({ domain: 'coding', mode: 'pinned' });
     await s.chat.whenDone(sent.messageId);
+  });
+
+  it('starts a chat pinned to a profile in one call, its settings and first message in one transaction', async () => {
+    const chatsBefore = (await call('chats.list', {})).length;
+    const r = await call('chat.turn', { newChat: { routingMode: 'creative', sampling: { maxTokens: 4 } }, action: { type: 'send', text: 'what is the capital of France?' } });
+    expect(r.chat).toMatchObject({ routingMode: 'creative', sampling: { maxTokens: 4 }, messageCount: 2 });
+    expect(r.reply.routing).toMatchObject({ domain: 'creative', mode: 'pinned' });
+    expect((await call('chats.list', {})).length).toBe(chatsBefore + 1);
+    await s.chat.whenDone(r.reply.id);
+    // A pinned profile that does not exist saves nothing.
+    await expect(call('chat.turn', { newChat: { routingMode: 'astrology' }, action: { type: 'send', text: 'hi' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await call('chats.list', {})).length).toBe(chatsBefore + 1);
   });
 
   it('profiles.* edit, add and remove profiles and tell the UI', async () => {

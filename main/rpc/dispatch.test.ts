@@ -9,8 +9,8 @@ const ids = { chatId: 'c1', userMessageId: 'u1', messageId: 'm1' };
 
 function setup(overrides: Parameters<typeof fakeHandlers>[0] = {}, checkResults = false) {
   const logger = { warn: vi.fn(), error: vi.fn() };
-  const send = vi.fn(() => ids);
-  const dispatcher = createDispatcher({ handlers: fakeHandlers({ 'chat.send': send, ...overrides }), logger, checkResults });
+  const send = vi.fn(() => ids as never);
+  const dispatcher = createDispatcher({ handlers: fakeHandlers({ 'chat.turn': send, ...overrides }), logger, checkResults });
   return { dispatcher, logger, send };
 }
 
@@ -22,9 +22,9 @@ function errorOf(reply: WireReply) {
 describe('createDispatcher', () => {
   it('validates, calls the handler with the parsed params and the context, and wraps the result', async () => {
     const { dispatcher, send } = setup();
-    const reply = await dispatcher.dispatch({ id: 7, method: 'chat.send', params: { text: 'hello' } }, ctx);
+    const reply = await dispatcher.dispatch({ id: 7, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'hello' } } }, ctx);
     expect(reply).toEqual({ id: 7, ok: true, result: ids });
-    expect(send).toHaveBeenCalledWith({ text: 'hello' }, ctx);
+    expect(send).toHaveBeenCalledWith({ newChat: {}, action: { type: 'send', text: 'hello' } }, ctx);
   });
 
   it('treats missing params as {}', async () => {
@@ -45,17 +45,20 @@ describe('createDispatcher', () => {
   });
 
   it.each([
-    [{ text: 42 }, 'chat.send: text: expected a string, got a number'],
-    [{}, 'chat.send: text: required (a string)'],
-    [{ text: '' }, 'chat.send: text: must not be empty'],
-    [{ text: 'x', extra: 1 }, 'chat.send: unknown field "extra"'],
-    [{ text: 'x', sampling: { temperature: 9 } }, 'chat.send: sampling.temperature: must be at most 5'],
-    [{ text: 'x', chatId: 'has spaces' }, 'chat.send: chatId: ids use letters, digits, . _ : -'],
-    ['text', 'chat.send: params: expected an object, got a string'],
-    [null, 'chat.send: params: expected an object, got null'],
-  ])('answers INVALID_PARAMS naming the field for %j', async (params, message) => {
+    [{ newChat: {}, action: { type: 'send', text: 42 } }, 'chat.turn: action.text: expected a string, got a number'],
+    [{ newChat: {}, action: { type: 'send' } }, 'chat.turn: action.text: required (a string)'],
+    [{ newChat: {}, action: { type: 'send', text: '' } }, 'chat.turn: action.text: must not be empty'],
+    [{ newChat: {}, action: { type: 'send', text: 'x' }, extra: 1 }, 'chat.turn: unknown field "extra"'],
+    [{ newChat: { sampling: { temperature: 9 } }, action: { type: 'send', text: 'x' } }, 'chat.turn: newChat.sampling.temperature: must be at most 5'],
+    [{ chatId: 'has spaces', action: { type: 'send', text: 'x' } }, 'chat.turn: chatId: ids use letters, digits, . _ : -'],
+    [{ chatId: 'c1', newChat: {}, action: { type: 'send', text: 'x' } }, 'chat.turn: newChat: give either chatId or newChat, not both'],
+    [{ action: { type: 'send', text: 'x' } }, 'chat.turn: chatId: a send needs chatId, or newChat to start a chat'],
+    [{ newChat: {}, action: { type: 'regenerate' } }, 'chat.turn: newChat: only a send can start a new chat'],
+    ['text', 'chat.turn: params: expected an object, got a string'],
+    [null, 'chat.turn: params: expected an object, got null'],
+])('answers INVALID_PARAMS naming the field for %j', async (params, message) => {
     const { dispatcher, send } = setup();
-    const reply = await dispatcher.dispatch({ id: 3, method: 'chat.send', params }, ctx);
+    const reply = await dispatcher.dispatch({ id: 3, method: 'chat.turn', params }, ctx);
     expect(errorOf(reply)).toEqual({ code: 'INVALID_PARAMS', message });
     expect(send).not.toHaveBeenCalled();
   });
@@ -70,11 +73,11 @@ describe('createDispatcher', () => {
 
   it('refuses malformed frames but keeps a readable id', async () => {
     const { dispatcher } = setup();
-    expect(errorOf(await dispatcher.dispatch({ id: 4, method: 'chat.send', params: { text: 'x' }, extra: true }, ctx)).code).toBe('INVALID_PARAMS');
-    const noId = await dispatcher.dispatch({ method: 'chat.send', params: { text: 'x' } }, ctx);
+    expect(errorOf(await dispatcher.dispatch({ id: 4, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x' } }, extra: true }, ctx)).code).toBe('INVALID_PARAMS');
+    const noId = await dispatcher.dispatch({ method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x' } } }, ctx);
     expect(noId.id).toBeNull();
     expect(errorOf(noId).code).toBe('INVALID_PARAMS');
-    const badId = await dispatcher.dispatch({ id: { x: 1 }, method: 'chat.send', params: { text: 'x' } }, ctx);
+    const badId = await dispatcher.dispatch({ id: { x: 1 }, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x' } } }, ctx);
     expect(badId.id).toBeNull();
     const noMethod = await dispatcher.dispatch({ id: 5 }, ctx);
     expect(noMethod).toMatchObject({ id: 5, ok: false, error: { code: 'INVALID_PARAMS' } });
@@ -134,21 +137,21 @@ describe('createDispatcher', () => {
       undefined,
       null,
       42,
-      'chat.send',
+      'chat.turn',
       [],
-      [{ id: 1, method: 'chat.send' }],
+      [{ id: 1, method: 'chat.turn' }],
       Symbol('s'),
       () => 1,
-      JSON.parse('{"id":1,"method":"chat.send","params":{"text":"x","__proto__":{"polluted":true}}}'),
-      JSON.parse('{"id":1,"method":"chat.send","__proto__":{"polluted":true},"params":{"text":"x"}}'),
-      JSON.parse('{"id":1,"method":"chat.send","params":{"text":"x","constructor":{"prototype":{"polluted":true}}}}'),
-      { id: 1, method: 'chat.send', params: deep },
-      { id: 1, method: 'chat.send', params: { text: huge } },
+      JSON.parse('{"id":1,"method":"chat.turn","params":{"newChat":{},"action":{"type":"send","text":"x"},"__proto__":{"polluted":true}}}'),
+      JSON.parse('{"id":1,"method":"chat.turn","__proto__":{"polluted":true},"params":{"newChat":{},"action":{"type":"send","text":"x"}}}'),
+      JSON.parse('{"id":1,"method":"chat.turn","params":{"newChat":{},"action":{"type":"send","text":"x"},"constructor":{"prototype":{"polluted":true}}}}'),
+      { id: 1, method: 'chat.turn', params: deep },
+      { id: 1, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: huge } } },
       { id: 1, method: huge, params: {} },
-      { id: huge, method: 'chat.send', params: { text: 'x' } },
-      { id: 1, method: 'chat.send', params: wide },
-      { id: 1, method: 'chat.send', params: { text: 'x', sampling: { stop: Array(1e6).fill('s') } } },
-      { id: 1, method: 'chat.send', params: { text: 'x', [huge]: 1 } },
+      { id: huge, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x' } } },
+      { id: 1, method: 'chat.turn', params: wide },
+      { id: 1, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x' }, sampling: { stop: Array(1e6).fill('s') } } },
+      { id: 1, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x' }, [huge]: 1 } },
       Object.create(null),
     ];
     for (const input of inputs) {

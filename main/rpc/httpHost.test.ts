@@ -34,7 +34,7 @@ async function start(overrides: Partial<HttpHostOptions> = {}): Promise<{ host: 
   const logger = { warn: vi.fn(), error: vi.fn() };
   const dispatcher = createDispatcher({
     handlers: fakeHandlers({
-      'chat.send': ({ text }) => ({ chatId: 'c1', userMessageId: 'u1', messageId: `m-${text}` }),
+      'chat.turn': ({ action }) => ({ chatId: 'c1', userMessageId: 'u1', messageId: `m-${action.type === 'send' ? action.text : ''}` }) as never,
       'app.info': (_p, ctx) => ({ version: '0', dataDir: '/d', platform: process.platform, shell: ctx.shell }),
     }),
     logger,
@@ -223,9 +223,9 @@ describe('createHttpHost: WebSocket', () => {
     const a = (await connect(host.port)).ws!;
     const b = (await connect(host.port)).ws!;
 
-    expect(await call(a, { id: 1, method: 'chat.send', params: { text: 'hi' } })).toEqual({ id: 1, ok: true, result: { chatId: 'c1', userMessageId: 'u1', messageId: 'm-hi' } });
+    expect(await call(a, { id: 1, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'hi' } } })).toEqual({ id: 1, ok: true, result: { chatId: 'c1', userMessageId: 'u1', messageId: 'm-hi' } });
     expect(await call(a, { id: 2, method: 'app.info' })).toMatchObject({ id: 2, ok: true, result: { shell: 'browser' } });
-    expect(await call(a, { id: 3, method: 'chat.send', params: { text: 5 } })).toMatchObject({ id: 3, ok: false, error: { code: 'INVALID_PARAMS' } });
+    expect(await call(a, { id: 3, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 5 } } })).toMatchObject({ id: 3, ok: false, error: { code: 'INVALID_PARAMS' } });
     expect(await call(a, { id: 4, method: 'nope' })).toMatchObject({ id: 4, ok: false, error: { code: 'UNKNOWN_METHOD' } });
 
     const firstA = nextMessage(a);
@@ -234,8 +234,8 @@ describe('createHttpHost: WebSocket', () => {
     expect(await firstA).toEqual({ event: 'chat.delta', payload: { chatId: 'c1', messageId: 'm1', seq: 0, text: 'Hel' }, seq: 1 });
     expect((await firstB).seq).toBe(1);
     const secondA = nextMessage(a);
-    bus.emit('engine.status', { state: 'ready', message: null });
-    expect(await secondA).toEqual({ event: 'engine.status', payload: { state: 'ready', message: null }, seq: 2 });
+    bus.emit('engine.status', { state: 'ready', message: null, status: null });
+    expect(await secondA).toEqual({ event: 'engine.status', payload: { state: 'ready', message: null, status: null }, seq: 2 });
     a.close();
     b.close();
   });
@@ -257,7 +257,7 @@ describe('createHttpHost: WebSocket', () => {
     const { host } = await start({ maxPayloadBytes: 64 * 1024 });
     const { ws } = await connect(host.port);
     const closed = new Promise<number>((resolve) => ws!.once('close', (code) => resolve(code)));
-    ws!.send(JSON.stringify({ id: 1, method: 'chat.send', params: { text: 'x'.repeat(100 * 1024) } }));
+    ws!.send(JSON.stringify({ id: 1, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x'.repeat(100 * 1024) } } }));
     expect(await closed).toBe(1009);
     const again = (await connect(host.port)).ws!;
     expect(await call(again, { id: 2, method: 'app.info' })).toMatchObject({ ok: true });

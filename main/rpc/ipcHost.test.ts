@@ -37,8 +37,8 @@ const trusted: FakeEvent = { senderId: WINDOW_ID, url: APP_URL };
 function setup() {
   const { ipcMain, invoke, handlers } = fakeIpcMain();
   const bus = createEventBus();
-  const send = vi.fn((_p: unknown, ctx: { shell: string }) => ({ chatId: 'c1', userMessageId: 'u1', messageId: ctx.shell }));
-  const dispatcher = createDispatcher({ handlers: fakeHandlers({ 'chat.send': send }) });
+  const send = vi.fn((_p: unknown, ctx: { shell: string }) => ({ chatId: 'c1', userMessageId: 'u1', messageId: ctx.shell }) as never);
+  const dispatcher = createDispatcher({ handlers: fakeHandlers({ 'chat.turn': send }) });
   const sent: EventFrame[] = [];
   const host = createIpcHost<FakeEvent>({
     ipcMain,
@@ -53,7 +53,7 @@ function setup() {
 describe('createIpcHost', () => {
   it('dispatches a trusted call with shell electron', async () => {
     const { invoke } = setup();
-    expect(await invoke(trusted, { id: 1, method: 'chat.send', params: { text: 'hi' } })).toEqual({
+    expect(await invoke(trusted, { id: 1, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'hi' } } })).toEqual({
       id: 1,
       ok: true,
       result: { chatId: 'c1', userMessageId: 'u1', messageId: 'electron' },
@@ -66,7 +66,7 @@ describe('createIpcHost', () => {
     ['an iframe or another file', { senderId: WINDOW_ID, url: 'file:///tmp/evil.html' }],
   ])('answers UNAUTHORIZED to %s without reaching the service', async (_label, event) => {
     const { invoke, send } = setup();
-    expect(await invoke(event, { id: 5, method: 'chat.send', params: { text: 'hi' } })).toEqual({
+    expect(await invoke(event, { id: 5, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'hi' } } })).toEqual({
       id: 5,
       ok: false,
       error: { code: 'UNAUTHORIZED', message: 'This caller is not the Hearth window.' },
@@ -90,7 +90,7 @@ describe('createIpcHost', () => {
 
   it('answers INVALID_PARAMS and UNKNOWN_METHOD from a trusted sender', async () => {
     const { invoke, send } = setup();
-    expect(await invoke(trusted, { id: 2, method: 'chat.send', params: { text: 1 } })).toMatchObject({ id: 2, ok: false, error: { code: 'INVALID_PARAMS' } });
+    expect(await invoke(trusted, { id: 2, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 1 } } })).toMatchObject({ id: 2, ok: false, error: { code: 'INVALID_PARAMS' } });
     expect(await invoke(trusted, { id: 3, method: 'shell.exec', params: {} })).toMatchObject({ id: 3, ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(await invoke(trusted, 'garbage')).toMatchObject({ id: null, ok: false, error: { code: 'INVALID_PARAMS' } });
     expect(send).not.toHaveBeenCalled();

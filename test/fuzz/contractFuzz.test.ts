@@ -91,7 +91,7 @@ describe('contract fuzz over the WebSocket host', () => {
 
   it('drops a connection that sends an oversized frame or invalid UTF-8, and serves the next one', async () => {
     for (const [label, data, code] of [
-      ['a frame over 1 MiB', JSON.stringify({ id: 1, method: 'chat.send', params: { text: 'x'.repeat(1024 * 1024) } }), 1009],
+      ['a frame over 1 MiB', JSON.stringify({ id: 1, method: 'chat.turn', params: { newChat: {}, action: { type: 'send', text: 'x'.repeat(1024 * 1024) } } }), 1009],
       ['a text frame of invalid UTF-8', Buffer.from([0x7b, 0xc3, 0x28, 0x7d]), 1007],
     ] as const) {
       const client = await rawClient(host.port, TOKEN);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HearthError, type ModelRecord } from '../../contract/index.js';
+import { HearthError, type ModelRecord, type TurnParams } from '../../contract/index.js';
+import type { GenerateCallbacks } from '../engine/createEngineClient.js';
 import type { GenerateArgs } from '../engine/engineOps.js';
 import { createEventBus } from '../events/eventBus.js';
 import { silentLogger } from '../log/createLogger.js';
@@ -24,8 +25,19 @@ const record = (id: string, extra: Partial<ModelRecord> = {}): ModelRecord => ({
   contextLength: 4096,
   hasChatTemplate: true,
   addedAt: 0,
+  broken: null,
   ...extra,
 });
+
+const fakeContext = { windowTokens: 4096, systemTokens: 0, historyTokens: 0, newMessageTokens: 1, reservedTokens: 0, includedMessages: 0, leftOutMessages: 0, oldestIncludedId: null };
+
+/** The old send/regenerate/reroute shapes, over the one turn. */
+async function turn(chat: ChatService, params: TurnParams) {
+  const r = await chat.turn(params);
+  return { chatId: r.chat.id, userMessageId: r.userMessage.id, messageId: r.reply.id, routing: r.reply.routing };
+}
+const send = (chat: ChatService, text: string, extra: { chatId?: string; modelId?: string } = {}) =>
+  turn(chat, { ...(extra.chatId ? { chatId: extra.chatId } : { newChat: {} }), ...(extra.modelId ? { modelId: extra.modelId } : {}), action: { type: 'send', text } });
 
 const prompt = (id: string) => builtInProfiles().find((p) => p.id === id)!.systemPrompt;
 
@@ -57,12 +69,13 @@ describe('chat service with domain routing (fake engine, real store and router)'
     };
     routing = createRouting({ db, store, models, bus, logger: silentLogger });
     const engine = {
-      async generate(args: GenerateArgs, options: { onDelta: (t: string) => void }) {
+      async generate(args: GenerateArgs, options: GenerateCallbacks) {
         calls.push(args);
         if (failing.has(args.modelId)) throw new HearthError('MODEL_LOAD_FAILED', `llama.cpp could not load ${args.modelId}`);
-        options.onDelta('Hello');
-        return { text: 'Hello', finishReason: 'eos' as const, stats: { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, tokensPerSecond: 1, totalMs: 1, backend: 'cpu' as const, modelId: args.modelId } };
+        options.onEvent({ type: 'delta', text: 'Hello' });
+        return { text: 'Hello', finishReason: 'eos' as const, context: fakeContext, stats: { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, tokensPerSecond: 1, totalMs: 1, backend: 'cpu' as const, modelId: args.modelId } };
       },
+      knownContextSize: () => null,
     };
     chat = createChatService({ store, engine, models, bus, logger: silentLogger, routing: routing.routing });
   });
@@ -72,68 +85,70 @@ describe('chat service with domain routing (fake engine, real store and router)'
   });
 
   it('Auto mode: routes the message, answers with the profile prompt, sampling and preferred model, stores the decision', async () => {
-    const ids = chat.send({ text: 'I have had a fever and a sore throat for three days and now my ears hurt too. Is this something I should see a doctor about, or will it pass on its own?' });
-    expect(ids.routing).toMatchObject({ domain: 'healthcare', mode: 'auto', method: 'lexical', tier: 'standard', modelId: 'qwen2.5-7b-instruct-q4_k_m', fallback: null });
+    const ids = await send(chat, 'I have had a fever and a sore throat for three days and now my ears hurt too. Is this something I should see a doctor about, or will it pass on its own?');
+    expect(ids.routing).toMatchObject({ domain: 'healthcare', mode: 'auto', method: 'lexical', tier: 'standard', modelId: 'qwen2.5-7b-instruct-q4_k_m' });
+    // Healthcare's standard list starts with current models this test does not install.
+    expect(ids.routing!.fallback).toMatch(/qwen3-8b.*not installed.*qwen2\.5-7b-instruct-q4_k_m/);
     expect(ids.routing!.confidence).toBeGreaterThan(0.5);
     expect(Object.values(ids.routing!.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     expect(ids.routing!.reasons.join(' ')).toMatch(/fever|throat|doctor/);
     const reply = await chat.whenDone(ids.messageId);
     expect(reply).toMatchObject({ domain: 'healthcare', modelId: 'qwen2.5-7b-instruct-q4_k_m', status: 'complete' });
     expect(reply.routing).toEqual(ids.routing);
-    expect(calls[0]!.messages[0]).toEqual({ role: 'system', content: prompt('healthcare') });
+    expect(calls[0]!.system).toBe(prompt('healthcare'));
     expect(calls[0]!.sampling.temperature).toBe(builtInProfiles().find((p) => p.id === 'healthcare')!.sampling.temperature);
   });
 
   it('short and simple goes to the fast model; a follow-up stays in the chat domain', async () => {
-    const first = chat.send({ text: 'what is a safe dose of ibuprofen for an adult' });
+    const first = await send(chat, 'what is a safe dose of ibuprofen for an adult');
     await chat.whenDone(first.messageId);
     expect(first.routing).toMatchObject({ domain: 'healthcare', tier: 'fast' });
-    // Healthcare's fast list starts with qwen2.5-1.5b (absent), then llama-3.2-1b.
+    // Healthcare's fast list starts with qwen3-1.7b and qwen2.5-1.5b (absent), then llama-3.2-1b.
     expect(first.routing!.modelId).toBe('llama-3.2-1b-instruct-q4_k_m');
-    expect(first.routing!.fallback).toMatch(/qwen2\.5-1\.5b-instruct.*not installed.*llama-3\.2-1b-instruct-q4_k_m/);
-    const follow = chat.send({ chatId: first.chatId, text: 'and what about for a child?' });
+    expect(first.routing!.fallback).toMatch(/qwen3-1\.7b.*not installed.*llama-3\.2-1b-instruct-q4_k_m/);
+    const follow = await send(chat, 'and what about for a child?', { chatId: first.chatId });
     expect(follow.routing).toMatchObject({ domain: 'healthcare' });
     await chat.whenDone(follow.messageId);
-    const other = chat.send({ chatId: first.chatId, text: 'write a python function that reverses a linked list and explain its complexity' });
+    const other = await send(chat, 'write a python function that reverses a linked list and explain its complexity', { chatId: first.chatId });
     expect(other.routing!.domain).toBe('coding');
     await chat.whenDone(other.messageId);
   });
 
   it('pinned mode uses the pinned profile whatever the text; a disabled pinned profile falls back to Auto', async () => {
     const c = store.createChat({ title: 'pinned', routingMode: 'creative' });
-    const ids = chat.send({ chatId: c.id, text: 'what are the side effects of metformin' });
+    const ids = await send(chat, 'what are the side effects of metformin', { chatId: c.id });
     expect(ids.routing).toMatchObject({ domain: 'creative', mode: 'pinned', method: 'pinned', confidence: 1 });
     await chat.whenDone(ids.messageId);
-    expect(calls.at(-1)!.messages[0]!.content).toBe(prompt('creative'));
+    expect(calls.at(-1)!.system).toBe(prompt('creative'));
     routing.profiles.update('creative', { enabled: false });
-    const again = chat.send({ chatId: c.id, text: 'what are the side effects of metformin' });
+    const again = await send(chat, 'what are the side effects of metformin', { chatId: c.id });
     expect(again.routing).toMatchObject({ domain: 'healthcare', mode: 'auto' });
     expect(again.routing!.reasons[0]).toMatch(/pinned profile "creative" is disabled/);
     await chat.whenDone(again.messageId);
   });
 
   it('re-route regenerates the reply with another profile, counted as an override in the statistics', async () => {
-    const ids = chat.send({ text: 'how do I tell my team that the project is cancelled' });
+    const ids = await send(chat, 'how do I tell my team that the project is cancelled');
     await chat.whenDone(ids.messageId);
     expect(ids.routing!.domain).toBe('leadership');
-    const rerouted = chat.reroute(ids.messageId, 'creative');
+    const rerouted = await turn(chat, { action: { type: 'reroute', messageId: ids.messageId, profileId: 'creative' } });
     expect(rerouted.userMessageId).toBe(ids.userMessageId);
     expect(rerouted.routing).toMatchObject({ domain: 'creative', mode: 'override', method: 'override' });
     const reply = await chat.whenDone(rerouted.messageId);
     expect(reply.routing?.mode).toBe('override');
-    expect(calls.at(-1)!.messages[0]!.content).toBe(prompt('creative'));
+    expect(calls.at(-1)!.system).toBe(prompt('creative'));
     expect(store.listMessages(ids.chatId).map((m) => m.id)).toEqual([ids.userMessageId, rerouted.messageId]);
     // Regenerating keeps the user's choice.
-    const regenerated = chat.regenerate(ids.chatId);
+    const regenerated = await turn(chat, { chatId: ids.chatId, action: { type: 'regenerate' } });
     expect(regenerated.routing).toMatchObject({ domain: 'creative', mode: 'override' });
     await chat.whenDone(regenerated.messageId);
     expect(routing.routing.stats()).toMatchObject({ total: 1, perDomain: { creative: 1 }, overrides: 1 });
-    expect(() => chat.reroute(ids.userMessageId, 'coding')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
+    await expect(chat.turn({ action: { type: 'reroute', messageId: ids.userMessageId, profileId: 'coding' } })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
   });
 
   it('a preferred model that fails to load hands over to the next one, and the decision says so', async () => {
     failing.add('qwen2.5-7b-instruct-q4_k_m');
-    const ids = chat.send({ text: 'I have had a fever and a sore throat for three days and now my ears hurt too. Is this something I should see a doctor about, or will it pass on its own?' });
+    const ids = await send(chat, 'I have had a fever and a sore throat for three days and now my ears hurt too. Is this something I should see a doctor about, or will it pass on its own?');
     const reply = await chat.whenDone(ids.messageId);
     expect(reply.status).toBe('complete');
     expect(calls.map((c) => c.modelId)).toEqual(['qwen2.5-7b-instruct-q4_k_m', 'llama-3.2-1b-instruct-q4_k_m']);
@@ -144,20 +159,20 @@ describe('chat service with domain routing (fake engine, real store and router)'
 
   it('with none of the preferred models installed, any installed chat model answers (never the embedding model) and says which', async () => {
     installed = [record('my-own-model'), record('bge-small-en-v1.5-q8_0', { architecture: 'bert' })];
-    const ids = chat.send({ text: 'write a haiku about the sea' });
+    const ids = await send(chat, 'write a haiku about the sea');
     expect(ids.routing).toMatchObject({ domain: 'creative', modelId: 'my-own-model' });
     expect(ids.routing!.fallback).toMatch(/None of Creative's preferred models .* is installed; answered with my-own-model/);
     await chat.whenDone(ids.messageId);
     installed = [];
-    expect(() => chat.send({ text: 'hello' })).toThrow(expect.objectContaining({ code: 'MODEL_NOT_FOUND' }));
+    await expect(send(chat, 'hello')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
   });
 
   it('a model named in the request wins, and the chat prompt is added to the profile prompt', async () => {
     const c = store.createChat({ title: 'x', systemPrompt: 'Always answer in French.' });
-    const ids = chat.send({ chatId: c.id, text: 'write a haiku about the sea', modelId: 'qwen2.5-7b-instruct-q4_k_m' });
+    const ids = await send(chat, 'write a haiku about the sea', { chatId: c.id, modelId: 'qwen2.5-7b-instruct-q4_k_m' });
     expect(ids.routing).toMatchObject({ domain: 'creative', modelId: 'qwen2.5-7b-instruct-q4_k_m', fallback: null });
     await chat.whenDone(ids.messageId);
-    expect(calls.at(-1)!.messages[0]!.content).toBe(`${prompt('creative')}\n\nAlways answer in French.`);
+    expect(calls.at(-1)!.system).toBe(`${prompt('creative')}\n\nAlways answer in French.`);
     expect(ids.routing!.systemPrompt).toBe(`${prompt('creative')}\n\nAlways answer in French.`);
   });
 });

@@ -42,7 +42,8 @@ describe('chat service persistence', () => {
       models: { get: () => store.getModel('m'), list: () => store.listModels() },
       persistIntervalMs: 40,
       engine: {
-        async generate(_args, { onDelta }) {
+        async generate(_args, { onEvent }) {
+          const onDelta = (text: string) => onEvent({ type: 'delta', text });
           onDelta('one ');
           await sleep(60);
           onDelta('two '); // saved at once: the interval has passed
@@ -51,9 +52,10 @@ describe('chat service persistence', () => {
           onDelta('three');
           return { text: 'one two and three', finishReason: 'stop', stats: { promptTokens: 1, completionTokens: 3, tokensPerSecond: 1, timeToFirstTokenMs: 1, backend: 'cpu' } } as never;
         },
+        knownContextSize: () => null,
       },
     });
-    const { messageId } = chat.send({ text: 'hi', modelId: 'm' });
+    const messageId = (await chat.turn({ newChat: {}, modelId: 'm', action: { type: 'send', text: 'hi' } })).reply.id;
     await sleep(200);
     // What a crash here would leave: everything the user had seen, still marked streaming.
     expect(store.getMessage(messageId)).toMatchObject({ content: 'one two and ', status: 'streaming' });

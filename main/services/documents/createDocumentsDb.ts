@@ -47,6 +47,9 @@ export function toDocSource(row: SourceRow): DocSource {
   };
 }
 
+/** The driver's database type under a name declarations can use. */
+export type DocumentsDatabase = Database;
+
 /** Every statement the documents service runs, prepared once. */
 export function createDocumentsDb(db: Database) {
   const q = {
@@ -87,8 +90,13 @@ export function createDocumentsDb(db: Database) {
     return id;
   }
 
+  // A plain function around the transaction: its type names the driver's namespace, which declarations cannot.
+  const replaceTx = db.transaction((oldId: number | null, source: NewSource) => {
+    if (oldId !== null) q.deleteSource.run(oldId);
+    return insertSource(source);
+  });
   return {
-    db,
+    db: db as DocumentsDatabase,
     createCollection: (id: string, name: string, at: number) => q.insertCollection.run(id, name, at),
     collections(): DocCollection[] {
       return (q.collections.all() as Omit<DocCollection, 'roots'>[]).map((c) => ({ ...c, roots: q.roots.all(c.id) as DocRoot[] }));
@@ -101,10 +109,7 @@ export function createDocumentsDb(db: Database) {
     sources: (collectionId: string) => q.sources.all(collectionId) as SourceRow[],
     insertSource,
     /** Replaces a source's row (and so its chunks, by cascade) in one step. */
-    replaceSource: db.transaction((oldId: number | null, source: NewSource) => {
-      if (oldId !== null) q.deleteSource.run(oldId);
-      return insertSource(source);
-    }),
+    replaceSource: (oldId: number | null, source: NewSource): ReturnType<typeof insertSource> => replaceTx(oldId, source),
     deleteSource: (id: number) => q.deleteSource.run(id),
     moveSource: (id: number, path: string, mtimeMs: number, size: number) => q.moveSource.run(path, mtimeMs, size, id),
     touchSource: (id: number, mtimeMs: number, size: number) => q.touchSource.run(mtimeMs, size, id),

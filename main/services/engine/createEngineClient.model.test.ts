@@ -5,17 +5,18 @@ import { fixturePath, hasStoriesModel, STORIES_MODEL } from '../../../test/fixtu
 import { createEngineClient, type EngineClient } from './createEngineClient.js';
 import { forkWorker } from './forkWorker.js';
 import { englishProse } from '../../../test/englishProse.js';
-import type { ChatTurn, GenerateResult } from './protocol.js';
+import type { GenerateEvent, GenerateResult } from './engineOps.js';
 
 // One thread: the default of 4 on a 2-core machine is ~70x slower.
 const settings = { ...DEFAULT_SETTINGS.engine, threads: 1 };
 const tiny = { modelId: 'tiny', modelPath: fixturePath('tiny') };
 // Practically never samples end-of-sequence: for tests that need a reply still streaming.
 const small = { modelId: 'small', modelPath: fixturePath('small') };
-const hello: ChatTurn[] = [
-  { role: 'system', content: 'You are a test.' },
-  { role: 'user', content: 'Hello there' },
-];
+const hello = { system: 'You are a test.', history: [], olderOmitted: 0, message: { id: 'u1', role: 'user' as const, content: 'Hello there' } };
+/** The reply's text events only. */
+const onText = (listener: (text: string) => void) => (event: GenerateEvent) => {
+  if (event.type === 'delta') listener(event.text);
+};
 
 function newEngine(): EngineClient {
   return createEngineClient({ spawnWorker: forkWorker, settings, env: { HEARTH_ENGINE_GPU: 'off' } });
@@ -25,13 +26,13 @@ function newEngine(): EngineClient {
 async function expectSeededRepliesAndStopCut(engine: EngineClient): Promise<GenerateResult> {
   const sampling = { maxTokens: 40, seed: 42, temperature: 0.9 };
   const deltas: string[] = [];
-  const a = await engine.generate({ ...tiny, messages: hello, sampling }, { onDelta: (t) => deltas.push(t) });
+  const a = await engine.generate({ ...tiny, ...hello, sampling }, { onEvent: onText((t) => deltas.push(t)) });
   expect(deltas.join('')).toBe(a.text);
-  const b = await engine.generate({ ...tiny, messages: hello, sampling }, { onDelta: () => {} });
+  const b = await engine.generate({ ...tiny, ...hello, sampling }, { onEvent: () => {} });
   expect(b.text).toBe(a.text);
   const stopAt = a.text.slice(Math.floor(a.text.length / 2), Math.floor(a.text.length / 2) + 3);
   expect(stopAt.length).toBe(3);
-  const c = await engine.generate({ ...tiny, messages: hello, sampling: { ...sampling, stop: [stopAt] } }, { onDelta: () => {} });
+  const c = await engine.generate({ ...tiny, ...hello, sampling: { ...sampling, stop: [stopAt] } }, { onEvent: () => {} });
   expect(c.finishReason).toBe('stop');
   expect(c.text).toBe(a.text.slice(0, a.text.indexOf(stopAt)));
   return a;
@@ -68,7 +69,7 @@ describe('engine process on a generated model', () => {
 
   it('streams a reply whose deltas add up to the text, with stats', async () => {
     const deltas: string[] = [];
-    const result = await engine.generate({ ...tiny, messages: hello, sampling: { maxTokens: 24, seed: 7 } }, { onDelta: (t) => deltas.push(t) });
+    const result = await engine.generate({ ...tiny, ...hello, sampling: { maxTokens: 24, seed: 7 } }, { onEvent: onText((t) => deltas.push(t)) });
     expect(result.finishReason === 'length' || result.finishReason === 'eos').toBe(true);
     expect(deltas.join('')).toBe(result.text);
     expect(result.stats.completionTokens).toBeGreaterThan(0);
@@ -99,13 +100,13 @@ describe('engine process on a generated model', () => {
     const controller = new AbortController();
     let received = '';
     const result = await engine.generate(
-      { ...small, messages: hello, sampling: { maxTokens: 100_000 } },
+      { ...small, ...hello, sampling: { maxTokens: 100_000 } },
       {
         signal: controller.signal,
-        onDelta: (t) => {
+        onEvent: onText((t) => {
           received += t;
           if (received.length > 20) controller.abort();
-        },
+        }),
       },
     );
     expect(result.finishReason).toBe('aborted');
@@ -162,20 +163,20 @@ describe('engine process on a generated model', () => {
     let killed = false;
     const error = await engine
       .generate(
-        { ...small, messages: hello, sampling: { maxTokens: 100_000 } },
+        { ...small, ...hello, sampling: { maxTokens: 100_000 } },
         {
-          onDelta: () => {
+          onEvent: onText(() => {
             if (!killed && engine.pid) {
               killed = true;
               process.kill(engine.pid, 'SIGKILL');
             }
-          },
+          }),
         },
       )
       .catch((e: unknown) => e);
     expect((error as HearthError).code).toBe('ENGINE_CRASHED');
     expect(engine.state).toBe('crashed');
-    const again = await engine.generate({ ...tiny, messages: hello, sampling: { maxTokens: 4 } }, { onDelta: () => {} });
+    const again = await engine.generate({ ...tiny, ...hello, sampling: { maxTokens: 4 } }, { onEvent: () => {} });
     expect(again.stats.completionTokens).toBeGreaterThan(0);
     expect(engine.state).toBe('ready');
   });
@@ -193,8 +194,8 @@ describe.skipIf(!hasStoriesModel)('engine on the real stories260K model', () => 
     const engine = newEngine();
     try {
       const result = await engine.generate(
-        { modelId: 'stories260k', modelPath: STORIES_MODEL, messages: [{ role: 'user', content: 'Once upon a time' }], sampling: { maxTokens: 60, seed: 1 } },
-        { onDelta: () => {} },
+        { modelId: 'stories260k', modelPath: STORIES_MODEL, system: null, history: [], olderOmitted: 0, message: { id: 'u', role: 'user', content: 'Once upon a time' }, sampling: { maxTokens: 60, seed: 1 } },
+        { onEvent: () => {} },
       );
       // Rates random tokens cannot reach (test/englishProse.test.ts shows the old word count passed them).
       expect(englishProse(result.text), result.text).toMatchObject({ ok: true });

@@ -22,8 +22,8 @@ describe('engine: embeddings', () => {
     expect(vectors[1]).toEqual(vectors[0]);
     expect(vectors[2]).not.toEqual(vectors[0]);
     const reply = await engine.generate(
-      { modelId: 'tiny', modelPath: fixturePath('tiny'), messages: [{ role: 'user', content: 'Hi' }], sampling: { maxTokens: 4, seed: 1 } },
-      { onDelta: () => {} },
+      { modelId: 'tiny', modelPath: fixturePath('tiny'), system: null, history: [], olderOmitted: 0, message: { id: 'u', role: 'user', content: 'Hi' }, sampling: { maxTokens: 4, seed: 1 } },
+      { onEvent: () => {} },
     );
     expect(reply.stats.completionTokens).toBeGreaterThan(0);
   });

@@ -50,13 +50,22 @@ export type GenerateEvent =
 
 const none = z.object({});
 
+/** The app's engine settings, checked as the engine needs them (fractions allowed: tests shorten idle times and budgets). */
+const EngineTuning = z.object({
+  threads: EngineSettings.shape.threads,
+  gpuLayers: EngineSettings.shape.gpuLayers,
+  contextSize: EngineSettings.shape.contextSize,
+  idleUnloadMinutes: z.number().min(0),
+  memoryBudgetMb: z.number().positive().nullable(),
+});
+
 export const engineOps = {
   status: { params: none, result: CoreStatus },
   load: { params: ModelRef, result: LoadResult },
   unload: { params: z.object({ modelId: z.string() }), result: z.boolean() },
   generate: { params: GenerateArgs, result: GenerateResult },
   estimate: { params: z.object({ modelPath: z.string() }), result: ModelFit },
-  configure: { params: EngineSettings, result: z.literal(true) },
+  configure: { params: EngineTuning, result: z.literal(true) },
   /** One embedding vector per text, from an embedding model (loaded apart from the chat models). */
   embed: { params: ModelRef.extend({ texts: z.array(z.string()) }), result: z.array(z.array(z.number())) },
   /** Unloads everything and exits the engine process. */

@@ -1,4 +1,4 @@
-import type { Chat, Message, ModelDetails, RoutingDecision } from '../../../main/contract/index.js';
+import type { Chat, Message, ModelDetails, RoutingDecision, TurnResult } from '../../../main/contract/index.js';
 import { HearthError } from '../../../main/contract/index.js';
 import { createFakeClient, type FakeClient } from '../transport/fakeClient.js';
 import { installFakeLibrary, type FakeLibrary } from './fakeLibrary.js';
@@ -18,8 +18,10 @@ export interface FakeBackend {
   addChat(chat: Chat, messages: Message[]): void;
   /** Set by installFakeRouting: how a reply to this text in this chat is routed (null: not routed). */
   route: ((chatId: string, text: string) => RoutingDecision | null) | null;
-  /** Starts a streaming reply to `user` (pushed first), as send/regenerate/edit/reroute do. */
-  startReply(chatId: string, user: Message, routing?: RoutingDecision | null): { chatId: string; userMessageId: string; messageId: string; routing: RoutingDecision | null };
+  /** Set by installFakeRouting: the decision for a reply re-routed to a profile. */
+  reroute: ((text: string, profileId: string) => RoutingDecision) | null;
+  /** Starts a streaming reply to `user` (pushed first), as every chat.turn does. */
+  startReply(chatId: string, user: Message, routing?: RoutingDecision | null, replacedFrom?: string | null): TurnResult;
 }
 
 export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
@@ -39,13 +41,24 @@ export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
       messages.set(chat.id, list);
     },
     route: null,
-    startReply(chatId, user, routing = backend.route?.(chatId, user.content) ?? null) {
+    reroute: null,
+    startReply(chatId, user, routing = backend.route?.(chatId, user.content) ?? null, replacedFrom = null) {
       const reply = makeMessage({ id: id('a'), chatId, role: 'assistant', status: 'streaming', modelId: routing?.modelId ?? chatOf(chatId).modelId, domain: routing?.domain ?? null, routing });
-      messages.get(chatId)!.push(user, reply);
-      return { chatId, userMessageId: user.id, messageId: reply.id, routing };
+      const list = messages.get(chatId)!;
+      list.push(user, reply);
+      const chat = { ...chatOf(chatId), messageCount: list.length };
+      chats.set(chatId, chat);
+      return { chat, userMessage: { ...user }, reply: { ...reply }, replacedFrom };
     },
   };
-  const startReply = (chatId: string, user: Message) => backend.startReply(chatId, user);
+  /** The chat holding a message, and where. */
+  const find = (messageId: string) => {
+    for (const [chatId, list] of messages) {
+      const index = list.findIndex((m) => m.id === messageId);
+      if (index >= 0) return { chatId, list, index };
+    }
+    throw new HearthError('MESSAGE_NOT_FOUND', `Message ${messageId} does not exist.`);
+  };
   const chatOf = (chatId: string) => {
     const chat = chats.get(chatId);
     if (!chat) throw new HearthError('CHAT_NOT_FOUND', `Chat ${chatId} does not exist.`);
@@ -68,26 +81,35 @@ export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
     return next;
   });
   client.handle('chats.delete', ({ chatId }) => ({ deleted: chats.delete(chatId) }));
-  client.handle('chat.send', ({ chatId, text, modelId }) => {
-    const cid = chatId ?? id('c');
-    if (!chatId) backend.addChat(makeChat({ id: cid, title: text.slice(0, 40), modelId: modelId ?? null }), []);
-    return startReply(cid, makeMessage({ id: id('u'), chatId: cid, role: 'user', content: text }));
-  });
-  client.handle('chat.regenerate', ({ chatId }) => {
-    const list = messages.get(chatId)!;
-    const userIndex = list.findLastIndex((m) => m.role === 'user');
-    const user = list[userIndex]!;
-    list.splice(userIndex);
-    return startReply(chatId, user);
-  });
-  client.handle('chat.edit', ({ messageId, text }) => {
-    for (const [chatId, list] of messages) {
-      const index = list.findIndex((m) => m.id === messageId);
-      if (index < 0) continue;
-      list.splice(index);
-      return startReply(chatId, makeMessage({ id: id('u'), chatId, role: 'user', content: text }));
+  client.handle('chat.turn', ({ chatId, newChat, modelId, action }) => {
+    switch (action.type) {
+      case 'send': {
+        const cid = chatId ?? id('c');
+        if (!chatId) backend.addChat(makeChat({ id: cid, title: action.text.slice(0, 40), modelId: modelId ?? newChat?.modelId ?? null, routingMode: newChat?.routingMode ?? 'auto', systemPrompt: newChat?.systemPrompt ?? null, sampling: newChat?.sampling ?? {} }), []);
+        return backend.startReply(cid, makeMessage({ id: id('u'), chatId: cid, role: 'user', content: action.text }));
+      }
+      case 'regenerate': {
+        const list = messages.get(chatId ?? find(action.messageId!).chatId)!;
+        const userIndex = list.findLastIndex((m) => m.role === 'user');
+        const user = list[userIndex]!;
+        const replaced = list[userIndex + 1]?.id ?? null;
+        list.splice(userIndex);
+        return backend.startReply(user.chatId, user, undefined, replaced);
+      }
+      case 'edit': {
+        const { chatId: cid, list, index } = find(action.messageId);
+        list.splice(index);
+        return backend.startReply(cid, makeMessage({ id: id('u'), chatId: cid, role: 'user', content: action.text }), undefined, action.messageId);
+      }
+      case 'reroute': {
+        const { chatId: cid, list, index } = find(action.messageId);
+        const user = list.slice(0, index).findLast((m) => m.role === 'user');
+        if (!user) throw new HearthError('INVALID_PARAMS', `Message ${action.messageId} answers nothing.`);
+        list.splice(list.indexOf(user));
+        const decision = backend.reroute ? backend.reroute(user.content, action.profileId) : null;
+        return backend.startReply(cid, makeMessage({ ...user }), decision, action.messageId);
+      }
     }
-    throw new HearthError('MESSAGE_NOT_FOUND', `Message ${messageId} does not exist.`);
   });
   client.handle('chat.stop', () => ({ stopped: true }));
   return backend;

@@ -93,18 +93,6 @@ export function installFakeRouting(backend: FakeBackend, initial: Profile[] = PR
       averageConfidence: auto.length ? auto.reduce((sum, d) => sum + d.confidence, 0) / auto.length : null,
     };
   });
-  client.handle('chat.reroute', ({ messageId, domain }) => {
-    for (const [chatId, list] of backend.messages) {
-      const index = list.findIndex((m) => m.id === messageId);
-      if (index < 0) continue;
-      const user = list.slice(0, index).findLast((m) => m.role === 'user');
-      if (!user) throw new HearthError('INVALID_PARAMS', `Message ${messageId} answers nothing.`);
-      list.splice(list.indexOf(user));
-      const decision = { ...decide(user.content, domain), mode: 'override' as const, method: 'override' as const };
-      const { routing: _routing, ...ids } = backend.startReply(chatId, makeMessage({ ...user }), decision);
-      return ids;
-    }
-    throw new HearthError('MESSAGE_NOT_FOUND', `Message ${messageId} does not exist.`);
-  });
+  backend.reroute = (text, profileId) => ({ ...decide(text, profileId), mode: 'override' as const, method: 'override' as const });
   return routing;
 }
