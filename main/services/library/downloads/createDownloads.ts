@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import { HearthError, isHearthError, type CatalogEntry, type Download, type DownloadState } from '../../../contract/index.js';
 import type { ModelRegistry } from '../registry/createModelRegistry.js';
 import type { NetworkPolicy } from '../../network/NetworkPolicy.js';
-import { acquirePartLock, partLockHolder } from './acquirePartLock.js';
-import { completeDownload, finalPathOf, hashFile, partPathOf, removePartFiles, statfsFree } from './completeDownload.js';
+import { acquirePartLock, partLockHeldHere, partLockHolder } from './acquirePartLock.js';
+import { completeDownload, DEFAULT_COMPLETE_IO, finalPathOf, hashFile, partPathOf, removePartFiles, statfsFree, type CompleteIo } from './completeDownload.js';
 import type { DownloadRow, DownloadStore } from './createDownloadStore.js';
 import { createSpeedMeter, type SpeedMeter } from './createSpeedMeter.js';
-import { fetchPart, type PartState, type RetryPolicy } from './fetchPart.js';
+import { fetchPart, type FetchPartOptions, type PartState, type RetryPolicy } from './fetchPart.js';
 import { DEFAULT_HF_ENDPOINT } from '../sources/parseHfUri.js';
 import { resolveSource } from './resolveSource.js';
 import { checkLicenceAccepted } from '../catalog/checkLicenceAccepted.js';
@@ -32,6 +32,10 @@ export interface DownloadsDeps {
   /** Header wait and longest silence mid-body (default 30 s). */
   timeoutMs?: number;
   progressIntervalMs?: number;
+  /** Opens part files (default fs.open): tests inject a disk that fills up mid-stream. */
+  openFile?: FetchPartOptions['openFile'];
+  /** The last step's file operations (fsync, hash on disk, rename): tests check their order. */
+  completeIo?: CompleteIo;
   now?: () => number;
   newId?: () => string;
 }
@@ -81,6 +85,13 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
   const active = new Map<string, Job>();
   const waiters = new Set<() => void>();
   let disposed = false;
+
+  /** Downloads that may still write these files: another row's part is never deleted for this one. */
+  const LIVE: readonly DownloadState[] = ['queued', 'downloading', 'verifying', 'paused'];
+  function partsOnlyOf(id: string, parts: PartState[]): PartState[] {
+    const others = new Set(store.list().filter((d) => d.id !== id && (LIVE.includes(d.state) || active.has(d.id))).flatMap((d) => d.parts.map((p) => p.fileName)));
+    return parts.filter((p) => !others.has(p.fileName));
+  }
 
   function totalOf(parts: PartState[]): number | null {
     return parts.every((p) => p.totalBytes !== null) ? parts.reduce((sum, p) => sum + p.totalBytes!, 0) : null;
@@ -151,6 +162,7 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
             onState: () => update(id, { parts, totalBytes: totalOf(parts), expectedSha256: parts[0]!.expectedSha256 }),
             onBytes: (received) => progress(id, job, base + received),
             onRetry: (failures, error, waitMs) => deps.log?.('warn', `download ${id}: ${error.message}; retry ${failures} in ${Math.round(waitMs)} ms`),
+            openFile: deps.openFile,
           });
           part.sha256 = result.sha256;
           part.totalBytes = result.size;
@@ -160,7 +172,7 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
         update(id, { parts, receivedBytes: base, totalBytes: totalOf(parts) });
       }
       update(id, { state: 'verifying' });
-      await completeDownload(modelsDir, parts);
+      await completeDownload(modelsDir, parts, deps.completeIo ?? DEFAULT_COMPLETE_IO);
       const record = await deps.models.add(finalPathOf(modelsDir, parts[0]!), { mode: 'download', sha256: parts[0]!.sha256 ?? undefined });
       update(id, { state: 'completed', modelId: record.id, parts, error: null });
       deps.log?.('info', `download ${id}: ${row.fileName} installed as ${record.id}`);
@@ -191,16 +203,18 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
       return;
     }
     if (job.reason === 'cancel') {
-      await removePartFiles(modelsDir, row.parts);
+      await removePartFiles(modelsDir, partsOnlyOf(id, row.parts));
       update(id, { state: 'cancelled' });
       return;
     }
     const payload = isHearthError(error) ? error.toPayload() : { code: 'DOWNLOAD_FAILED', message: `${row.fileName}: ${(error as Error)?.message ?? String(error)}` };
     deps.log?.('warn', `download ${id} failed: ${payload.code} ${payload.message}`);
     // Bytes that fail the checksum are not the file: resuming them would only fail again.
-    if (payload.code === 'CHECKSUM_MISMATCH') await removePartFiles(modelsDir, row.parts);
-    else await removePartFiles(modelsDir, row.parts, { onlyEmpty: true });
-    update(id, { state: 'failed', error: payload, receivedBytes: payload.code === 'CHECKSUM_MISMATCH' ? 0 : job.received });
+    // A full disk: the part is what filled it, and the user is told to free space.
+    const dropParts = payload.code === 'CHECKSUM_MISMATCH' || payload.code === 'DISK_FULL';
+    if (dropParts) await removePartFiles(modelsDir, partsOnlyOf(id, row.parts));
+    else await removePartFiles(modelsDir, partsOnlyOf(id, row.parts), { onlyEmpty: true });
+    update(id, { state: 'failed', error: payload, receivedBytes: dropParts ? 0 : job.received });
   }
 
   function installed(row: DownloadRow): boolean {
@@ -222,11 +236,22 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
       if (entry) checkLicenceAccepted(entry, options.acceptLicence);
       // Offline: fail now, with the policy's message, rather than queue something that cannot run.
       if (deps.network.isOffline()) deps.network.check({ url: plan.parts[0]!.url, purpose: 'download' });
-      const previous = store.list().find((d) => d.parts[0]?.url === plan.parts[0]!.url && d.state !== 'cancelled');
+      // The same target file is the same download, whatever URL it comes from: two writers of one part corrupt it.
+      const targets = new Set(plan.parts.map((p) => p.fileName));
+      const sameTarget = store.list().filter((d) => d.state !== 'cancelled' && d.parts.some((p) => targets.has(p.fileName)));
+      const previous = sameTarget.find((d) => d.parts[0]?.url === plan.parts[0]!.url) ?? sameTarget.find((d) => d.state !== 'failed');
+      if (previous && previous.parts[0]?.url !== plan.parts[0]!.url && previous.state !== 'completed') {
+        throw new HearthError(
+          'BUSY',
+          `${plan.fileName} is already being downloaded (from ${previous.source}, ${previous.state}). Let it finish, or cancel it, before downloading the same file from ${plan.source}.`,
+        );
+      }
       if (previous) {
         if (previous.state === 'completed' && installed(previous)) return view(previous);
         // The app and a CLI share the folder: a download another live process is running is left alone, row included.
-        const holder = active.has(previous.id) ? null : partLockHolder(partPathOf(modelsDir, previous.parts[0]!));
+        const partPath = partPathOf(modelsDir, previous.parts[0]!);
+        if (!active.has(previous.id) && partLockHeldHere(partPath)) throw new HearthError('BUSY', `${previous.fileName} is already being downloaded by this Hearth.`);
+        const holder = active.has(previous.id) ? null : partLockHolder(partPath);
         if (holder !== null) throw new HearthError('BUSY', `${previous.fileName} is being downloaded by another Hearth process (pid ${holder}). Let it finish there.`);
         if (previous.state !== 'completed') return active.has(previous.id) ? view(previous) : requeue(previous.id);
       }
@@ -279,7 +304,7 @@ export function createDownloads(deps: DownloadsDeps): Downloads {
         return view(store.get(id));
       }
       if (row.state === 'completed' || row.state === 'cancelled') return view(row);
-      await removePartFiles(modelsDir, row.parts);
+      await removePartFiles(modelsDir, partsOnlyOf(id, row.parts));
       return update(id, { state: 'cancelled' });
     },
     resumePending() {

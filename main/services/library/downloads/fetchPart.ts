@@ -52,6 +52,8 @@ export interface FetchPartOptions {
   /** This part's bytes on disk so far. */
   onBytes: (received: number) => void;
   onRetry?: (failures: number, error: Error, waitMs: number) => void;
+  /** Opens the part file (default fs.open); tests inject a file whose writes fail (ENOSPC). */
+  openFile?: (file: string, flags: 'r+' | 'w+') => Promise<FileHandle>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -61,13 +63,13 @@ export function formatMb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
 }
 
-async function openPart(file: string): Promise<FileHandle> {
+async function openPart(file: string, open: NonNullable<FetchPartOptions['openFile']> = (f, flags) => fs.open(f, flags)): Promise<FileHandle> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   try {
-    return await fs.open(file, 'r+');
+    return await open(file, 'r+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return fs.open(file, 'w+');
+    return open(file, 'w+');
   }
 }
 
@@ -117,7 +119,7 @@ function statusError(status: number, response: IncomingMessage, host: string, fi
  */
 export async function fetchPart(o: FetchPartOptions): Promise<{ sha256: string; size: number }> {
   const { part, signal } = o;
-  const handle = await openPart(o.partPath);
+  const handle = await openPart(o.partPath, o.openFile);
   try {
     let hash = createHash('sha256');
     let received = (await handle.stat()).size;
@@ -165,7 +167,7 @@ export async function fetchPart(o: FetchPartOptions): Promise<{ sha256: string; 
         headers.range = `bytes=${received}-`;
         if (part.validator) headers['if-range'] = part.validator;
       }
-      const { response, linkedEtag } = await httpGet({ url: part.url, headers, signal, network: o.network, purpose: 'download', timeoutMs: o.timeoutMs });
+      const { response, linkedEtag, linkedSize } = await httpGet({ url: part.url, headers, signal, network: o.network, purpose: 'download', timeoutMs: o.timeoutMs });
       const host = new URL(part.url).host;
       try {
         if (linkedEtag && SHA256.test(linkedEtag)) {
@@ -214,9 +216,13 @@ export async function fetchPart(o: FetchPartOptions): Promise<{ sha256: string; 
         const unquoted = strongTag?.replace(/^"|"$/g, '') ?? '';
         if (!part.expectedSha256 && SHA256.test(unquoted)) part.expectedSha256 = unquoted;
         if (total !== null) part.totalBytes = total;
+        // No length on the wire: the size the catalog or Hugging Face (X-Linked-Size) gave is the cap.
+        const cap = total === null ? (part.totalBytes ?? linkedSize) : null;
+        const capSource = part.totalBytes !== null ? 'the catalog (or an earlier response)' : "the server's X-Linked-Size";
+        if (cap !== null && part.totalBytes === null) part.totalBytes = cap;
         o.onState(part);
-        if (total !== null) await checkSpace(total - received);
-        await stream(response, host);
+        if (part.totalBytes !== null) await checkSpace(part.totalBytes - received);
+        await stream(response, host, cap === null ? null : { bytes: cap, what: capSource });
         if (part.totalBytes !== null && received < part.totalBytes) throw new RetryableError(`${host} closed the connection at ${formatMb(received)} of ${formatMb(part.totalBytes)}`);
         if (part.totalBytes === null) part.totalBytes = received;
         return true;
@@ -234,11 +240,17 @@ export async function fetchPart(o: FetchPartOptions): Promise<{ sha256: string; 
       }
     }
 
-    async function stream(response: IncomingMessage, host: string): Promise<void> {
-      const writer = new HashingFileWriter(handle, received, hash, (n) => {
-        received += n;
-        o.onBytes(received);
-      });
+    async function stream(response: IncomingMessage, host: string, limit: { bytes: number; what: string } | null): Promise<void> {
+      const writer = new HashingFileWriter(
+        handle,
+        received,
+        hash,
+        (n) => {
+          received += n;
+          o.onBytes(received);
+        },
+        limit,
+      );
       let stall: NodeJS.Timeout | undefined;
       const arm = () => {
         clearTimeout(stall);
@@ -255,7 +267,7 @@ export async function fetchPart(o: FetchPartOptions): Promise<{ sha256: string; 
           throw new HearthError('DISK_FULL', `The disk filled up while downloading ${part.fileName} (${formatMb(received)} written). Free some space, then resume.`);
         }
         if (failure) throw new HearthError('DOWNLOAD_FAILED', `${part.fileName} could not be written to ${o.partPath}: ${failure.message}`);
-        if (error instanceof RetryableError) throw error;
+        if (error instanceof RetryableError || error instanceof HearthError) throw error;
         throw new RetryableError(`the connection to ${host} dropped at ${formatMb(received)}`);
       } finally {
         clearTimeout(stall);
