@@ -56,4 +56,11 @@ describe('detectLanguage', () => {
     expect(detectLanguage('ho una domanda sul mio contratto di affitto')).toBe('it');
     expect(detectLanguage("j'ai une question sur mon contrat de location")).toBe('fr');
   });
+
+  it('lets letter trigrams settle a tie of function words, or a longer text with none', () => {
+    // "a" and "que" are French and Portuguese alike: the letters say Portuguese.
+    expect(detectLanguage('a que horas abre a farmácia')).toBe('pt');
+    expect(detectLanguage('pasta e fagioli ricetta')).toBe('it');
+    expect(detectLanguage('canzone triste')).toBe('it');
+  });
 });

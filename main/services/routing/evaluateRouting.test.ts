@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRouting, formatEvaluation } from './evaluateRouting.js';
+import { accuracyBy, evaluateRouting, formatAccuracyBy, formatEvaluation } from './evaluateRouting.js';
 
 describe('evaluateRouting', () => {
   it('computes accuracy, per-domain precision/recall/F1, macro-F1 and the confusion matrix', () => {
@@ -20,5 +20,15 @@ describe('evaluateRouting', () => {
     expect(e.labels).toEqual(['a', 'z']);
     expect(e.macroF1).toBeCloseTo(2 / 3);
     expect(() => evaluateRouting(['a'], [])).toThrow();
+  });
+
+  it('breaks accuracy down per group (language, kind) in order of first appearance', () => {
+    const groups = ['es', 'es', 'hi', 'es', 'hi'];
+    const by = accuracyBy(groups, ['a', 'b', 'a', 'c', 'b'], ['a', 'b', 'b', 'a', 'b']);
+    expect(Object.keys(by)).toEqual(['es', 'hi']);
+    expect(by.es).toEqual({ total: 3, correct: 2, accuracy: 2 / 3 });
+    expect(by.hi).toEqual({ total: 2, correct: 1, accuracy: 0.5 });
+    expect(formatAccuracyBy('language', by)).toBe('language  accuracy  messages\nes           0.667         3\nhi           0.500         2\n');
+    expect(() => accuracyBy(['es'], ['a', 'b'], ['a', 'b'])).toThrow(/1 groups, 2 gold/);
   });
 });
