@@ -1,31 +1,27 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { acquireInstanceLock } from '../../app/instanceLock.js';
+import { acquirePartLock } from '../library/downloads/acquirePartLock.js';
 import { isProcessAlive, linuxProcessState } from './isProcessAlive.js';
+import { makeZombie } from './makeZombie.js';
 
-const parents: number[] = [];
+const cleanups: Array<() => void> = [];
 afterEach(() => {
-  for (const pid of parents.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  for (const c of cleanups.splice(0)) c();
 });
 
-/**
- * A real zombie: the shell starts a short `sleep` in the background, prints
- * its pid, then becomes `sleep 30` (exec), which never waits for children.
- * When the short sleep exits it stays a zombie until its parent dies.
- */
-async function makeZombie(): Promise<number> {
-  const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  parents.push(parent.pid!);
-  const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
-  const pid = Number(chunk.toString().trim());
-  for (let i = 0; i < 100 && linuxProcessState(pid) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20));
-  return pid;
+async function zombie(): Promise<{ pid: number; parentPid: number }> {
+  const z = await makeZombie();
+  cleanups.push(z.cleanup);
+  return z;
+}
+
+function scratch(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-zombie-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 describe('isProcessAlive', () => {
@@ -35,11 +31,25 @@ describe('isProcessAlive', () => {
   });
 
   it.runIf(process.platform === 'linux')('counts a zombie as dead, though signal 0 still reaches it', async () => {
-    const zombie = await makeZombie();
-    expect(linuxProcessState(zombie)).toBe('Z');
-    expect(() => process.kill(zombie, 0)).not.toThrow(); // what the old check relied on
-    expect(isProcessAlive(zombie)).toBe(false);
-    expect(isProcessAlive(parents[0]!)).toBe(true); // its parent is an ordinary live process
+    const z = await zombie();
+    expect(linuxProcessState(z.pid)).toBe('Z');
+    expect(() => process.kill(z.pid, 0)).not.toThrow(); // what the old check relied on
+    expect(isProcessAlive(z.pid)).toBe(false);
+    expect(isProcessAlive(z.parentPid)).toBe(true); // its parent is an ordinary live process
+  });
+
+  it.runIf(process.platform === 'linux')("takes over a part lock and the data folder's lock left by a zombie", async () => {
+    const z = await zombie();
+    const dir = scratch();
+    const part = path.join(dir, 'm.gguf.part');
+    fs.writeFileSync(`${part}.lock`, String(z.pid));
+    const release = acquirePartLock(part); // threw BUSY "being downloaded by another Hearth process" before
+    expect(fs.readFileSync(`${part}.lock`, 'utf8')).toBe(String(process.pid));
+    release();
+    fs.writeFileSync(path.join(dir, 'hearth.pid'), String(z.pid));
+    const lock = acquireInstanceLock(dir);
+    expect(lock.held).toBe(true);
+    lock.release();
   });
 
   it('reads the state after the last parenthesis, whatever the command name holds', () => {
