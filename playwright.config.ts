@@ -27,7 +27,8 @@ export default defineConfig({
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
     { name: 'browser', use: chromium },
-    // The same specs through Electron when its binary exists; each test reports itself skipped otherwise.
+    // The same specs through Electron when its binary exists; each test reports itself skipped otherwise
+    // (npm test does not start this project then, and says so first: scripts/test-all.mjs).
     // (The browser settings are there only because the shared fixture asks for a browser.)
     { name: 'electron', use: chromium, metadata: { shell: 'electron' } },
   ],

@@ -12,12 +12,63 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const only = process.argv.slice(2);
 
+/** The Electron binary Playwright's electron project launches (the same lookup as e2e/hearthApp.ts electronBinary()). */
+function electronBinary() {
+  const dir = path.join(root, 'node_modules/electron');
+  try {
+    const exe = path.join(dir, 'dist', fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim());
+    return fs.existsSync(exe) ? exe : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why the offline journey cannot run here (e2e/support/netns.ts asks the same), or null. */
+function netnsUnavailable() {
+  if (process.platform !== 'linux') return `network namespaces are Linux-only (this is ${process.platform})`;
+  const probe = spawnSync('unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up'], { encoding: 'utf8' });
+  if (probe.error) return `unshare is not installed (${probe.error.message})`;
+  if (probe.status !== 0) return `\`unshare -n\` is not allowed here: ${probe.stderr.trim() || `exit ${probe.status}`}`;
+  return null;
+}
+
+/**
+ * Which Playwright projects run, and why one does not, said before anything
+ * runs: a project with no binary would otherwise only show as a pile of
+ * skipped tests in the closing count. A project that cannot run is not
+ * started at all, so its tests are not counted as skipped either.
+ */
+function playwrightPlan() {
+  const electron = electronBinary();
+  const projects = electron ? ['browser', 'electron'] : ['browser'];
+  const lines = [
+    `e2e projects: ${projects.join(', ')}`,
+    electron ? `  electron: runs with ${electron}` : '  electron: NOT RUN: no Electron binary in node_modules/electron (it cannot be downloaded here); the browser project runs the same specs',
+  ];
+  const netns = netnsUnavailable();
+  lines.push(
+    netns === null
+      ? '  offline journey (e2e/offline.spec.ts): runs inside `unshare -n`'
+      : `  offline journey (e2e/offline.spec.ts): cannot run: ${netns}; ${process.env.CI ? 'CI is set, so it FAILS' : 'skipped (it fails when CI is set)'}`,
+  );
+  return { projects, electron, lines };
+}
+
+const plan = playwrightPlan();
+// `node scripts/test-all.mjs --plan`: the plan alone (what test/testAllPlan.test.ts checks).
+if (only.includes('--plan')) {
+  process.stdout.write(`${plan.lines.join('\n')}\n`);
+  process.exit(0);
+}
+const wantsE2e = (only.length === 0 || only.includes('e2e')) && fs.existsSync(path.join(root, 'playwright.config.ts'));
+if (wantsE2e) process.stdout.write(`${plan.lines.join('\n')}\n`);
+
 const steps = [
   { name: 'typecheck', cmd: bin('tsc'), args: ['-b'] },
   { name: 'lint', cmd: bin('eslint'), args: ['.'] },
   { name: 'unit', cmd: bin('vitest'), args: ['run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/results/vitest.json'] },
   { name: 'build', cmd: process.execPath, args: ['scripts/build.mjs'], optional: 'scripts/build.mjs' },
-  { name: 'e2e', cmd: bin('playwright'), args: ['test'], optional: 'playwright.config.ts' },
+  { name: 'e2e', cmd: bin('playwright'), args: ['test', ...plan.projects.map((p) => `--project=${p}`)], optional: 'playwright.config.ts' },
 ];
 
 const results = [];
@@ -31,6 +82,7 @@ for (const step of steps) {
   results.push({ name: step.name, ok, seconds: Math.round((Date.now() - started) / 1000) });
 }
 process.stdout.write('\n=== summary ===\n');
+if (wantsE2e) process.stdout.write(`${plan.lines.join('\n')}\n`);
 for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name} (${r.seconds}s)\n`);
 const failed = results.filter((r) => !r.ok).length;
 // One closing line with the real test counts of both runners.
