@@ -27,7 +27,7 @@ export interface OpenDatabaseOptions {
 /** Every plain SQLite file starts with this; an encrypted one starts with its random salt. */
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** True when `file` exists and is not a plain SQLite database (so: encrypted, or not a database at all). */
+/** True when `file` exists, is whole pages, and does not start as a plain SQLite database does: encrypted (or whole-page garbage, which the key check then reports). */
 export function isDatabaseEncrypted(file: string): boolean {
   let fd: number;
   try {
@@ -38,8 +38,10 @@ export function isDatabaseEncrypted(file: string): boolean {
   try {
     const head = Buffer.alloc(PLAIN_HEADER.length);
     const read = fs.readSync(fd, head, 0, head.length, 0);
-    // An empty file is a database SQLite has not written yet.
-    return read > 0 && !head.subarray(0, read).equals(PLAIN_HEADER.subarray(0, read));
+    // An empty file is a database SQLite has not written yet. An encrypted one is whole pages (512 to
+    // 65536 bytes each); anything else (a text file, a truncated copy) is damaged, not locked.
+    const size = fs.fstatSync(fd).size;
+    return read > 0 && size >= 512 && size % 512 === 0 && !head.subarray(0, read).equals(PLAIN_HEADER.subarray(0, read));
   } finally {
     fs.closeSync(fd);
   }
