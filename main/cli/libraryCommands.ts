@@ -116,7 +116,8 @@ export async function scanCommand(services: Services, link: boolean, json: boole
   io = terminalIo(io);
   if (link) await services.cache.linkFound();
   const { found, rejected } = services.cache.scan();
-  for (const r of rejected) io.err(`skipped ${r.path}: ${r.reason}\n`);
+  // Paths of other apps' files: as hostile as any GGUF string.
+  for (const r of rejected) io.err(forTerminal(`skipped ${r.path}: ${r.reason}\n`, process.stderr.isTTY === true));
   if (json) io.out(`${JSON.stringify(found)}\n`);
   else if (found.length === 0) io.out('No GGUF models found in LM Studio, Jan or Ollama folders.\n');
   else io.out(table([['APP', 'NAME', 'SIZE', 'MODEL', 'PATH'], ...found.map((f) => [f.app, f.name, formatBytes(f.sizeBytes), f.modelId ?? '-', f.path])]));
@@ -126,8 +127,10 @@ export async function scanCommand(services: Services, link: boolean, json: boole
 export async function verifyCommand(services: Services, modelId: string, json: boolean, io: Io): Promise<number> {
   // GGUF strings, file names and model text reach stdout: no escape sequences on a terminal.
   io = terminalIo(io);
+  const wasBroken = services.models.get(modelId).broken;
   const result = await services.cache.verify(modelId);
   if (json) io.out(`${JSON.stringify(result)}\n`);
+  if (!json && result.ok && wasBroken !== null) io.out(`${modelId} passed and is offered for chats again (it had been marked broken: ${wasBroken}).\n`);
   if (!result.ok) {
     throw new HearthError(
       'CHECKSUM_MISMATCH',
