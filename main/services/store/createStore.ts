@@ -6,7 +6,7 @@ import { formatExport } from './formatExport.js';
 import { ftsQuery } from './ftsQuery.js';
 import { mergeSettings, settingsFromRows, type DeepPartial } from './mergeSettings.js';
 import { prepareStatements } from './prepareStatements.js';
-import { routingFrom, rowToChat, rowToChatSummary, rowToMessage, rowToModel } from './rowToEntity.js';
+import { routingFrom, rowToChat, rowToChatSummary, rowToMessage, rowToModel, type ModelRow } from './rowToEntity.js';
 import type { ChatInput, MessageInput, Store } from './Store.js';
 
 export type { ChatInput, MessageInput, MessagePatch, ModelInput, Store } from './Store.js';
@@ -44,6 +44,7 @@ export function createStore(deps: StoreDeps): Store {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
   const sql = prepareStatements(db);
+  let setBroken: ReturnType<typeof db.prepare<[string | null, string], ModelRow>> | null = null;
 
   const chatNotFound = (chatId: string) => new HearthError('CHAT_NOT_FOUND', `Chat ${chatId} does not exist. It may have been deleted; pick another chat from the list.`);
   const messageNotFound = (messageId: string) => new HearthError('MESSAGE_NOT_FOUND', `Message ${messageId} does not exist. It may have been deleted with its chat or by an edit.`);
@@ -255,7 +256,11 @@ export function createStore(deps: StoreDeps): Store {
       return rowToModel(row!);
     },
     setModelBroken(modelId, reason) {
-      const row = sql.setModelBroken.get(reason, modelId);
+      // Prepared on first use, not with the others: a database that reached a
+      // later version before migration 0100 existed lacks the column, and must
+      // still open (only marking fails there, with SQLite naming the column).
+      setBroken ??= db.prepare<[string | null, string], ModelRow>('UPDATE models SET broken_reason = ? WHERE id = ? RETURNING *');
+      const row = setBroken.get(reason, modelId);
       if (!row) throw modelNotFound(modelId);
       return rowToModel(row);
     },

@@ -108,7 +108,6 @@ export function prepareStatements(db: Database) {
     getModelByPath: prepare<[string], ModelRow>('SELECT * FROM models WHERE path = ? ORDER BY added_at LIMIT 1'),
     listModels: prepare<[], ModelRow>('SELECT * FROM models ORDER BY name COLLATE NOCASE, id'),
     deleteModel: prepare<[string]>('DELETE FROM models WHERE id = ?'),
-    setModelBroken: prepare<[string | null, string], ModelRow>('UPDATE models SET broken_reason = ? WHERE id = ? RETURNING *'),
 
     counts: prepare<[], { chats: number; messages: number; models: number }>(`
       SELECT (SELECT count(*) FROM chats) AS chats, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM models) AS models`),

@@ -5,6 +5,7 @@ import { gguf } from '../../../../scripts/fixtures/encodeGgufHeader.js';
 import { minimalGguf } from '../../../../scripts/fixtures/minimalGguf.js';
 import { HearthError } from '../../../contract/index.js';
 import { modelCandidates } from '../../routing/selectModel.js';
+import { createStore } from '../../store/createStore.js';
 import { tempStore } from '../../store/tempStore.js';
 import { createCacheService } from '../cache/createCacheService.js';
 import { createModelRegistry } from './createModelRegistry.js';
@@ -82,5 +83,16 @@ describe('a model whose load crashed the engine', () => {
   it('says MODEL_NOT_FOUND when marking a model that is not installed', () => {
     const { models } = setup();
     expect(() => models.markBroken('nope', 'x')).toThrow(/nope/);
+  });
+
+  it('leaves a database that reached a later version before migration 0100 existed able to open (only marking fails)', async () => {
+    const { models } = setup();
+    const file = path.join(dir, 'old.gguf');
+    fs.writeFileSync(file, minimalGguf());
+    const record = await models.add(file, { mode: 'link' });
+    t.db.exec('ALTER TABLE models DROP COLUMN broken_reason');
+    const again = createStore({ db: t.db });
+    expect(again.getModel(record.id).broken).toBeNull();
+    expect(() => again.setModelBroken(record.id, 'x')).toThrow(/broken_reason/);
   });
 });
