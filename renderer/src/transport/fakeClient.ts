@@ -1,5 +1,7 @@
 import { HearthError } from '../../../main/contract/errors.js';
+import { describeIssues } from '../../../main/contract/describeIssues.js';
 import type { EventName, MethodName, ParamsOf, PayloadOf, ResultOf } from '../../../main/contract/index.js';
+import { methods } from '../../../main/contract/methods.js';
 import { createEventHub, createListeners } from './createEventHub.js';
 import type { ConnectionInfo, HearthClient } from './HearthClient.js';
 
@@ -20,6 +22,8 @@ export interface FakeClient extends HearthClient {
   /** Pushes an event to the subscribers, as main would. */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): void;
   setConnection(info: ConnectionInfo): void;
+  /** Results handlers returned that the contract's result schema refuses: test data the real app could never see. */
+  readonly violations: string[];
 }
 
 /** An in-memory client for tests: records calls, answers from handlers, lets tests emit events. */
@@ -28,10 +32,12 @@ export function createFakeClient(shell: 'electron' | 'browser' = 'browser'): Fak
   const listeners = createListeners<ConnectionInfo>();
   const handlers = new Map<string, (params: unknown) => unknown>();
   const calls: RecordedCall[] = [];
+  const violations: string[] = [];
   let info: ConnectionInfo = { state: 'open', message: null };
   return {
     shell,
     calls,
+    violations,
     callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.params as never),
     handle(method, handler) {
       handlers.set(method, handler as (params: unknown) => unknown);
@@ -40,9 +46,20 @@ export function createFakeClient(shell: 'electron' | 'browser' = 'browser'): Fak
       calls.push({ method, params });
       const handler = handlers.get(method);
       if (!handler) throw new HearthError('UNKNOWN_METHOD', `The fake client has no handler for ${method}.`);
+      // As the real dispatcher does: params the method's schema refuses never reach a handler.
+      const checked = methods[method].params.safeParse(params);
+      if (!checked.success) throw new HearthError('INVALID_PARAMS', describeIssues(method, checked.error.issues));
       // Like a real transport, results arrive asynchronously.
       await Promise.resolve();
-      return (await handler(params)) as ResultOf<M>;
+      const result = await handler(checked.data);
+      // A result outside the contract is a fake that lies about main: fail the call (and the test) loudly.
+      const valid = methods[method].result.safeParse(result);
+      if (!valid.success) {
+        const problem = `the fake handler for ${method} returned a result outside the contract: ${describeIssues(method, valid.error.issues)}`;
+        violations.push(problem);
+        throw new Error(problem);
+      }
+      return result as ResultOf<M>;
     },
     on: hub.on,
     emit: (event, payload) => hub.emit(event, payload),
