@@ -119,7 +119,9 @@ describe('routing slice', () => {
 
   it('profile form actions return the server message instead of a toast', async () => {
     const { s } = await setup();
-    const r = await s().createProfile({ ...s().profiles[0]!, id: 'general' });
+    // Only what profiles.create takes: a Profile's builtIn and modified are the server's (the fake client checks the schema).
+    const { builtIn: _builtIn, modified: _modified, ...input } = s().profiles[0]!;
+    const r = await s().createProfile({ ...input, id: 'general' });
     expect(r).toEqual({ ok: false, message: 'A profile with the id general already exists.' });
     expect(s().toasts).toEqual([]);
     const ok = await s().updateProfile('coding', { name: 'Code' });
