@@ -4,6 +4,7 @@ import { HearthError } from '../contract/index.js';
 import { inspectGguf } from '../services/gguf/readGgufHeader.js';
 import { formatBytes, formatParams, parse, requireArg, table, UsageError, withServices, type Io } from './cliContext.js';
 import { catalogCommand, downloadCommand, LIBRARY_USAGE, scanCommand, verifyCommand } from './libraryCommands.js';
+import { familyLines } from './formatModelFamily.js';
 import { terminalIo } from './terminalText.js';
 
 export const MODELS_USAGE = `hearth models add <file.gguf> [--link]   validate and import a model (copied into the cache, or used in place with --link)
@@ -76,6 +77,7 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
             ['quantization', info.quantization],
             ['context length', String(info.contextLength)],
             ['size', formatBytes(info.sizeBytes)],
+            ...('family' in info && info.family ? familyLines(info.family) : []),
           ];
           if (fit) {
             lines.push(['estimated RAM', `${formatBytes(fit.ramNeededBytes)} (of ${formatBytes(fit.ramAvailableBytes)} free) at ${fit.contextSize} tokens`]);

@@ -190,7 +190,27 @@ export const ModelFit = z.object({
 });
 export type ModelFit = z.infer<typeof ModelFit>;
 
-export const ModelDetails = ModelRecord.extend({ fit: ModelFit.nullable(), loaded: z.boolean() });
+/** What helps choose a model: its family, how Hearth talks to it, what it can do, its contexts and licence. */
+export const ModelFamily = z.object({
+  architecture: z.string(),
+  /** node-llama-cpp's chat wrapper the engine uses; null until the engine has loaded the model (it resolves it with the tokenizer). */
+  chatWrapper: z.string().nullable(),
+  /** Why the model's own chat template is not used (replies then use plain text), or null when it is. */
+  templateFallback: z.string().nullable(),
+  /** As in the catalog: 'hybrid' thinks by default and can be told not to; null when nothing says. */
+  thinking: z.enum(['none', 'hybrid', 'always']).nullable(),
+  tools: z.boolean().nullable(),
+  /** The context the model was trained with (from the file). */
+  trainedContext: z.number().int().nonnegative(),
+  /** The context Hearth loads it with (or would, by the fit estimate); null when not known. */
+  contextUsed: z.number().int().nonnegative().nullable(),
+  licence: z.string().nullable(),
+  /** The catalog entry the file belongs to, when it is one of the catalog's files. */
+  catalogId: z.string().nullable(),
+});
+export type ModelFamily = z.infer<typeof ModelFamily>;
+
+export const ModelDetails = ModelRecord.extend({ fit: ModelFit.nullable(), loaded: z.boolean(), family: ModelFamily.nullable().optional() });
 export type ModelDetails = z.infer<typeof ModelDetails>;
 
 export const Device = z.object({ name: z.string(), vramTotalBytes: z.number().nonnegative() });
@@ -202,6 +222,8 @@ export const LoadedModel = z.object({
   ramBytes: z.number().nonnegative(),
   vramBytes: z.number().nonnegative(),
   lastUsedAt: z.number(),
+  /** The chat wrapper's name (node-llama-cpp's wrapperName, 'Plain' for the plain-text fallback), when the engine reports it. */
+  chatWrapper: z.string().optional(),
 });
 export type LoadedModel = z.infer<typeof LoadedModel>;
 

@@ -3,13 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { HearthError, type ModelDetails, type ModelRecord } from '../../../contract/index.js';
+import { HearthError, type CatalogEntry, type ModelDetails, type ModelRecord } from '../../../contract/index.js';
 import type { EngineClient } from '../../engine/createEngineClient.js';
 import { inspectGguf, type GgufSummary } from '../../gguf/readGgufHeader.js';
 import type { Store } from '../../store/createStore.js';
 import { assertLocalModelPath } from './assertLocalModelPath.js';
+import { describeModelFamily } from './describeModelFamily.js';
 
 export interface ModelRegistryDeps {
+  /** The catalog's entries, for the licence and capabilities of a catalog file in details(); none when absent. */
+  catalog?: () => CatalogEntry[];
   store: Store;
   /** The cache folder: imported copies live here as <id>.gguf. */
   modelsDir: string;
@@ -137,7 +140,9 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       if (options.fit !== false && fs.existsSync(record.path)) {
         fit = await deps.engine.estimate(record.path).catch(() => null);
       }
-      return { ...record, fit, loaded: status.loaded.some((m) => m.modelId === modelId) };
+      const loaded = status.loaded.find((m) => m.modelId === modelId);
+      const family = await describeModelFamily(record, { fit, loaded, catalog: deps.catalog?.() ?? [] }).catch(() => null);
+      return { ...record, fit, loaded: loaded !== undefined, family };
     },
     async remove(modelId, options = {}) {
       const record = get(modelId);

@@ -4,6 +4,7 @@ import type { ModelDetails } from '../../../../main/contract/index.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatBytes, formatCount, formatNumber, formatPercent } from '../../lib/format.js';
 import { useHearth } from '../../store/StoreContext.js';
+import { FamilyFacts } from './FamilyFacts.js';
 import { FitBadge } from './FitBadge.js';
 import { VerifyResult } from './VerifyResult.js';
 
@@ -50,6 +51,7 @@ export function ModelCard({ model }: { model: ModelDetails }) {
           </dd>
         </div>
       </dl>
+      <FamilyFacts family={model.family} />
       <FitBadge fit={model.fit} />
       {model.broken !== null && (
         <p className="model-broken" role="alert" data-testid="model-broken">
