@@ -29,8 +29,11 @@ function rpc(server: RunningServer, frame: unknown): Promise<Record<string, unkn
   return new Promise((resolve, reject) => {
     ws.once('error', reject);
     ws.once('open', () => ws.send(JSON.stringify(frame)));
-    ws.once('message', (data) => {
-      resolve(JSON.parse(data.toString()) as Record<string, unknown>);
+    // Event frames (chats.changed, say) may come before the reply: answer with the reply to this frame.
+    ws.on('message', (data) => {
+      const reply = JSON.parse(data.toString()) as Record<string, unknown>;
+      if ('event' in reply) return;
+      resolve(reply);
       ws.close();
     });
   });

@@ -2,7 +2,7 @@
  * `npm run bench [-- --only <part>[,<part>]] [--json] [--reps N]`: side-by-side
  * measurements, interleaved, several repetitions, medians and spread.
  * Prints a table per part; with --json, one JSON object on the last line.
- * Parts: engine, raw, startup, store, router, download, render, documents (see PARTS). Progress goes to stderr.
+ * Parts: engine, raw, startup, store, router, download, render, documents, longchat (see PARTS). Progress goes to stderr.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from '../test/fixtures.js';
 import { printDocumentsTable, runDocumentsBench } from './bench/documentsBench.js';
 import { printDownloadTable, runDownloadBench } from './bench/downloadBench.js';
+import { printLongChatTable, runLongChatBench } from './bench/longChatBench.js';
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
 import { fmt } from './bench/stats.js';
@@ -18,7 +19,7 @@ import { runRouterBench } from './bench/routerBench.js';
 import { printStartupTable, runStartupBench } from './bench/startupBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render', 'documents'] as const;
+const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render', 'documents', 'longchat'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -131,6 +132,13 @@ if (parts.includes('render')) {
   const result = await runRenderBench({ reps: reps ?? 7, log });
   printRenderTable(result);
   out.render = result;
+}
+
+if (parts.includes('longchat')) {
+  await ensureFixtureModels(['tiny']);
+  const result = await runLongChatBench({ reps: reps ?? 9, log });
+  printLongChatTable(result);
+  out.longchat = result;
 }
 
 if (parts.includes('documents')) {

@@ -1,3 +1,4 @@
+import { forTerminal } from './terminalText.js';
 import { isHearthError } from '../contract/index.js';
 import { chatCommand, CHAT_USAGE } from './chatCommand.js';
 import { chatsCommand, CHATS_USAGE } from './chatsCommand.js';
@@ -54,18 +55,20 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
     io.err(`hearth: unknown command "${name}". Run \`hearth --help\` for the list.\n`);
     return 2;
   }
+  // Error messages quote file contents (GGUF names, paths): no terminal escapes reach a TTY's stderr either.
+  const tty = process.stderr.isTTY === true;
   try {
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`hearth ${name}: ${error.message}\n`);
+      io.err(`hearth ${name}: ${forTerminal(error.message, tty)}\n`);
       return 2;
     }
     if (isHearthError(error)) {
-      io.err(`hearth: ${error.message}\n`);
+      io.err(`hearth: ${forTerminal(error.message, tty)}\n`);
       return 1;
     }
-    io.err(`hearth: unexpected error: ${(error as Error)?.message ?? String(error)}. Run with HEARTH_DEBUG=1 for details.\n`);
+    io.err(`hearth: unexpected error: ${forTerminal((error as Error)?.message ?? String(error), tty)}. Run with HEARTH_DEBUG=1 for details.\n`);
     if (process.env.HEARTH_DEBUG === '1') io.err(`${(error as Error)?.stack}\n`);
     return 1;
   }

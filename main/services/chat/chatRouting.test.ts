@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HearthError, type ModelRecord, type TurnParams } from '../../contract/index.js';
 import type { GenerateCallbacks } from '../engine/createEngineClient.js';
 import type { GenerateArgs } from '../engine/engineOps.js';
@@ -174,5 +174,26 @@ describe('chat service with domain routing (fake engine, real store and router)'
     await chat.whenDone(ids.messageId);
     expect(calls.at(-1)!.system).toBe(`${prompt('creative')}\n\nAlways answer in French.`);
     expect(ids.routing!.systemPrompt).toBe(`${prompt('creative')}\n\nAlways answer in French.`);
+  });
+
+  it('routes each turn exactly once, on the async path that blends in embeddings (the one the CLI and the app share)', async () => {
+    const routeAsync = vi.spyOn(routing.routing, 'routeAsync');
+    const route = vi.spyOn(routing.routing, 'route');
+    const first = await send(chat, 'write a haiku about the sea');
+    await chat.whenDone(first.messageId);
+    const again = await turn(chat, { chatId: first.chatId, action: { type: 'regenerate' } });
+    await chat.whenDone(again.messageId);
+    const edited = await turn(chat, { action: { type: 'edit', messageId: again.userMessageId, text: 'write a limerick about the sea' } });
+    await chat.whenDone(edited.messageId);
+    const rerouted = await turn(chat, { action: { type: 'reroute', messageId: edited.messageId, profileId: 'coding' } });
+    await chat.whenDone(rerouted.messageId);
+    expect(routeAsync).toHaveBeenCalledTimes(4);
+    expect(route).not.toHaveBeenCalled();
+    expect(routeAsync.mock.calls.map(([r]) => [r.text, r.overrideProfileId ?? null])).toEqual([
+      ['write a haiku about the sea', null],
+      ['write a haiku about the sea', null],
+      ['write a limerick about the sea', null],
+      ['write a limerick about the sea', 'coding'],
+    ]);
   });
 });

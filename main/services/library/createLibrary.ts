@@ -115,5 +115,10 @@ function withChangeEvents(registry: ModelRegistry, bus: EventBus): ModelRegistry
       if (removed) bus.emit('models.changed', { reason: 'removed', modelId });
       return removed;
     },
+    markBroken(modelId, reason) {
+      const marked = registry.markBroken(modelId, reason);
+      bus.emit('models.changed', { reason: 'broken', modelId });
+      return marked;
+    },
   };
 }

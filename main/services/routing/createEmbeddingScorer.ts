@@ -73,7 +73,8 @@ export function createEmbeddingScorer(deps: EmbeddingScorerDeps): EmbeddingScore
   let failedKey: string | null = null;
 
   function embeddingModel(): ModelRecord | null {
-    const installed = deps.models.list();
+    // A model marked broken (its load crashed the engine) is not offered for embeddings either.
+    const installed = deps.models.list().filter((m) => !m.broken);
     for (const catalogId of EMBEDDING_CATALOG_IDS) {
       const ids = [...(deps.catalogInstalled?.(catalogId) ?? []), ...installed.filter((m) => m.id.startsWith(catalogId.toLowerCase())).map((m) => m.id)];
       const found = installed.find((m) => ids.includes(m.id));
@@ -162,6 +163,11 @@ export function createEmbeddingScorer(deps: EmbeddingScorerDeps): EmbeddingScore
     return built;
   }
 
+  /** The example vectors were read from the cache (not computed) by the pending build: worth waiting for. */
+  let pendingFromCache = false;
+  /** The embedding model has answered a query in this process: its load is paid for. */
+  let answered = false;
+
   /** The index for the current model and profiles, or null while it is being built. */
   function current(): { model: ModelRecord; index: Index | null; pending: Promise<Index | null> | null } | null {
     const model = embeddingModel();
@@ -172,6 +178,7 @@ export function createEmbeddingScorer(deps: EmbeddingScorerDeps): EmbeddingScore
     if (failedKey === key) return { model, index: null, pending: null };
     if (buildingKey !== key) {
       buildingKey = key;
+      pendingFromCache = readCacheText(key) !== null;
       building = build(model, profiles, key).then(
         (built) => {
           if (buildingKey === key) index = built;
@@ -204,11 +211,17 @@ export function createEmbeddingScorer(deps: EmbeddingScorerDeps): EmbeddingScore
       return c.pending ? (await c.pending) !== null : false;
     },
 
+    warm: () => answered,
+
     async score(text, labels, signal) {
       const c = current();
-      if (!c?.index) return null;
+      if (!c) return null;
+      // Vectors read from the cache are a moment away (a fresh process, the CLI); vectors being computed are not waited for.
+      if (!c.index && c.pending && pendingFromCache) c.index = await c.pending;
+      if (!c.index) return null;
       const [vector] = await deps.embed({ modelId: c.model.id, modelPath: c.model.path }, [prefixFor(c.model.id) + text], { signal });
       if (!vector) return null;
+      answered = true;
       const v = unit(vector);
       const sims: number[][] = c.index.labels.map(() => []);
       c.index.vectors.forEach((e, i) => {

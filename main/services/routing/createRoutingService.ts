@@ -11,6 +11,8 @@ import { describeFallback, modelCandidates, type ModelCandidate } from './select
 export interface EmbeddingScorer {
   /** Scores per label summing to 1, or null when no embedding model is usable now. */
   score(text: string, labels: readonly string[], signal?: AbortSignal): Promise<Record<string, number> | null>;
+  /** False until the embedding model has answered once in this process (its load is still to come). */
+  warm?(): boolean;
 }
 
 /**
@@ -19,6 +21,12 @@ export interface EmbeddingScorer {
  * another chat must not hold up sending this one.
  */
 export const EMBEDDING_TIMEOUT_MS = 250;
+/**
+ * The first message of a process waits for the embedding model's load too:
+ * a one-shot CLI command is always that first message, and it must route as
+ * the running app does (same path, same scores), not fall back to words.
+ */
+export const COLD_EMBEDDING_TIMEOUT_MS = 20_000;
 
 export interface RoutingServiceDeps {
   store: Pick<Store, 'findChat' | 'lastRoutedDomain' | 'getSettings'>;
@@ -165,7 +173,7 @@ export function createRoutingService(deps: RoutingServiceDeps): RoutingService {
           timer = setTimeout(() => {
             controller.abort();
             resolve(null);
-          }, deps.embeddingTimeoutMs ?? EMBEDDING_TIMEOUT_MS);
+          }, deps.embeddings?.warm?.() === false ? Math.max(COLD_EMBEDDING_TIMEOUT_MS, deps.embeddingTimeoutMs ?? 0) : (deps.embeddingTimeoutMs ?? EMBEDDING_TIMEOUT_MS));
         });
         scores = await Promise.race([deps.embeddings.score(request.text, router.labels(), controller.signal), timeout]);
       } catch {

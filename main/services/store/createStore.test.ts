@@ -61,7 +61,7 @@ describe('store: chats and messages', () => {
     const chat = store.createChat({ title: 'x' });
     const user = store.addMessage({ chatId: chat.id, role: 'user', content: 'Question?' });
     const reply = store.addMessage({ chatId: chat.id, role: 'assistant', content: 'Answer.', modelId: 'tiny', domain: 'code', stats, finishReason: 'eos' });
-    expect(user).toEqual({ id: user.id, chatId: chat.id, role: 'user', content: 'Question?', status: 'complete', modelId: null, domain: null, routing: null, stats: null, error: null, finishReason: null, createdAt: user.createdAt, updatedAt: user.createdAt });
+    expect(user).toEqual({ id: user.id, chatId: chat.id, role: 'user', content: 'Question?', status: 'complete', modelId: null, domain: null, routing: null, stats: null, context: null, error: null, finishReason: null, createdAt: user.createdAt, updatedAt: user.createdAt });
     expect(reply).toMatchObject({ modelId: 'tiny', domain: 'code', stats, finishReason: 'eos' });
     expect(store.getMessage(reply.id)).toEqual(reply);
     expect(store.listMessages(chat.id)).toEqual([user, reply]);

@@ -50,7 +50,7 @@ export function prepareStatements(db: Database) {
     lastMessage: prepare<[string], MessageRow>('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq DESC LIMIT 1'),
     lastRoutedBefore: prepare<[string, string | null], { routing_json: string }>(`
       SELECT routing_json FROM messages
-      WHERE chat_id = ? AND role = 'assistant' AND routing_json IS NOT NULL
+      WHERE chat_id = ? AND routing_json IS NOT NULL AND role = 'assistant'
         AND seq < coalesce((SELECT seq FROM messages WHERE id = ?), 9223372036854775807)
       ORDER BY seq DESC LIMIT 1`),
     // One statement whatever the patch holds: a flag per field says "set" or "keep".
