@@ -20,7 +20,7 @@ interface Entry extends GenerationTarget {
   ramBytes: number;
   vramBytes: number;
   lastUsedAt: number;
-  idleTimer: NodeJS.Timeout | null;
+  idleTimer: { unref(): unknown } | null;
 }
 
 export interface EngineCoreDeps {
@@ -32,6 +32,8 @@ export interface EngineCoreDeps {
   gpu?: 'auto' | false;
   /** Called after every load and unload (idle unloads too), so the app is told rather than polling. */
   onStatusChange?: (status: CoreStatus) => void;
+  /** The idle-unload timer; tests pass their own to see that unloading waits for it. Default: the global timers. */
+  timers?: { setTimeout(run: () => void, ms: number): { unref(): unknown }; clearTimeout(timer: unknown): void };
 }
 
 export interface LoadOptions {
@@ -101,12 +103,14 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     log,
   });
 
+  const timers = deps.timers ?? { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (timer: unknown) => clearTimeout(timer as NodeJS.Timeout) };
+
   function touch(entry: Entry): void {
     entry.lastUsedAt = Date.now();
-    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    if (entry.idleTimer) timers.clearTimeout(entry.idleTimer);
     entry.idleTimer = null;
     if (settings.idleUnloadMinutes > 0) {
-      entry.idleTimer = setTimeout(() => {
+      entry.idleTimer = timers.setTimeout(() => {
         void serial(() => unloadNow(entry.modelId)).catch(() => {});
       }, settings.idleUnloadMinutes * 60_000);
       entry.idleTimer.unref();
@@ -117,7 +121,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     const entry = loaded.get(modelId);
     if (!entry) return false;
     loaded.delete(modelId);
-    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    if (entry.idleTimer) timers.clearTimeout(entry.idleTimer);
     // Order matters: sequence and context hold references into the model.
     entry.sequence.dispose();
     await entry.context.dispose();
