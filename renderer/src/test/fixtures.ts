@@ -1,4 +1,4 @@
-import type { Chat, ChatSummary, EngineStatus, Message, ModelDetails, Profile, RoutingDecision, Settings } from '../../../main/contract/index.js';
+import type { Chat, ChatSummary, ContextUse, EngineStatus, Message, ModelDetails, Profile, RoutingDecision, Settings } from '../../../main/contract/index.js';
 
 // Entities as main would send them, with just the fields a test cares about set.
 
@@ -13,12 +13,18 @@ export function makeMessage(fields: Partial<Message> & Pick<Message, 'id' | 'cha
     domain: null,
     routing: null,
     stats: null,
+    context: null,
     error: null,
     finishReason: null,
     createdAt: T0,
     updatedAt: T0,
     ...fields,
   };
+}
+
+/** What fitted in a reply's prompt: by default a 4,096-token window that held everything. */
+export function makeContextUse(fields: Partial<ContextUse> = {}): ContextUse {
+  return { windowTokens: 4096, systemTokens: 12, historyTokens: 300, newMessageTokens: 20, reservedTokens: 512, includedMessages: 4, leftOutMessages: 0, oldestIncludedId: null, ...fields };
 }
 
 export function makeChat(fields: Partial<Chat> & Pick<Chat, 'id'>): Chat {

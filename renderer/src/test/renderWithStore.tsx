@@ -12,8 +12,7 @@ afterEach(cleanup);
 /** Renders UI over a fresh store bound to the given fake client. */
 export function renderWithStore(ui: ReactElement, client: FakeClient, prepare?: (store: HearthStore) => void) {
   const store = createHearthStore(client);
-  // Deltas apply at once in tests; frame batching is covered on its own.
-  bindClient(store, client, { scheduleFrame: (callback) => callback() });
+  bindClient(store, client);
   prepare?.(store);
   const result = render(<StoreProvider store={store}>{ui}</StoreProvider>);
   return { ...result, store };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventFrame, HearthBridge, ReplyFrame } from '../../../main/contract/index.js';
 import { createElectronClient } from './createElectronClient.js';
 
@@ -36,5 +36,21 @@ describe('Electron client', () => {
     client.close();
     push({ event: 'models.loadProgress', payload: { modelId: 'm', progress: 1 }, seq: 3 });
     expect(got).toEqual([{ modelId: 'm', progress: 0.5 }]);
+  });
+
+  it('calls onGap listeners when an event frame skips a seq; a reload that starts again at 1 is no gap', () => {
+    const { bridge, push } = fakeBridge(() => ({ id: 1, ok: true, result: null }));
+    const client = createElectronClient(bridge);
+    const gaps = vi.fn();
+    client.onGap!(gaps);
+    const frame = (seq: number) => push({ event: 'settings.changed', payload: {}, seq });
+    frame(1);
+    frame(2);
+    expect(gaps).not.toHaveBeenCalled();
+    frame(4);
+    expect(gaps).toHaveBeenCalledTimes(1);
+    frame(1);
+    frame(2);
+    expect(gaps).toHaveBeenCalledTimes(1);
   });
 });

@@ -96,7 +96,7 @@ describe('WebSocket client', () => {
     latest().open();
     const call = client.call('chats.list', {});
     latest().drop();
-    await expect(call).rejects.toThrow(/connection to Hearth was lost before chats.list finished/);
+    await expect(call).rejects.toThrow(/connection to Hearth was lost before the call finished/);
     expect(client.connection()).toMatchObject({ state: 'reconnecting' });
     // While reconnecting a new call fails at once instead of going out late.
     await expect(client.call('chats.list', {})).rejects.toThrow(/Not connected to Hearth/);
@@ -113,6 +113,69 @@ describe('WebSocket client', () => {
     const again = client.call('chats.list', {});
     latest().receive({ id: latest().sent[0]!.id, ok: true, result: [] });
     await expect(again).resolves.toEqual([]);
+  });
+
+  it('fails every call in flight with ENGINE_UNAVAILABLE when the socket closes, and answers nothing late', async () => {
+    const { client } = connect();
+    latest().open();
+    const calls = [client.call('chats.list', {}), client.call('app.info', {})];
+    const ids = latest().sent.map((f) => f.id);
+    latest().drop();
+    for (const call of calls) {
+      const error = await call.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HearthError);
+      expect(error).toMatchObject({ code: 'ENGINE_UNAVAILABLE' });
+    }
+    // A reply that turns up on the dead socket afterwards is ignored.
+    FakeSocket.all[0]!.receive({ id: ids[0], ok: true, result: [] });
+  });
+
+  it('keeps calls made before the first open through a failed first attempt, and sends them when a connection opens', async () => {
+    const { client } = connect();
+    const call = client.call('chats.list', {});
+    latest().drop(); // the server was not up yet
+    vi.advanceTimersByTime(100);
+    expect(FakeSocket.all).toHaveLength(2);
+    latest().open();
+    expect(latest().sent.map((f) => f.method)).toEqual(['chats.list']);
+    latest().receive({ id: latest().sent[0]!.id, ok: true, result: [] });
+    await expect(call).resolves.toEqual([]);
+  });
+
+  it('calls onGap listeners when the event seq skips, not for frames in order', () => {
+    const { client } = connect();
+    latest().open();
+    const gaps = vi.fn();
+    const off = client.onGap!(gaps);
+    const delta = (seq: number) => latest().receive({ event: 'chat.delta', payload: { chatId: 'c', messageId: 'm', seq, text: 'x' }, seq });
+    delta(1);
+    delta(2);
+    delta(3);
+    expect(gaps).not.toHaveBeenCalled();
+    delta(5); // 4 was lost on the way
+    expect(gaps).toHaveBeenCalledTimes(1);
+    delta(6);
+    expect(gaps).toHaveBeenCalledTimes(1);
+    off();
+    delta(9);
+    expect(gaps).toHaveBeenCalledTimes(1);
+  });
+
+  it('a new connection starts its seq again: that is no gap', () => {
+    const { client } = connect();
+    latest().open();
+    const gaps = vi.fn();
+    client.onGap!(gaps);
+    const event = (seq: number) => latest().receive({ event: 'settings.changed', payload: {}, seq });
+    for (const seq of [1, 2, 3, 4, 5]) event(seq);
+    latest().drop();
+    vi.advanceTimersByTime(100);
+    latest().open();
+    event(1);
+    event(2);
+    expect(gaps).not.toHaveBeenCalled();
+    event(4);
+    expect(gaps).toHaveBeenCalledTimes(1);
   });
 
   it('close() stops reconnecting and fails what is pending', async () => {

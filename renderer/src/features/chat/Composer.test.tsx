@@ -21,10 +21,10 @@ describe('Composer', () => {
     const { input, backend } = await setup();
     fireEvent.change(input, { target: { value: 'first line' } });
     fireEvent.keyDown(input, { key: 'Enter', shiftKey: true });
-    expect(backend.client.callsTo('chat.send')).toHaveLength(0);
+    expect(backend.client.callsTo('chat.turn')).toHaveLength(0);
     fireEvent.change(input, { target: { value: 'first line\nsecond line' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await waitFor(() => expect(backend.client.callsTo('chat.send')).toEqual([{ chatId: 'c1', text: 'first line\nsecond line' }]));
+    await waitFor(() => expect(backend.client.callsTo('chat.turn')).toEqual([{ chatId: 'c1', action: { type: 'send', text: 'first line\nsecond line' } }]));
     await waitFor(() => expect(input.value).toBe(''));
   });
 
@@ -33,7 +33,7 @@ describe('Composer', () => {
     fireEvent.change(input, { target: { value: '   ' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(screen.getByTestId('send-button')).toHaveProperty('disabled', true);
-    expect(backend.client.callsTo('chat.send')).toHaveLength(0);
+    expect(backend.client.callsTo('chat.turn')).toHaveLength(0);
   });
 
   it('shows Stop while a reply streams and Stop calls chat.stop', async () => {
@@ -45,13 +45,13 @@ describe('Composer', () => {
     const replyId = store.getState().messageIdsByChat.c1!.at(-1)!;
     fireEvent.click(stop);
     await waitFor(() => expect(backend.client.callsTo('chat.stop')).toEqual([{ messageId: replyId }]));
-    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: replyId, content: '', finishReason: 'aborted', stats: null, error: null }));
+    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: replyId, content: '', finishReason: 'aborted', stats: null, error: null, routing: null, context: null }));
     expect(await screen.findByTestId('send-button')).toBeTruthy();
   });
 
   it('keeps the text when sending fails', async () => {
     const { input, backend, store } = await setup();
-    backend.client.handle('chat.send', () => {
+    backend.client.handle('chat.turn', () => {
       throw Object.assign(new Error('x'), { name: 'HearthError' });
     });
     fireEvent.change(input, { target: { value: 'Keep me' } });
@@ -76,7 +76,7 @@ describe('Composer', () => {
     expect(screen.queryByTestId('composer-hint')).toBeNull();
     fireEvent.change(input, { target: { value: 'fix my python bug' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await waitFor(() => expect(backend.client.callsTo('chat.send')).toEqual([{ chatId: 'c1', text: 'fix my python bug' }]));
+    await waitFor(() => expect(backend.client.callsTo('chat.turn')).toEqual([{ chatId: 'c1', action: { type: 'send', text: 'fix my python bug' } }]));
   });
 
   it('is disabled with a hint when no model is installed', async () => {

@@ -47,7 +47,7 @@ describe('MessageRow', () => {
     expect(footer).toContain('CUDA');
   });
 
-  it('edit: inline editor, Save & resend calls chat.edit', async () => {
+  it('edit: inline editor, Save & resend sends an edit turn', async () => {
     const { backend, store } = await setup();
     const userRow = screen.getAllByTestId('message-row').find((r) => r.dataset.role === 'user')!;
     fireEvent.click(within(userRow).getByTestId('edit-button'));
@@ -55,7 +55,7 @@ describe('MessageRow', () => {
     expect(editor.value).toBe('Write a function');
     fireEvent.change(editor, { target: { value: 'Write a class' } });
     fireEvent.click(screen.getByTestId('edit-save-button'));
-    await waitFor(() => expect(backend.client.callsTo('chat.edit')).toEqual([{ messageId: 'u1', text: 'Write a class' }]));
+    await waitFor(() => expect(backend.client.callsTo('chat.turn')).toEqual([{ action: { type: 'edit', messageId: 'u1', text: 'Write a class' } }]));
     await waitFor(() => expect(store.getState().messageIdsByChat.c1).not.toContain('u1'));
   });
 
@@ -64,18 +64,18 @@ describe('MessageRow', () => {
     fireEvent.click(screen.getByTestId('edit-button'));
     fireEvent.keyDown(screen.getByTestId('edit-input'), { key: 'Escape' });
     expect(screen.queryByTestId('edit-input')).toBeNull();
-    expect(backend.client.callsTo('chat.edit')).toHaveLength(0);
+    expect(backend.client.callsTo('chat.turn')).toHaveLength(0);
   });
 
-  it('regenerate on the last reply calls chat.regenerate', async () => {
+  it('regenerate on the last reply sends a regenerate turn', async () => {
     const { backend } = await setup();
     fireEvent.click(screen.getByTestId('regenerate-button'));
-    await waitFor(() => expect(backend.client.callsTo('chat.regenerate')).toEqual([{ chatId: 'c1' }]));
+    await waitFor(() => expect(backend.client.callsTo('chat.turn')).toEqual([{ chatId: 'c1', action: { type: 'regenerate' } }]));
   });
 
   it('shows an error badge with the error text', async () => {
     const { backend } = await setup();
-    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: 'a1', content: 'Hi there', finishReason: 'error', stats: null, error: { code: 'INSUFFICIENT_MEMORY', message: 'Not enough memory for tiny.' } }));
+    act(() => backend.client.emit('chat.done', { chatId: 'c1', messageId: 'a1', content: 'Hi there', finishReason: 'error', stats: null, error: { code: 'INSUFFICIENT_MEMORY', message: 'Not enough memory for tiny.' }, routing: null, context: null }));
     const badge = screen.getByTestId('message-badge');
     expect(badge.dataset.kind).toBe('error');
     expect(badge.textContent).toContain('Not enough memory for tiny.');

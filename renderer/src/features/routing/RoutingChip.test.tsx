@@ -83,7 +83,7 @@ describe('RoutingChip', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('re-routes from a keyboard-driven menu of the other enabled profiles: chat.reroute, and the new reply streams with that profile', async () => {
+  it('re-routes from a keyboard-driven menu of the other enabled profiles: a reroute turn, and the new reply streams with that profile', async () => {
     const { chip, backend, store, routing } = await setup();
     routing.profiles.find((p) => p.id === 'creative')!.enabled = false;
     await act(() => store.getState().loadProfiles());
@@ -108,7 +108,7 @@ describe('RoutingChip', () => {
 
     fireEvent.keyDown(button, { key: 'ArrowDown' });
     fireEvent.click(within(screen.getByRole('menu')).getAllByRole('menuitem')[1]!);
-    await waitFor(() => expect(backend.client.callsTo('chat.reroute')).toEqual([{ messageId: 'a1', domain: 'coding' }]));
+    await waitFor(() => expect(backend.client.callsTo('chat.turn')).toEqual([{ action: { type: 'reroute', messageId: 'a1', profileId: 'coding' } }]));
     expect(screen.queryByRole('dialog')).toBeNull();
     const ids = store.getState().messageIdsByChat.c1!;
     expect(ids[0]).toBe('u1');
@@ -126,7 +126,7 @@ describe('RoutingChip', () => {
     expect(button.getAttribute('aria-describedby')).toBe(screen.getByTestId('reroute-note').id);
     fireEvent.click(button);
     fireEvent.click(screen.getAllByRole('menuitem')[0]!);
-    await waitFor(() => expect(backend.client.callsTo('chat.reroute')).toEqual([{ messageId: 'a1', domain: 'general' }]));
+    await waitFor(() => expect(backend.client.callsTo('chat.turn')).toEqual([{ action: { type: 'reroute', messageId: 'a1', profileId: 'general' } }]));
     await waitFor(() => expect(store.getState().messageIdsByChat.c1).toHaveLength(2));
     expect(store.getState().messageIdsByChat.c1).not.toContain('u2');
   });

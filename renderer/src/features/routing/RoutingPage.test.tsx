@@ -45,7 +45,7 @@ describe('RoutingPage', () => {
     expect(result.textContent).toContain('Tiny Llama');
     expect(within(result).getAllByTestId('routing-score').map((b) => b.dataset.domain)).toEqual(['healthcare', 'general', 'coding', 'creative']);
     // Nothing was stored: no chat was made.
-    expect(backend.client.callsTo('chat.send')).toEqual([]);
+    expect(backend.client.callsTo('chat.turn')).toEqual([]);
   });
 
   it('says why when the profiles cannot be read', async () => {
