@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// The renderer's tsconfig has DOM types only; this test reads the sources from disk under Node.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

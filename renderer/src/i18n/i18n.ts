@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { directionOf, FALLBACK_LANGUAGE, matchLanguage, systemLanguages, type LanguageCode } from './languages.js';
 import { RESOURCES } from './locales/index.js';
@@ -8,7 +8,7 @@ import { RESOURCES } from './locales/index.js';
  * system's language, so the first paint is already translated; the saved
  * setting (settings.language) switches it once settings arrive.
  */
-export const i18n = i18next.createInstance();
+export const i18n: I18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: RESOURCES,
