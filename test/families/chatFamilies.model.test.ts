@@ -3,6 +3,8 @@ import { Template } from '@huggingface/jinja';
 import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateReply } from '../../main/services/engine/generateReply.js';
+import { checkChatTemplate } from '../../main/services/gguf/checkChatTemplate.js';
+import { describeModelFamily } from '../../main/services/library/registry/describeModelFamily.js';
 import { TokenCounts } from '../../main/services/engine/fitPrompt.js';
 import { ensureFamilyFixture, familyFiles } from './familyFixture.js';
 import { FAMILY_SPECS, type FamilySpec } from './familySpecs.js';
@@ -54,6 +56,21 @@ for (const spec of FAMILY_SPECS) {
     it(`gets node-llama-cpp's ${spec.wrapper} chat wrapper, with no fallback`, () => {
       expect(resolved.wrapper.wrapperName).toBe(spec.wrapper);
       expect(resolved.warnings).toEqual([]);
+    });
+
+    it(spec.trialRefusal ? `is refused by Hearth's template trial (known bug: ${spec.trialRefusal})` : "passes Hearth's bounded template trial, so the engine runs the template (no plain-text fallback in models info)", async () => {
+      const verdict = await checkChatTemplate(template);
+      if (spec.trialRefusal) {
+        // Recursive macros are how these real templates render nested tool schemas: refusing them refuses the family.
+        expect(verdict).toEqual({ ok: false, hostile: true, reason: spec.trialRefusal });
+        return;
+      }
+      expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: true });
+      const family = await describeModelFamily(
+        { id: spec.id, name: spec.id, path: files!.vocabFile, source: 'link', sizeBytes: 1, sha256: null, architecture: 'llama', parameters: null, quantization: 'Q4_0', contextLength: 4096, hasChatTemplate: true, addedAt: 0, broken: null },
+        { fit: null, loaded: undefined, catalog: [], readFile: async () => ({ template, licence: null }) },
+      );
+      expect(family.templateFallback).toBeNull();
     });
 
     it('renders a three-turn chat with a system prompt as the template does', () => {
