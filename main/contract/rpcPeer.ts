@@ -48,8 +48,8 @@ export interface RpcPeer {
   call(method: string, params: unknown, options?: RpcCallOptions): Promise<unknown>;
   /** Feeds one incoming frame; true when it was a reply or stream frame of a pending call. */
   receive(frame: unknown): boolean;
-  /** Rejects pending calls (those `which` selects, default all) with `error`. */
-  failAll(error: Error, which?: (id: number) => boolean): void;
+  /** Rejects pending calls (those `which` selects, default all) with `error`, or the error made for each call's method. */
+  failAll(error: Error | ((method: string) => Error), which?: (id: number) => boolean): void;
   readonly pending: number;
 }
 
@@ -133,7 +133,8 @@ export function createRpcPeer(options: RpcPeerOptions): RpcPeer {
     failAll(error, which = () => true) {
       for (const id of [...pending.keys()]) {
         if (!which(id)) continue;
-        settle(id)?.reject(error);
+        const p = settle(id);
+        p?.reject(typeof error === 'function' ? error(p.method) : error);
       }
     },
   };

@@ -96,7 +96,7 @@ describe('WebSocket client', () => {
     latest().open();
     const call = client.call('chats.list', {});
     latest().drop();
-    await expect(call).rejects.toThrow(/connection to Hearth was lost before the call finished/);
+    await expect(call).rejects.toThrow(/connection to Hearth was lost before chats.list finished/);
     expect(client.connection()).toMatchObject({ state: 'reconnecting' });
     // While reconnecting a new call fails at once instead of going out late.
     await expect(client.call('chats.list', {})).rejects.toThrow(/Not connected to Hearth/);

@@ -86,7 +86,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): HearthCl
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      peer.failAll(new HearthError('ENGINE_UNAVAILABLE', 'The connection to Hearth was lost before the call finished. Hearth is reconnecting; try again in a moment.'), (id) => !unsent.has(id));
+      peer.failAll((method) => new HearthError('ENGINE_UNAVAILABLE', `The connection to Hearth was lost before ${method} finished. Hearth is reconnecting; try again in a moment.`), (id) => !unsent.has(id));
       if (closed) return;
       const delay = Math.min(maxRetryMs, initialRetryMs * 2 ** attempts);
       attempts++;
@@ -119,7 +119,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): HearthCl
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
       unsent.clear();
-      peer.failAll(new HearthError('ENGINE_UNAVAILABLE', "Hearth's connection was closed before the call finished."));
+      peer.failAll((method) => new HearthError('ENGINE_UNAVAILABLE', `Hearth's connection was closed before ${method} finished.`));
       socket?.close();
       socket = null;
       setInfo({ state: 'closed', message: 'Disconnected from Hearth.' });
