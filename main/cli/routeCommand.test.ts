@@ -103,3 +103,13 @@ describe('hearth route, spawned', () => {
     expect(missing.stderr).toMatch(/no file at/);
   });
 });
+
+describe('route eval names the set it measures', () => {
+  it('calls the dev files the tuning set and test.jsonl the test set', async () => {
+    const { evaluationSet } = await import('./routeCommand.js');
+    expect(evaluationSet('models/routing/dev.jsonl')).toMatchObject({ kind: 'tuning', note: expect.stringMatching(/tuning set .* optimistic/) });
+    expect(evaluationSet('models/routing/dev.multilingual.jsonl').kind).toBe('tuning');
+    expect(evaluationSet('/x/models/routing/test.jsonl')).toMatchObject({ kind: 'test', note: expect.stringMatching(/nothing was tuned on it/) });
+    expect(evaluationSet('mine.jsonl').kind).toBe('other');
+  });
+});
