@@ -77,7 +77,7 @@ test('deletes a chat after confirmation', async ({ chat, hearth }) => {
 });
 
 test('refuses an invalid payload and keeps serving', async ({ chat, hearth }) => {
-  const reply = await callHearthRaw(hearth, 'chat.send', { text: 42, evil: { __proto__: { polluted: true } } });
+  const reply = await callHearthRaw(hearth, 'chat.turn', { action: { type: 'send', text: 42 }, evil: { __proto__: { polluted: true } } });
   expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
   await chat.send('Still here?');
   expect((await chat.waitForReply()).length).toBeGreaterThan(0);

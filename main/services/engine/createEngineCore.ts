@@ -226,6 +226,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
         ramBytes: e.ramBytes,
         vramBytes: e.vramBytes,
         lastUsedAt: e.lastUsedAt,
+        chatWrapper: e.chatWrapper.wrapperName,
       })),
     };
   }

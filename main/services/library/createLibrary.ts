@@ -53,8 +53,8 @@ export interface Library {
 
 export function createLibrary(deps: LibraryDeps): Library {
   const { store, engine, bus } = deps;
-  const models = withChangeEvents(createModelRegistry({ store, modelsDir: deps.modelsDir, engine }), bus);
   const readCatalog = () => loadCatalog(deps.catalogFile);
+  const models = withChangeEvents(createModelRegistry({ store, modelsDir: deps.modelsDir, engine, catalog: readCatalog }), bus);
   const freeSpace = deps.downloadOptions?.freeSpace ?? statfsFree;
   const catalog = createCatalogService({
     catalog: readCatalog,
