@@ -29,7 +29,7 @@ const TEMPLATES: Array<[slug: string, what: string, template: string, expect?: s
   ['output-flood', '90,000 lines of 100 characters', "{% for i in range(90000) %}{{ 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }}{% endfor %}"],
   // Cheap for the short sample chat, ruinous as a conversation grows: refused by the long trial render.
   ['messages-power', 'a loop of (messages|length) ** 7', '{% for i in range((messages|length) ** 7) %}x{% endfor %}'],
-  ['messages-squared', 'a loop over the messages inside a loop over the messages', '{% for m in messages %}{% for n in messages %}{{ n.role[0] }}{% endfor %}{% endfor %}'],
+  ['messages-cubed', 'three nested loops over the messages', '{% for m in messages %}{% for n in messages %}{% for o in messages %}{{ o.role[0] }}{% endfor %}{% endfor %}{% endfor %}'],
   ['content-length-power', "a loop of (a message's length) ** 2", '{% for m in messages %}{% for i in range((m.content|length) ** 2) %}{% endfor %}{% endfor %}'],
   ['messages-echo-each', 'every message repeated once per message', "{% for m in messages %}{{ messages | map(attribute='content') | join('') }}{% endfor %}"],
   ['macro-recursion', 'a macro that calls itself', '{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}'],

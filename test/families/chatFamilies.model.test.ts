@@ -58,13 +58,9 @@ for (const spec of FAMILY_SPECS) {
       expect(resolved.warnings).toEqual([]);
     });
 
-    it(spec.trialRefusal ? `is refused by Hearth's template trial (known bug: ${spec.trialRefusal})` : "passes Hearth's bounded template trial, so the engine runs the template (no plain-text fallback in models info)", async () => {
-      const verdict = await checkChatTemplate(template);
-      if (spec.trialRefusal) {
-        // Recursive macros are how these real templates render nested tool schemas: refusing them refuses the family.
-        expect(verdict).toEqual({ ok: false, hostile: true, reason: spec.trialRefusal });
-        return;
-      }
+    it("passes Hearth's bounded template trial, so the engine runs the template (no plain-text fallback in models info)", async () => {
+      // A generous deadline: on a busy machine the clock, not the template, would decide; steps and bytes are the point.
+      const verdict = await checkChatTemplate(template, { timeoutMs: 10_000 });
       expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: true });
       const family = await describeModelFamily(
         { id: spec.id, name: spec.id, path: files!.vocabFile, source: 'link', sizeBytes: 1, sha256: null, architecture: 'llama', parameters: null, quantization: 'Q4_0', contextLength: 4096, hasChatTemplate: true, addedAt: 0, broken: null },

@@ -28,12 +28,6 @@ export interface FamilySpec {
   differences?: Array<{ wrapper: string; template: string; why: string }>;
   /** false where the wrapper's piecewise tokenization gives other tokens than tokenizing the template's text whole. */
   tokensMatch?: boolean;
-  /**
-   * A known bug, kept visible: checkChatTemplate's reason for refusing this
-   * real template as hostile (inspectGguf then refuses the model on import).
-   * The test asserts exactly this refusal, so a fix makes it fail: then delete the field.
-   */
-  trialRefusal?: string;
   note?: string;
 }
 
@@ -95,7 +89,6 @@ export const FAMILY_SPECS: FamilySpec[] = [
     bos: '<|startoftext|>',
     eos: '<|return|>',
     wrapper: 'Harmony',
-    trialRefusal: 'its macro render_typescript_type calls itself',
     // <|end|> closes one message (the analysis channel) inside a turn; <|return|> ends the turn.
     endOfTurn: '<|return|>',
     differences: [
@@ -108,8 +101,7 @@ export const FAMILY_SPECS: FamilySpec[] = [
     note: 'GPT-2 vocabulary plus the Harmony special tokens',
   },
   // Gemma4ChatWrapper thinks by default: the template's enable_thinking.
-  { id: 'gemma-4', vocab: 'gemma-4', template: 'google-gemma-4-31B-it.jinja', eot: '<turn|>', wrapper: 'Gemma 4', endOfTurn: '<turn|>', render: { enable_thinking: true },
-    trialRefusal: 'its macro format_argument calls itself' },
+  { id: 'gemma-4', vocab: 'gemma-4', template: 'google-gemma-4-31B-it.jinja', eot: '<turn|>', wrapper: 'Gemma 4', endOfTurn: '<turn|>', render: { enable_thinking: true } },
   {
     id: 'gemma-2',
     vocab: 'gemma-4',

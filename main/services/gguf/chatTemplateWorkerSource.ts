@@ -71,7 +71,6 @@ function propertyName(node) {
 /** Walks the syntax tree without recursion: a template nested 10,000 deep must not overflow this walker. */
 function inspect(program) {
   const stack = [[program, 0]];
-  const macros = new Map();
   let nodes = 0;
   while (stack.length) {
     const [node, depth] = stack.pop();
@@ -101,7 +100,6 @@ function inspect(program) {
         if (typeof v === 'number' && Math.abs(v) > limits.maxRange) return hostile('it loops over range(' + v + ')');
       }
     }
-    if (t === 'Macro') macros.set(node.name.value, node);
     for (const key of Object.keys(node)) {
       const child = node[key];
       if (key === 'operator' || child === null || typeof child !== 'object') continue;
@@ -110,35 +108,9 @@ function inspect(program) {
       else if (typeof child.type === 'string') stack.push([child, depth + 1]);
     }
   }
-  // A macro that can reach itself through calls recurses without bound in a renderer that allows it.
-  const calls = new Map();
-  for (const [name, macro] of macros) {
-    const called = new Set();
-    const todo = [...macro.body];
-    while (todo.length) {
-      const n = todo.pop();
-      if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && macros.has(n.callee.value)) called.add(n.callee.value);
-      for (const key of Object.keys(n)) {
-        const c = n[key];
-        if (key === 'operator' || c === null || typeof c !== 'object') continue;
-        if (Array.isArray(c)) { for (const x of c) if (x && typeof x.type === 'string') todo.push(x); }
-        else if (c instanceof Map) { for (const [k, v] of c) todo.push(k, v); }
-        else if (typeof c.type === 'string') todo.push(c);
-      }
-    }
-    calls.set(name, called);
-  }
-  for (const start of macros.keys()) {
-    const seen = new Set();
-    const todo = [...calls.get(start)];
-    while (todo.length) {
-      const next = todo.pop();
-      if (next === start) return hostile('its macro ' + start + ' calls itself');
-      if (seen.has(next)) continue;
-      seen.add(next);
-      todo.push(...calls.get(next));
-    }
-  }
+  // A macro that calls itself is not refused here: real templates recurse over data (gpt-oss and Gemma 4
+  // render a tool's JSON schema that way), bounded by the data's depth. Recursion without a bound is caught
+  // by the renders below, which count every step and report a stack overflow as hostile.
   return null;
 }
 
@@ -190,14 +162,16 @@ function scaling(compiled, short, shortSample) {
   const long = shortSample.messages[0].role === 'system' ? longChat.withSystem : longChat.withoutSystem;
   const n = shortSample.messages.length;
   const N = long.messages.length;
-  // Linear work is a + b * messages, so steps may grow at most as much as the
-  // message count did (times maxGrowth for slack); quadratic work grows by
-  // that ratio squared. The allowance is the long render's budget, so a
-  // template that outgrows it is stopped there instead of running on.
-  const allowedSteps = Math.ceil(limits.maxGrowth * (N / n) * short.steps);
+  // Real templates are often quadratic in the message count (Gemma 4 looks
+  // back over the conversation for each message), and Hearth renders only the
+  // messages that fit the context: up to quadratic growth is allowed (the ratio
+  // squared, times maxGrowth for slack), anything steeper is refused. The
+  // allowance is the long render's budget, so a template that outgrows it is
+  // stopped there instead of running on.
+  const allowedSteps = Math.ceil(limits.maxGrowth * (N / n) ** 2 * short.steps);
   const r = measure(compiled, long, Math.min(allowedSteps, limits.maxSteps));
   if (r.over && allowedSteps < limits.maxSteps) {
-    return hostile('its cost grows faster than the conversation: ' + short.steps + ' steps for ' + n + ' messages, over ' + allowedSteps + ' for ' + N);
+    return hostile('its cost grows faster than the square of the conversation: ' + short.steps + ' steps for ' + n + ' messages, over ' + allowedSteps + ' for ' + N);
   }
   if (r.over) return hostile('rendering a ' + N + '-message conversation takes more than ' + limits.maxSteps + ' steps (' + short.steps + ' for ' + n + ' messages)');
   if (r.error) {

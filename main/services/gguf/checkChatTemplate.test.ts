@@ -38,7 +38,7 @@ describe('checkChatTemplate', () => {
     ['huge repetition', "{{ 'x' * 10 ** 8 }}", /repeats a value 100000000 times/],
     ['exponential growth', "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}", /too large for memory|more than \d+ MB|takes longer/],
     ['a huge output', `{% for i in range(50000) %}{{ '${'y'.repeat(100)}' }}{% endfor %}`, /renders \d+ bytes|takes longer/],
-    ['self recursion', '{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}', /macro f calls itself/],
+    ['self recursion without a bound', '{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}', /recurses without bound|takes more than \d+ steps|takes longer/],
     ['Python internals', "{{ ''.__class__.__mro__ }}", /__class__|__mro__/],
     ['JavaScript internals', "{{ messages['constr' ~ 'uctor'] }}", /constructor/],
     // Parsing 30,000 parentheses on a loaded machine can outlast the render deadline; the reason is the point here.
@@ -52,8 +52,8 @@ describe('checkChatTemplate', () => {
   // Cheap on the four-message sample, ruinous on a long chat: only the long trial sees them.
   it.each([
     ['a loop bound by a power of the message count', '{% for i in range((messages|length) ** 7) %}x{% endfor %}', /takes more than \d+ steps|too large for memory|more than \d+ MB|takes longer/],
-    ['a loop over the messages for every message', '{% for m in messages %}{% for n in messages %}{{ n.role[0] }}{% endfor %}{% endfor %}', /cost grows faster than the conversation: \d+ steps for 4 messages, over \d+ for 200/],
-    ['a loop bound by the square of the message count', '{% for i in range((messages|length) * (messages|length)) %}.{% endfor %}', /cost grows faster than the conversation/],
+    ['three loops over the messages, one inside another', '{% for m in messages %}{% for n in messages %}{% for o in messages %}{{ o.role[0] }}{% endfor %}{% endfor %}{% endfor %}', /cost grows faster than the square of the conversation: \d+ steps for 4 messages, over \d+ for 200|takes more than \d+ steps/],
+    ['a loop bound by the cube of the message count', '{% for i in range((messages|length) * (messages|length) * (messages|length)) %}.{% endfor %}', /cost grows faster than the square of the conversation|takes more than \d+ steps/],
     ['a loop bound by a power of a message\'s length', '{% for i in range(((messages|last).content|length) ** 3) %}{% endfor %}{% for m in messages %}{% for i in range((m.content|length) ** 2) %}{% endfor %}{% endfor %}', /takes more than \d+ steps|too large for memory|more than \d+ MB|takes longer|grows faster/],
     ['every message echoed once per message', '{% for m in messages %}{{ messages | map(attribute=\'content\') | join(\'\') }}{% endfor %}', /output grows faster than the conversation|cost grows faster/],
   ])('calls %s hostile, after rendering a long chat', async (_label, template, reason) => {
@@ -61,6 +61,11 @@ describe('checkChatTemplate', () => {
     const verdict = await checkChatTemplate(template, { timeoutMs: 10_000 });
     expect(verdict).toMatchObject({ ok: false, hostile: true });
     expect(!verdict.ok && verdict.reason).toMatch(reason);
+  });
+
+  it('accepts work that grows with the square of the conversation, as real templates do (Gemma 4 looks back over the chat per message)', async () => {
+    const quadratic = '{% for m in messages %}{% for n in messages %}{{ n.role[0] }}{% endfor %}{% endfor %}';
+    expect(await checkChatTemplate(quadratic, { timeoutMs: 10_000 })).toMatchObject({ ok: true });
   });
 
   it('measures the long trial in steps that grow with the conversation, within the budget for real templates', async () => {
