@@ -58,7 +58,7 @@ if (parts.includes('engine')) {
   const models = await benchModels({ tiny: 21, stories: 15, big: 7 }, { tiny: 400, stories: 1000, big: 64 });
   log(`engine: ${models.map((m) => `${m.name} (${m.reps} interleaved pairs)`).join(', ')}`);
   const results = await runEngineBench(models, { threads: values.threads ? Number(values.threads) : undefined, log });
-  console.log('\nengine: tokens/s through Hearth (engine process + chat service + store + WebSocket transport, timed at the client) vs a bare node-llama-cpp loop');
+  console.log('\nengine: tokens/s of Hearth\'s engine loop vs a bare node-llama-cpp loop, both first to last sampled token in their own process (the delivered ratio times Hearth at the client, apart)');
   console.table(
     results.map((r) => ({
       model: r.name,
@@ -68,6 +68,7 @@ if (parts.includes('engine')) {
       'bare tok/s': fmt(r.bareTps),
       'ratio (paired median)': `${fmt(r.ratio, 3)} ±${fmt(r.ratioSpreadPct)}%`,
       'end-to-end ratio': fmt(r.e2eRatio, 3),
+      'delivered ratio': fmt(r.deliveredRatio, 3),
       'spread h/b %': `${fmt(r.hearthSpreadPct)}/${fmt(r.bareSpreadPct)}`,
       'µs/token overhead': fmt(r.perTokenOverheadUs),
       'TTFT overhead ms': fmt(r.ttftOverheadMs),

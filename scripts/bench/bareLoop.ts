@@ -58,7 +58,7 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
       generated.push(token);
       if (generated.length >= msg.maxTokens!) break;
     }
-    send({ tokens: generated.length, ttftMs: first - started, decodeMs: last - first });
+    send({ tokens: generated.length, ttftMs: first - started, decodeMs: last - first, promptTokens: prompt.length });
   } else if (msg.cmd === 'exit') break;
 }
 await model?.dispose();

@@ -43,9 +43,13 @@ function pool(runs: Run[]): Run {
   const decodeMs = timed.reduce((n, r) => n + ((r.tokens - 1) * 1000) / r.tps, 0);
   const tokens = runs.reduce((n, r) => n + r.tokens, 0);
   const e2eMs = runs.reduce((n, r) => n + (r.tokens * 1000) / r.e2eTps, 0);
+  const delivered = timed.filter((r) => r.deliveredTps !== undefined && Number.isFinite(r.deliveredTps) && r.deliveredTps > 0);
+  const deliveredMs = delivered.reduce((n, r) => n + ((r.tokens - 1) * 1000) / r.deliveredTps!, 0);
   return {
     tokens,
     tps: (intervals * 1000) / decodeMs,
+    deliveredTps: delivered.length === 0 ? undefined : (delivered.reduce((n, r) => n + r.tokens - 1, 0) * 1000) / deliveredMs,
+    promptTokens: runs[0]?.promptTokens,
     e2eTps: (tokens * 1000) / e2eMs,
     ttftMs: median(runs.map((r) => r.ttftMs)),
     doneMs: runs[0]?.doneMs === undefined ? undefined : median(runs.map((r) => r.doneMs ?? 0)),
@@ -64,6 +68,8 @@ export interface EngineBenchResult {
   ratioSpreadPct: number;
   /** The same pairing on end-to-end rates (request to stored reply). */
   e2eRatio: number;
+  /** Hearth's rate as the deltas reached the client (delivery: coalescing, IPC, WebSocket) over the bare loop's rate. */
+  deliveredRatio: number;
   hearthSpreadPct: number;
   bareSpreadPct: number;
   perTokenOverheadUs: number;
@@ -86,8 +92,8 @@ export interface Run {
   domain?: string | null;
   systemPrompt?: string | null;
   promptTokens?: number;
-  /** Hearth only: tokens/s as the engine process measured it (its stats), before IPC and transport. */
-  engineTps?: number;
+  /** Hearth only: tokens/s from first to last delta as the renderer received them (delivery, reported apart from tps). */
+  deliveredTps?: number;
 }
 
 /** A bench script as a child process, driven by JSON lines: one answer per message. */
@@ -119,7 +125,7 @@ export const startBare = (env: NodeJS.ProcessEnv) => startChild('bareLoop.ts', e
 /** One reply of the bare loop, as a Run. */
 export async function bareRun(bare: ReturnType<typeof startBare>, messages: ChatTurn[], maxTokens: number, seed: number): Promise<Run> {
   const r = await bare.ask({ cmd: 'run', messages, maxTokens, seed });
-  return { tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs! };
+  return { tokens: r.tokens!, tps: ((r.tokens! - 1) * 1000) / r.decodeMs!, e2eTps: (r.tokens! * 1000) / (r.ttftMs! + r.decodeMs!), ttftMs: r.ttftMs!, promptTokens: r.promptTokens! };
 }
 
 export interface HearthSession {
@@ -218,7 +224,8 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
             await block(async (k) => {
               const h = await session.run(text, m.maxTokens, seed + k);
               const bareSystem = messages[0]?.role === 'system' ? messages[0].content : '';
-              if ((h.systemPrompt ?? '') !== bareSystem) options.log(`  warning: ${m.name} rep ${rep + 1}: Hearth's system prompt (${h.domain}) differs from the bare loop's`);
+              // Both sides must evaluate the same prompt, or the ratio compares different work: stop, do not warn.
+              if ((h.systemPrompt ?? '') !== bareSystem) throw new Error(`${m.name} rep ${rep + 1}: Hearth's system prompt (${h.domain}) differs from the bare loop's`);
               return h;
             }),
           );
@@ -231,6 +238,8 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
           await runBare();
           await runHearth();
         }
+        const [h, b] = [hearth.at(-1)!, bareRuns.at(-1)!];
+        if (h.promptTokens !== b.promptTokens) throw new Error(`${m.name} rep ${rep + 1}: Hearth evaluated a ${h.promptTokens}-token prompt and the bare loop ${b.promptTokens}: not the same work`);
         options.log(`  ${m.name} rep ${rep + 1}: hearth ${hearth.at(-1)!.tps.toFixed(1)} tok/s (${hearth.at(-1)!.tokens}), bare ${bareRuns.at(-1)!.tps.toFixed(1)} tok/s (${bareRuns.at(-1)!.tokens})`);
       }
       const hTps = median(hearth.map((r) => r.tps));
@@ -245,6 +254,7 @@ export async function runEngineBench(models: EngineBenchModel[], options: { thre
         ratio: median(hearth.map((h, i) => h.tps / bareRuns[i]!.tps)),
         ratioSpreadPct: spreadPct(hearth.map((h, i) => h.tps / bareRuns[i]!.tps)),
         e2eRatio: median(hearth.map((h, i) => h.e2eTps / bareRuns[i]!.e2eTps)),
+        deliveredRatio: median(hearth.map((h, i) => (h.deliveredTps ?? NaN) / bareRuns[i]!.tps)),
         hearthSpreadPct: spreadPct(hearth.map((r) => r.tps)),
         bareSpreadPct: spreadPct(bareRuns.map((r) => r.tps)),
         perTokenOverheadUs: (1 / hTps - 1 / bTps) * 1e6,

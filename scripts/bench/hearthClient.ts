@@ -56,8 +56,10 @@ export async function hearthRun(client: RpcClient, modelId: string, text: string
   if (done === 0) await finished;
   return {
     tokens,
-    // Tokens/s as people read them: first token to last, each as it reaches the renderer, over the same n-1 intervals the bare loop counts.
-    tps: ((tokens - 1) * 1000) / (lastDelta - firstDelta),
+    // The same events the bare loop times: its first sampled token to its last, in the engine process (the reply's stats).
+    tps: engineTps,
+    // Delivery, reported apart: first token to last as the deltas reach the renderer (coalescing and transport included).
+    deliveredTps: ((tokens - 1) * 1000) / (lastDelta - firstDelta),
     // From the call to the stored reply, so the fixed costs of the path (IPC, store commits) count too.
     e2eTps: (tokens * 1000) / (done - sent),
     ttftMs: firstDelta - sent,
@@ -65,7 +67,6 @@ export async function hearthRun(client: RpcClient, modelId: string, text: string
     domain: routing?.domain ?? null,
     systemPrompt: routing?.systemPrompt ?? null,
     promptTokens,
-    engineTps,
   };
 }
 
