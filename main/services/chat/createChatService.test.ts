@@ -64,3 +64,40 @@ describe('chat service persistence', () => {
     await chat.dispose();
   });
 });
+
+describe('chat service and a model that crashes the engine', () => {
+  it('marks the model broken when the engine dies while loading it, and not when it dies mid-reply', async () => {
+    const temp = tempStore();
+    cleanup = temp.cleanup;
+    const { store } = temp;
+    store.upsertModel(model);
+    const marked: Array<[string, string]> = [];
+    let crashWhile: 'loading' | 'generating' = 'loading';
+    const crash = () => Object.assign(new Error('The inference engine stopped unexpectedly (signal SIGSEGV).'), { code: 'ENGINE_CRASHED' });
+    const chat = createChatService({
+      store,
+      bus: createEventBus(),
+      logger: silentLogger,
+      models: { get: () => store.getModel('m'), list: () => store.listModels(), markBroken: (id, reason) => void marked.push([id, reason]) },
+      engine: {
+        async generate(_args, { onEvent }) {
+          onEvent({ type: 'loading', progress: 0.3 });
+          if (crashWhile === 'generating') {
+            onEvent({ type: 'generating', context: { windowTokens: 128, systemTokens: 0, historyTokens: 0, newMessageTokens: 2, reservedTokens: 64, includedMessages: 0, leftOutMessages: 0, oldestIncludedId: null } });
+            onEvent({ type: 'delta', text: 'half a rep' });
+          }
+          throw crash();
+        },
+        knownContextSize: () => null,
+      },
+    });
+    const first = await chat.turn({ newChat: {}, modelId: 'm', action: { type: 'send', text: 'hi' } });
+    await expect(chat.whenDone(first.reply.id)).resolves.toMatchObject({ status: 'error', finishReason: 'crashed' });
+    expect(marked).toEqual([['m', expect.stringMatching(/stopped while loading it: The inference engine stopped unexpectedly/)]]);
+    crashWhile = 'generating';
+    const second = await chat.turn({ chatId: first.chat.id, action: { type: 'send', text: 'again' } });
+    await expect(chat.whenDone(second.reply.id)).resolves.toMatchObject({ status: 'error', content: 'half a rep' });
+    expect(marked).toHaveLength(1);
+    await chat.dispose();
+  });
+});
