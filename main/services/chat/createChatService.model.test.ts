@@ -11,8 +11,11 @@ async function turn(s: S, params: TurnParams) {
   const r = await s.chat.turn(params);
   return { chatId: r.chat.id, userMessageId: r.userMessage.id, messageId: r.reply.id };
 }
-const send = (s: S, text: string, o: { chatId?: string; modelId?: string; sampling?: Sampling } = {}) =>
-  turn(s, { ...(o.chatId ? { chatId: o.chatId } : { newChat: o.sampling ? { sampling: o.sampling } : {} }), ...(o.modelId ? { modelId: o.modelId } : {}), action: { type: 'send', text } });
+/** Sampling belongs to the chat: a new chat is created with it, an existing one is updated first. */
+function send(s: S, text: string, o: { chatId?: string; modelId?: string; sampling?: Sampling } = {}) {
+  if (o.chatId && o.sampling) s.chat.updateChat(o.chatId, { sampling: o.sampling });
+  return turn(s, { ...(o.chatId ? { chatId: o.chatId } : { newChat: o.sampling ? { sampling: o.sampling } : {} }), ...(o.modelId ? { modelId: o.modelId } : {}), action: { type: 'send', text } });
+}
 
 describe('chat service on the real engine and store', () => {
   let s: S;
@@ -131,7 +134,7 @@ describe('chat service on the real engine and store', () => {
     expect(reply.content.length).toBeGreaterThan(0);
     const done = eventsOf(s.events, 'chat.done').find((d) => d.messageId === ids.messageId);
     expect(done?.error?.code).toBe('ENGINE_CRASHED');
-    const next = await send(s, 'Again', { chatId: ids.chatId });
+    const next = await send(s, 'Again', { chatId: ids.chatId, sampling: { maxTokens: 4 } });
     expect((await s.chat.whenDone(next.messageId)).status).toBe('complete');
   });
 
@@ -139,7 +142,7 @@ describe('chat service on the real engine and store', () => {
     await s.settings.update({ engine: { contextSize: 256 } });
     await s.engine.unload(modelId);
     try {
-      const chat = s.chat.createChat({ title: 'long', modelId });
+      const chat = s.chat.createChat({ title: 'long', modelId, sampling: { maxTokens: 4 } });
       for (let i = 0; i < 40; i++) {
         s.store.addMessage({ chatId: chat.id, role: 'user', content: `Question ${i}: what happened to the old lighthouse keeper and his dog?` });
         s.store.addMessage({ chatId: chat.id, role: 'assistant', content: `Answer ${i}: he walked the dog along the shore every morning.` });
