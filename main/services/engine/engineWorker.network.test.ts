@@ -28,7 +28,7 @@ it('the engine process refuses every connection, and says so in the app log', as
     probe,
     `const send = process.send.bind(process);
 process.send = (m, ...rest) => {
-  if (m && m.type === 'ready') fetch('http://127.0.0.1:${port}/x').then(() => send({ probe: 'fetched' }), (e) => send({ probe: String(e.cause?.message ?? e) }));
+  if (m && m.notice === 'ready') fetch('http://127.0.0.1:${port}/x').then(() => send({ probe: 'fetched' }), (e) => send({ probe: String(e.cause?.message ?? e) }));
   return send(m, ...rest);
 };
 `,
@@ -43,6 +43,6 @@ process.send = (m, ...rest) => {
     });
   });
   expect(outcome).toMatch(/engine process refused a tcp attempt to 127\.0\.0\.1:\d+/);
-  expect(messages).toContainEqual(expect.objectContaining({ type: 'log', level: 'warn', message: expect.stringMatching(/never uses the network/) }));
+  expect(messages).toContainEqual(expect.objectContaining({ notice: 'log', level: 'warn', message: expect.stringMatching(/never uses the network/) }));
   expect(connections).toBe(0);
 });

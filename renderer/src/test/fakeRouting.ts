@@ -1,7 +1,7 @@
 import type { Profile, RoutingDecision, RoutingMode } from '../../../main/contract/index.js';
 import { HearthError } from '../../../main/contract/index.js';
 import type { FakeBackend } from './fakeBackend.js';
-import { makeMessage, PROFILES } from './fixtures.js';
+import { PROFILES } from './fixtures.js';
 
 /**
  * Domain routing for the fake backend, shaped like main's: profiles that can
