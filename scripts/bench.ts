@@ -136,7 +136,7 @@ if (parts.includes('render')) {
 }
 
 if (parts.includes('longchat')) {
-  await ensureFixtureModels(['tiny']);
+  await ensureFixtureModels(['small']);
   const result = await runLongChatBench({ reps: reps ?? 9, log });
   printLongChatTable(result);
   out.longchat = result;
