@@ -71,6 +71,7 @@ function propertyName(node) {
 /** Walks the syntax tree without recursion: a template nested 10,000 deep must not overflow this walker. */
 function inspect(program) {
   const stack = [[program, 0]];
+  const macros = new Map();
   let nodes = 0;
   while (stack.length) {
     const [node, depth] = stack.pop();
@@ -84,6 +85,7 @@ function inspect(program) {
       const name = constant(node.filter.args[0], 0);
       if (typeof name !== 'string' || FORBIDDEN.test(name)) return hostile('it reads an attribute through |attr(), which no chat template needs');
     }
+    if (t === 'Macro') macros.set(node.name.value, node);
     if (t === 'BinaryExpression' && node.operator.value === '*') {
       for (const side of [node.left, node.right]) {
         const v = constant(side, 0);
@@ -108,11 +110,43 @@ function inspect(program) {
       else if (typeof child.type === 'string') stack.push([child, depth + 1]);
     }
   }
-  // A macro that calls itself is not refused here: real templates recurse over data (gpt-oss and Gemma 4
-  // render a tool's JSON schema that way), bounded by the data's depth. Recursion without a bound is caught
-  // by the renders below, which count every step and report a stack overflow as hostile.
+  // Macros that reach themselves through calls made whatever the data (outside any if, for or
+  // conditional expression) recurse without bound. Calls under a condition are left to the renders below:
+  // real templates recurse over data that way (gpt-oss and Gemma 4 render a tool's JSON schema), bounded
+  // by the data's depth, and the renders count every step.
+  const calls = new Map();
+  for (const [name, macro] of macros) {
+    const called = new Set();
+    const todo = [...macro.body];
+    while (todo.length) {
+      const n = todo.pop();
+      if (GUARDS.has(n.type)) continue;
+      if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && macros.has(n.callee.value)) called.add(n.callee.value);
+      for (const key of Object.keys(n)) {
+        const c = n[key];
+        if (key === 'operator' || c === null || typeof c !== 'object') continue;
+        if (Array.isArray(c)) { for (const x of c) if (x && typeof x.type === 'string') todo.push(x); }
+        else if (c instanceof Map) { for (const [k, v] of c) todo.push(k, v); }
+        else if (typeof c.type === 'string') todo.push(c);
+      }
+    }
+    calls.set(name, called);
+  }
+  for (const start of macros.keys()) {
+    const seen = new Set();
+    const todo = [...calls.get(start)];
+    while (todo.length) {
+      const next = todo.pop();
+      if (next === start) return hostile('its macro ' + start + ' calls itself whatever the data');
+      if (seen.has(next)) continue;
+      seen.add(next);
+      todo.push(...calls.get(next));
+    }
+  }
   return null;
 }
+
+const GUARDS = new Set(['If', 'For', 'Ternary', 'TernaryExpression', 'SelectExpression']);
 
 // range() builds its whole list in one native call, before any step is
 // counted: range((messages|length) ** 7) would grow one array until V8 aborts

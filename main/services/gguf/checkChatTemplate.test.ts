@@ -38,7 +38,6 @@ describe('checkChatTemplate', () => {
     ['huge repetition', "{{ 'x' * 10 ** 8 }}", /repeats a value 100000000 times/],
     ['exponential growth', "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}", /too large for memory|more than \d+ MB|takes longer/],
     ['a huge output', `{% for i in range(50000) %}{{ '${'y'.repeat(100)}' }}{% endfor %}`, /renders \d+ bytes|takes longer/],
-    ['self recursion without a bound', '{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}', /recurses without bound|takes more than \d+ steps|takes longer/],
     ['Python internals', "{{ ''.__class__.__mro__ }}", /__class__|__mro__/],
     ['JavaScript internals', "{{ messages['constr' ~ 'uctor'] }}", /constructor/],
     // Parsing 30,000 parentheses on a loaded machine can outlast the render deadline; the reason is the point here.
@@ -61,6 +60,13 @@ describe('checkChatTemplate', () => {
     const verdict = await checkChatTemplate(template, { timeoutMs: 10_000 });
     expect(verdict).toMatchObject({ ok: false, hostile: true });
     expect(!verdict.ok && verdict.reason).toMatch(reason);
+  });
+
+  it('refuses macros that call themselves whatever the data, and runs recursion under a condition (a tool schema walked to its depth)', async () => {
+    await expect(checkChatTemplate('{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}')).resolves.toMatchObject({ ok: false, hostile: true, reason: 'its macro f calls itself whatever the data' });
+    await expect(checkChatTemplate('{% macro f(n) %}{{ g(n) }}{% endmacro %}{% macro g(n) %}{{ f(n) }}{% endmacro %}{{ f(0) }}')).resolves.toMatchObject({ ok: false, hostile: true });
+    const bounded = '{% macro depth(v, n) %}{% if v is mapping %}{% for k in v %}{{ depth(v[k], n + 1) }}{% endfor %}{% else %}{{ n }}{% endif %}{% endmacro %}{{ depth({"a": {"b": 1}}, 0) }}{% for m in messages %}{{ m.content }}{% endfor %}';
+    await expect(checkChatTemplate(bounded, { timeoutMs: 10_000 })).resolves.toMatchObject({ ok: true });
   });
 
   it('accepts work that grows with the square of the conversation, as real templates do (Gemma 4 looks back over the chat per message)', async () => {

@@ -44,7 +44,8 @@ export interface TemplateCheckLimits {
 }
 
 export const DEFAULT_TEMPLATE_LIMITS: Readonly<TemplateCheckLimits> = Object.freeze({
-  timeoutMs: 300,
+  // A backstop, not the measure: the counted steps and bytes decide; a busy machine must not refuse a real template.
+  timeoutMs: 2000,
   startupTimeoutMs: 20_000,
   maxHeapMb: 64,
   maxOutputBytes: 256 * 1024,
