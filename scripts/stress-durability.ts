@@ -47,7 +47,7 @@ async function main(): Promise<number> {
       await ensureFixtureModels(['small']);
       report = await runDurability({ kills, seed, dataDir, modelPath: fixturePath('small'), log: (line) => console.log(line) });
       console.log(
-        `${report.kills} kills (${report.appKills} of the app, ${report.beforeAck} of them before chat.send was answered; ${report.engineKills} of the engine; ${report.midStream} mid-stream) in ${report.seconds.toFixed(1)} s`,
+        `${report.kills} kills (${report.appKills} of the app, ${report.beforeAck} of them before chat.turn was answered; ${report.engineKills} of the engine; ${report.midStream} mid-stream) in ${report.seconds.toFixed(1)} s`,
       );
       console.log(`${report.acknowledged} acknowledged messages; replies by status ${JSON.stringify(report.statuses)}; stored text at most ${Math.round(report.worstUnsavedMs)} ms behind the client at a kill; ${report.orphanedEngines} orphaned engines`);
       for (const v of report.violations) console.log(`VIOLATION ${v}`);
