@@ -14,7 +14,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { appLocation, type AppLocation } from './appUrl.js';
 import { databaseKeyFor } from './databaseKey.js';
 import { menuTemplate } from './menu.js';
-import { createModelPathGate, gateModelsAdd } from './modelPathGate.js';
+import { createModelPathGate, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
 import { setupSecurity } from './security.js';
 import { isTrustedIpcSender } from './securityPolicy.js';
 import { utilityWorker } from './utilityWorker.js';
@@ -98,6 +98,20 @@ async function confirmModelPath(file: string): Promise<boolean> {
   return response === 0;
 }
 
+async function confirmDocumentPaths(paths: readonly string[]): Promise<boolean> {
+  const options = {
+    type: 'question' as const,
+    buttons: ['Read them', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    title: 'Add documents',
+    message: `Let Hearth read ${paths.length === 1 ? 'this file or folder' : `these ${paths.length} files and folders`} for your documents?`,
+    detail: paths.slice(0, 20).join('\n').slice(0, 2000),
+  };
+  const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return response === 0;
+}
+
 /** Stops replies (each stores its text), stops the engine, closes the store; bounded so a stuck engine cannot block quitting. */
 async function shutdown(): Promise<void> {
   ipc?.dispose();
@@ -154,7 +168,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev: !app.isPackaged })));
 
   // models.add takes only paths the picker returned or the user confirmed in main (modelPathGate.ts).
-  const handlers = gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath }));
+  const handlers = gateDocumentPaths(gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath })), confirmDocumentPaths);
   const dispatcher = createDispatcher({ handlers, logger, checkResults: !app.isPackaged && process.env.HEARTH_CHECK_RESULTS === '1' });
   ipc = createIpcHost<IpcMainInvokeEvent>({
     ipcMain,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CallContext, Handlers } from '../rpc/handlers.js';
-import { createModelPathGate, gateModelsAdd } from './modelPathGate.js';
+import { createModelPathGate, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
 
 const ctx: CallContext = { shell: 'electron' };
 
@@ -52,5 +52,48 @@ describe('the models.add gate (Electron)', () => {
     const { handlers } = fakeHandlers(null);
     const gated = gateModelsAdd(handlers, createModelPathGate({ confirm: async () => true }));
     expect(gated['models.list']).toBe(handlers['models.list']);
+  });
+});
+
+describe('the documents path gate (Electron)', () => {
+  function documentsHandlers() {
+    const read: string[][] = [];
+    const handlers = {
+      'documents.create': ({ paths }: { paths?: string[] }) => {
+        read.push(paths ?? []);
+        return { id: 'c' };
+      },
+      'documents.addPaths': ({ paths }: { paths: string[] }) => {
+        read.push(paths);
+        return { indexed: 0 };
+      },
+      'documents.search': () => [],
+    } as unknown as Handlers;
+    return { handlers, read };
+  }
+
+  it('reads the paths only after the user confirms them in main, and says so when refused', async () => {
+    const { handlers, read } = documentsHandlers();
+    const asked: string[][] = [];
+    let answer = false;
+    const gated = gateDocumentPaths(handlers, async (paths) => {
+      asked.push([...paths]);
+      return answer;
+    });
+    await expect(gated['documents.addPaths']({ collectionId: 'c', paths: ['/home/me/.ssh'] }, ctx)).rejects.toMatchObject({ code: 'INVALID_PARAMS', message: expect.stringMatching(/did not read \/home\/me\/\.ssh/) });
+    expect(read).toEqual([]);
+    answer = true;
+    await gated['documents.create']({ name: 'Notes', paths: ['/home/me/notes', '/home/me/papers'] }, ctx);
+    expect(read).toEqual([['/home/me/notes', '/home/me/papers']]);
+    expect(asked).toEqual([['/home/me/.ssh'], ['/home/me/notes', '/home/me/papers']]);
+  });
+
+  it('asks nothing for a collection made without paths, and leaves other methods as they were', async () => {
+    const { handlers } = documentsHandlers();
+    const confirm = vi.fn(async () => false);
+    const gated = gateDocumentPaths(handlers, confirm);
+    await gated['documents.create']({ name: 'Empty' }, ctx);
+    expect(confirm).not.toHaveBeenCalled();
+    expect(gated['documents.search']).toBe(handlers['documents.search']);
   });
 });

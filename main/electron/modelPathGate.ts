@@ -59,3 +59,29 @@ export function gateModelsAdd(handlers: Handlers, gate: ModelPathGate): Handlers
     },
   };
 }
+
+/**
+ * Documents read whole folders: a path the renderer sends for a collection
+ * (create or add) is read only after the user confirms the paths in a native
+ * dialog main shows, for the same reason as models.add. One question per call.
+ */
+export function gateDocumentPaths(handlers: Handlers, confirm: (paths: readonly string[]) => Promise<boolean>): Handlers {
+  const create = handlers['documents.create'];
+  const addPaths = handlers['documents.addPaths'];
+  const check = async (paths: readonly string[] | undefined) => {
+    if (!paths || paths.length === 0) return;
+    if (await confirm(paths)) return;
+    throw new HearthError('INVALID_PARAMS', `Hearth did not read ${paths.length === 1 ? paths[0]!.slice(0, 300) : `${paths.length} paths`}: you did not confirm them. Confirm the folders when Hearth asks, or add them with \`hearth docs add\`.`);
+  };
+  return {
+    ...handlers,
+    'documents.create': async (params, ctx) => {
+      await check(params.paths);
+      return create(params, ctx);
+    },
+    'documents.addPaths': async (params, ctx) => {
+      await check(params.paths);
+      return addPaths(params, ctx);
+    },
+  };
+}
