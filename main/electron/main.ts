@@ -84,33 +84,22 @@ async function pickFile(): Promise<string | null> {
 }
 
 /** A path typed in the window becomes the user's choice only when they confirm it here, in a dialog the page cannot draw. */
-async function confirmModelPath(file: string): Promise<boolean> {
-  const options = {
-    type: 'question' as const,
-    buttons: ['Add model', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
-    title: 'Add a model file',
-    message: 'Add this file as a model?',
-    detail: file.slice(0, 1000),
-  };
+/** A yes/no question in a native dialog main shows: the renderer can neither draw nor answer it. */
+async function askInMain(question: { title: string; message: string; detail: string; yes: string }): Promise<boolean> {
+  const options = { type: 'question' as const, buttons: [question.yes, 'Cancel'], defaultId: 1, cancelId: 1, title: question.title, message: question.message, detail: question.detail };
   const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
   return response === 0;
 }
 
-async function confirmDocumentPaths(paths: readonly string[]): Promise<boolean> {
-  const options = {
-    type: 'question' as const,
-    buttons: ['Read them', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
+const confirmModelPath = (file: string) => askInMain({ title: 'Add a model file', message: 'Add this file as a model?', detail: file.slice(0, 1000), yes: 'Add model' });
+
+const confirmDocumentPaths = (paths: readonly string[]) =>
+  askInMain({
     title: 'Add documents',
     message: `Let Hearth read ${paths.length === 1 ? 'this file or folder' : `these ${paths.length} files and folders`} for your documents?`,
     detail: paths.slice(0, 20).join('\n').slice(0, 2000),
-  };
-  const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
-  return response === 0;
-}
+    yes: 'Read them',
+  });
 
 /** Stops replies (each stores its text), stops the engine, closes the store; bounded so a stuck engine cannot block quitting. */
 async function shutdown(): Promise<void> {

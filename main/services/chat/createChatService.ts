@@ -1,24 +1,14 @@
 import { HearthError, type Chat, type Message, type TurnParams, type TurnResult } from '../../contract/index.js';
-import type { EngineClient } from '../engine/createEngineClient.js';
-import type { EventBus } from '../events/eventBus.js';
-import type { ModelRegistry } from '../library/registry/createModelRegistry.js';
-import type { Logger } from '../log/createLogger.js';
 import type { ProfileService } from '../routing/createProfileService.js';
-import type { RoutedReply, RoutingService } from '../routing/createRoutingService.js';
-import type { ChatInput, Store } from '../store/createStore.js';
+import type { RoutedReply } from '../routing/createRoutingService.js';
+import type { ChatInput } from '../store/createStore.js';
 import { planReply, type ReplyPlan } from './planReply.js';
 import { draftChat, resolveTurn, type TurnTarget } from './resolveTurn.js';
-import { runReply } from './runReply.js';
+import { runReply, type ReplyDeps } from './runReply.js';
 import { titleFromText } from './titleFromText.js';
 
-export interface ChatServiceDeps {
-  store: Store;
-  engine: Pick<EngineClient, 'generate' | 'knownContextSize'>;
-  models: Pick<ModelRegistry, 'get' | 'list'> & { markBroken?(modelId: string, reason: string): unknown };
-  bus: EventBus;
-  logger: Logger;
-  /** Domain routing: each reply gets a profile's prompt, sampling and model. Without it, replies use the chat's settings. */
-  routing?: RoutingService;
+/** What a reply needs (runReply's deps), plus what only the chat front uses. */
+export interface ChatServiceDeps extends Omit<ReplyDeps, 'persistIntervalMs'> {
   /** Checks a pinned profile exists when a chat's routing mode is set. */
   profiles?: Pick<ProfileService, 'get'>;
   /**
@@ -117,7 +107,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const controller = new AbortController();
     bus.emit('chat.reply', { chatId: chat.id, messageId: reply.id, phase: 'queued', modelId: plan.model.id, progress: null, context: null, routing: reply.routing });
     const done = runReply(
-      { store, engine: deps.engine, models: deps.models, bus, logger: deps.logger, routing: deps.routing, persistIntervalMs },
+      { ...deps, persistIntervalMs },
       { chatId: chat.id, messageId: reply.id, answeredId: userMessage.id, plan, signal: controller.signal },
     );
     active.set(reply.id, { chatId: chat.id, controller, done });

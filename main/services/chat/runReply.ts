@@ -14,7 +14,9 @@ export interface ReplyDeps {
   models: Pick<ModelRegistry, 'get' | 'list'> & { markBroken?(modelId: string, reason: string): unknown };
   bus: EventBus;
   logger: Logger;
+  /** Domain routing: each reply gets a profile's prompt, sampling and model. Without it, replies use the chat's settings. */
   routing?: RoutingService;
+  /** How often a streaming reply is written to the database (a crash loses at most this much of it). */
   persistIntervalMs: number;
 }
 

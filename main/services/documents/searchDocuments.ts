@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocHit } from '../../contract/documents.js';
+import type { Chunk } from './chunkBlocks.js';
 import type { VectorIndex } from './createVectorIndex.js';
 import { docsQuery } from './docsQuery.js';
 import { fuseRankings } from './fuseRankings.js';
@@ -31,18 +32,13 @@ export const BM25_WEIGHTS = [4, 2, 1] as const;
 /** Candidates each ranking contributes before fusion and reranking. */
 const POOL = 50;
 
-interface ChunkRow {
+/** A stored chunk with the source it came from, as CHUNK_COLUMNS reads it. */
+interface ChunkRow extends Chunk {
   chunkId: number;
   sourceId: number;
   collectionId: string;
   path: string;
   title: string | null;
-  text: string;
-  heading: string | null;
-  page: number | null;
-  lineFrom: number | null;
-  lineTo: number | null;
-  tokens: number;
 }
 
 const CHUNK_COLUMNS = `c.id AS chunkId, c.source_id AS sourceId, s.collection_id AS collectionId, s.path, s.title, c.text, c.heading,
