@@ -44,6 +44,8 @@ export const ReplyStats = z.object({
   backend: Backend,
   modelId: z.string(),
   threads: z.number().int().nonnegative().optional(),
+  /** Of completionTokens, those the model spent thinking (reasoning models); absent when it did not think. */
+  thoughtTokens: z.number().int().nonnegative().optional(),
 });
 export type ReplyStats = z.infer<typeof ReplyStats>;
 
@@ -104,11 +106,46 @@ export const ContextUse = z.object({
 });
 export type ContextUse = z.infer<typeof ContextUse>;
 
+/**
+ * A reasoning model's thinking before its answer, kept apart from the answer:
+ * shown collapsed, left out of the next turn's prompt as the family's template
+ * expects, exported only when asked.
+ */
+export const Thought = z.object({
+  text: z.string(),
+  /** From the first thought token to the last. */
+  durationMs: z.number().nonnegative(),
+  tokens: z.number().int().nonnegative(),
+});
+export type Thought = z.infer<typeof Thought>;
+
+/** One excerpt a document chat's reply was given, numbered as the prompt numbered it ([1], [2]...). */
+export const ReplySource = z.object({
+  n: z.number().int().positive(),
+  /** Absolute path of the original file. */
+  path: z.string(),
+  title: z.string().nullable(),
+  heading: z.string().nullable(),
+  /** 1-based PDF page. */
+  page: z.number().int().nullable(),
+  /** 1-based inclusive line range in the original file. */
+  lines: z.tuple([z.number().int(), z.number().int()]).nullable(),
+  /** The excerpt as the model saw it. */
+  text: z.string(),
+  score: z.number(),
+  collectionId: Id,
+  chunkId: z.number().int(),
+});
+export type ReplySource = z.infer<typeof ReplySource>;
+
 export const Message = z.object({
   id: Id,
   chatId: Id,
   role: MessageRole,
+  /** The answer (for a reasoning model, without its thinking: see thought). */
   content: z.string(),
+  /** A reply's thinking, apart from the answer; absent or null when the model did not think. */
+  thought: Thought.nullable().optional(),
   status: MessageStatus,
   modelId: z.string().nullable(),
   domain: z.string().nullable(),
@@ -117,6 +154,8 @@ export const Message = z.object({
   stats: ReplyStats.nullable(),
   /** For a reply: how its prompt used the context window (null for user messages and replies from before this was recorded). */
   context: ContextUse.nullable(),
+  /** The document excerpts a reply was given, as numbered in its prompt; absent or null when none were. */
+  sources: z.array(ReplySource).nullable().optional(),
   /** Why a reply failed or finished early, for the UI; null when complete. */
   error: z.string().nullable(),
   finishReason: FinishReason.nullable(),
@@ -133,6 +172,14 @@ export const Chat = z.object({
   sampling: Sampling,
   /** 'auto' routes each message; a profile id pins the chat to that profile. */
   routingMode: RoutingMode,
+  /** Document collections each message of the chat retrieves from (absent: none). */
+  collectionIds: z.array(Id).optional(),
+  /**
+   * For hybrid reasoning models (Qwen3-style): 'auto' leaves it to the model's default, 'on' / 'off' switch
+   * thinking for this chat. thinkingBudget caps thought tokens (the answer is still produced); null: no cap.
+   */
+  thinking: z.enum(['auto', 'on', 'off']).optional(),
+  thinkingBudget: z.number().int().min(1).max(1_000_000).nullable().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   messageCount: z.number().int().nonnegative(),

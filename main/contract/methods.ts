@@ -50,13 +50,18 @@ export const methods = {
       systemPrompt: z.string().max(20_000).nullable().optional(),
       sampling: Sampling.optional(),
       routingMode: RoutingMode.optional(),
+      /** Replaces the chat's attached document collections. */
+      collectionIds: z.array(Id).max(100).optional(),
+      thinking: z.enum(['auto', 'on', 'off']).optional(),
+      thinkingBudget: z.number().int().min(1).max(1_000_000).nullable().optional(),
     }),
     result: Chat,
   },
   'chats.delete': { params: z.strictObject({ chatId: Id }), result: z.object({ deleted: z.boolean() }) },
   'chats.search': { params: z.strictObject({ text: z.string().min(1).max(500), limit: z.number().int().min(1).max(500).optional() }), result: z.array(SearchHit) },
   'chats.export': {
-    params: z.strictObject({ chatId: Id, format: z.enum(['md', 'json']) }),
+    /** includeThinking: add reasoning models' thoughts (left out by default: they are not what the model said). */
+    params: z.strictObject({ chatId: Id, format: z.enum(['md', 'json']), includeThinking: z.boolean().optional() }),
     result: z.object({ filename: z.string(), content: z.string() }),
   },
 

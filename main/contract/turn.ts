@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Chat, ContextUse, FinishReason, Id, Message, ProfileId, ReplyStats, RoutingDecision, RoutingMode, Sampling } from './entities.js';
+import { Chat, ContextUse, FinishReason, Id, Message, ProfileId, ReplySource, ReplyStats, RoutingDecision, RoutingMode, Sampling, Thought } from './entities.js';
 
 /**
  * One chat turn, whatever its shape: the user sends a message, regenerates a
@@ -9,7 +9,12 @@ import { Chat, ContextUse, FinishReason, Id, Message, ProfileId, ReplyStats, Rou
  * its messageId (chat.reply, chat.delta, chat.done).
  */
 export const TurnAction = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('send'), text: z.string().min(1).max(200_000) }),
+  z.strictObject({
+    type: z.literal('send'),
+    text: z.string().min(1).max(200_000),
+    /** Files dropped on the composer (absolute paths): indexed into the chat's own collection and attached to the chat. */
+    files: z.array(z.string().min(1).max(4096)).max(100).optional(),
+  }),
   /** The reply to write again (and drop what followed it); default the chat's last reply. */
   z.strictObject({ type: z.literal('regenerate'), messageId: Id.optional() }),
   /** One of the user's own messages, replaced by `text`; what followed it is dropped. */
@@ -26,6 +31,7 @@ export const NewChat = z.strictObject({
   routingMode: RoutingMode.optional(),
   systemPrompt: z.string().max(20_000).optional(),
   sampling: Sampling.optional(),
+  collectionIds: z.array(Id).max(100).optional(),
 });
 export type NewChat = z.infer<typeof NewChat>;
 
@@ -85,13 +91,22 @@ export const turnEvents = {
     routing: RoutingDecision.nullable(),
   }),
   /** A coalesced piece of a streaming reply; seq grows by one per event of a message. */
-  'chat.delta': z.object({ chatId: Id, messageId: Id, seq: z.number().int().nonnegative(), text: z.string() }),
+  'chat.delta': z.object({
+    chatId: Id,
+    messageId: Id,
+    seq: z.number().int().nonnegative(),
+    text: z.string(),
+    /** 'thought': the text is the model's thinking, not its answer. Absent: answer. */
+    segment: z.literal('thought').optional(),
+  }),
   /** The reply ended: 'aborted' is a normal finish (stopped), 'error' and 'crashed' failed, with the text it had. */
   'chat.done': z.object({
     chatId: Id,
     messageId: Id,
     /** The reply as stored: the client needs no reload, and a missed delta is mended. */
     content: z.string(),
+    thought: Thought.nullable().optional(),
+    sources: z.array(ReplySource).nullable().optional(),
     finishReason: FinishReason,
     stats: ReplyStats.nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
