@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Backend, ContextUse, EngineSettings, EngineStatus, FinishReason, ModelFit, ReplyStats, Sampling } from '../../contract/index.js';
+import { Backend, ContextUse, EngineSettings, EngineStatus, FinishReason, ModelFit, ReplyStats, Sampling, Thought } from '../../contract/index.js';
 
 /**
  * The engine process's operations, declared once like the app's contract:
@@ -25,11 +25,19 @@ export const GenerateArgs = ModelRef.extend({
   /** The message being answered. */
   message: PromptTurn,
   sampling: Sampling,
+  /**
+   * Reasoning models: 'auto' keeps the family's default, 'on'/'off' switch a hybrid model's thinking;
+   * budget caps thought tokens, after which the thought is closed and the answer still produced. Absent: auto, no cap.
+   */
+  thinking: z.object({ mode: z.enum(['auto', 'on', 'off']), budget: z.number().int().positive().nullable() }).optional(),
 });
 export type GenerateArgs = z.infer<typeof GenerateArgs>;
 
 export const GenerateResult = z.object({
+  /** The answer, without the thinking. */
   text: z.string(),
+  /** The model's thinking, apart; null when it did not think. */
+  thought: Thought.nullable().optional(),
   finishReason: FinishReason.exclude(['error', 'crashed']),
   stats: ReplyStats,
   context: ContextUse,
@@ -46,7 +54,8 @@ export type CoreStatus = z.infer<typeof CoreStatus>;
 export type GenerateEvent =
   | { type: 'loading'; progress: number }
   | { type: 'generating'; context: ContextUse }
-  | { type: 'delta'; text: string };
+  /** segment 'thought': thinking, not answer. */
+  | { type: 'delta'; text: string; segment?: 'thought' };
 
 const none = z.object({});
 
