@@ -24,34 +24,29 @@ test.describe('long replies', () => {
 });
 
 test.describe('a long chat', () => {
-  // A wall-clock measurement on a 2-core machine that is also running the engine, the server and
-  // the browser's software compositor: a rare descheduled frame is noise, a real regression fails every try.
-  test.describe.configure({ retries: 2 });
   test.use({
     models: ['small'],
     // 1,000 messages already there; the next reply is capped at 500 tokens.
     seedChat: { messages: 1000, maxTokens: 500 },
   });
 
-  test('streams 500 tokens into a chat of 1,000 messages with no long task over 50 ms', async ({ chat, hearth }) => {
-    const page = hearth.page;
+  // What streaming costs the renderer (per delta, long tasks) is measured by `npm run bench -- --only render`,
+  // on a quiet machine: a wall-clock limit here would measure the CI machine's other work.
+  test('streams 500 tokens into a chat of 1,000 messages, virtualised, following the reply', async ({ chat, hearth }) => {
     await chat.openChat('A long conversation');
     await expect(chat.rows.first()).toBeVisible();
     // Virtualised: a thousand messages, a few dozen rows in the DOM.
     expect(await chat.rows.count()).toBeLessThan(100);
-    // Measure the streaming, not the opening: wait until the list has stopped measuring and scrolling.
     await chat.waitUntilSettled();
-    await page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-      }).observe({ type: 'longtask' });
-    });
     await chat.send('One more question');
     await chat.waitForReply();
+    const reply = chat.lastReply();
+    await expect(reply.getByTestId('message-stats')).toContainText(/500 out/);
+    // Still virtualised after the reply, and the list followed it to the end.
+    expect(await chat.rows.count()).toBeLessThan(100);
+    await expect(reply).toBeInViewport();
+    await hearth.restart();
+    await chat.openChat('A long conversation');
     await expect(chat.lastReply().getByTestId('message-stats')).toContainText(/500 out/);
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    expect(longTasks.filter((d) => d > 50), `long tasks: ${JSON.stringify(longTasks)}`).toEqual([]);
   });
 });

@@ -38,6 +38,9 @@ export interface RenderSide {
   /** Paired medians against the fewest-messages side (1 for that side itself). */
   latencyRatio: number;
   mainThreadRatio: number;
+  /** Chromium's long tasks (over 50 ms) while the blocks streamed: each is a frame the user saw stall. */
+  longTasks: number;
+  longestTaskMs: number;
 }
 
 export interface RenderBenchResult {
@@ -120,6 +123,14 @@ export async function runRenderBench(options: { counts?: number[]; reps?: number
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
       await call(page, 'deltas', 20); // warm-up: JIT, Markdown, first scroll anchoring
+      // Long tasks from here on: the streaming, not the opening.
+      await page.evaluate(() => {
+        const g = globalThis as unknown as { benchLongTasks: number[] };
+        g.benchLongTasks = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) g.benchLongTasks.push(entry.duration);
+        }).observe({ type: 'longtask' });
+      });
       sides.push({ messages, page, cdp, latency: [], blockMedians: [], busy: [], idle: [] });
     }
     log(`render: ${counts.join(' vs ')} messages, ${reps} interleaved blocks of ${k} deltas each`);
@@ -142,6 +153,7 @@ export async function runRenderBench(options: { counts?: number[]; reps?: number
     const results: RenderSide[] = [];
     for (const s of sides) {
       const sorted = [...s.latency].sort((a, b) => a - b);
+      const longTasks = await s.page.evaluate(() => (globalThis as unknown as { benchLongTasks: number[] }).benchLongTasks);
       results.push({
         messages: s.messages,
         rowsInDom: await call(s.page, 'rowsInDom'),
@@ -151,6 +163,8 @@ export async function runRenderBench(options: { counts?: number[]; reps?: number
         idleFrameMs: median(s.idle),
         latencyRatio: ratioOf(s.blockMedians, few.blockMedians),
         mainThreadRatio: ratioOf(s.busy, few.busy),
+        longTasks: longTasks.length,
+        longestTaskMs: longTasks.length > 0 ? Math.max(...longTasks) : 0,
       });
     }
     const main = results.find((r) => r.messages === 1000) ?? results.at(-1)!;
@@ -181,6 +195,8 @@ export function printRenderTable(r: RenderBenchResult): void {
       'idle frame ms': fmt(s.idleFrameMs, 2),
       [`latency / ${r.sides[0]!.messages} msgs`]: fmt(s.latencyRatio, 2),
       [`main thread / ${r.sides[0]!.messages} msgs`]: fmt(s.mainThreadRatio, 2),
+      'long tasks > 50 ms': s.longTasks,
+      'longest ms': fmt(s.longestTaskMs, 0),
     })),
   );
   console.log(`1000/10 messages: latency ratio ${fmt(r.ratio, 2)}, main-thread ratio ${fmt(r.mainThreadRatio, 2)} (the reply grew to ${r.replyChars} chars)`);
