@@ -127,9 +127,11 @@ export async function runRenderBench(options: { counts?: number[]; reps?: number
       await page.evaluate(() => {
         const g = globalThis as unknown as { benchLongTasks: number[] };
         g.benchLongTasks = [];
+        // 'longtask' is a browser entry type that Node's typings do not list.
+        const options = { type: 'longtask' };
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) g.benchLongTasks.push(entry.duration);
-        }).observe({ type: 'longtask' });
+        }).observe(options as never);
       });
       sides.push({ messages, page, cdp, latency: [], blockMedians: [], busy: [], idle: [] });
     }

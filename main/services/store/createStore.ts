@@ -113,6 +113,7 @@ export function createStore(deps: StoreDeps): Store {
     if (!row) throw messageNotFound(messageId);
     const deleted = sql.deleteMessagesFrom.run(row.chat_id, row.seq).changes;
     sql.touchChat.run(now(), row.chat_id);
+    if (deleted > 0) sql.purgeSearch.run();
     return deleted;
   });
 
@@ -146,9 +147,13 @@ export function createStore(deps: StoreDeps): Store {
     updateChat: (chatId, patch) => updateChat(chatId, patch),
     deleteChat(chatId) {
       const deleted = sql.deleteChat.run(chatId).changes > 0;
-      // secure_delete (openDatabase) and FTS5's secure-delete (migration 0110) zero the text in the pages
-      // written now; the WAL still holds the pages as they were until it is checkpointed and cut to zero.
-      if (deleted) db.pragma('wal_checkpoint(TRUNCATE)');
+      // The search index keeps a deleted row's terms until its segments merge: merge them now (migration 0160).
+      // secure_delete (openDatabase) zeroes the freed pages; the WAL still holds the pages as they were until
+      // it is checkpointed and cut to zero.
+      if (deleted) {
+        sql.purgeSearch.run();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      }
       return deleted;
     },
 

@@ -37,6 +37,8 @@ export function prepareStatements(db: Database) {
     touchChat: prepare<[number, string]>('UPDATE chats SET updated_at = ? WHERE id = ?'),
     deleteChat: prepare<[string]>('DELETE FROM chats WHERE id = ?'),
     deleteAllChats: prepare<[]>('DELETE FROM chats'),
+    /** Merges the search index into one segment, dropping deleted rows' terms from the file (see migration 0160). */
+    purgeSearch: prepare<[]>("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')"),
 
     insertMessage: prepare<[Row], MessageRow>(`
       INSERT INTO messages (id, chat_id, role, content, status, model_id, domain, routing_json, stats_json, error, finish_reason, created_at, updated_at)
