@@ -4,8 +4,9 @@ import { parse, toNumber, UsageError, withServices, type Io } from './cliContext
 
 export const CHAT_USAGE = `hearth chat --model <id|file> --prompt TEXT [--chat ID] [--system TEXT] [--max-tokens N]
             [--temperature T] [--top-p P] [--top-k K] [--seed S] [--json]
-  Streams the reply to stdout as it comes and stores it. With --json, prints one object at the end:
-  {chatId, messageId, text, stats}. A file path is linked into the cache on first use.`;
+  Streams the reply to stdout as it comes and stores it; a reasoning model's thinking streams to stderr,
+  so stdout holds the answer only. With --json, prints one object at the end: {chatId, messageId, text,
+  thought, stats}. A file path is linked into the cache on first use.`;
 
 export async function chatCommand(argv: string[], rawIo: Io): Promise<number> {
   // Model output goes to the terminal filtered: a model cannot retitle or clear it.
@@ -55,10 +56,20 @@ export async function chatCommand(argv: string[], rawIo: Io): Promise<number> {
       action: { type: 'send', text: prompt },
     });
     const ids = { chatId: turn.chat.id, messageId: turn.reply.id };
+    let thinking = false;
     const unsubscribe = bus.subscribe((event, payload) => {
       if (values.json || event !== 'chat.delta') return;
-      const delta = payload as { messageId: string; text: string };
-      if (delta.messageId === ids.messageId) io.out(delta.text);
+      const delta = payload as { messageId: string; text: string; segment?: 'thought' };
+      if (delta.messageId !== ids.messageId) return;
+      if (delta.segment === 'thought') {
+        if (!thinking) io.err('[thinking]\n');
+        thinking = true;
+        io.err(delta.text);
+        return;
+      }
+      if (thinking) io.err('\n[/thinking]\n');
+      thinking = false;
+      io.out(delta.text);
     });
     // Ctrl+C stops the reply cleanly: what was written so far is kept.
     const onSigint = () => chat.stop(ids.messageId);
@@ -67,8 +78,9 @@ export async function chatCommand(argv: string[], rawIo: Io): Promise<number> {
       const reply = await chat.whenDone(ids.messageId);
       if (reply.status === 'error') throw new HearthError('INTERNAL', reply.error ?? 'The reply failed.');
       if (values.json) {
-        io.out(`${JSON.stringify({ chatId: ids.chatId, messageId: ids.messageId, text: reply.content, stats: reply.stats })}\n`);
+        io.out(`${JSON.stringify({ chatId: ids.chatId, messageId: ids.messageId, text: reply.content, thought: reply.thought ?? null, stats: reply.stats })}\n`);
       } else {
+        if (thinking) io.err('\n[/thinking]\n');
         io.out('\n');
         const s = reply.stats;
         if (s) io.err(`[${s.completionTokens} tokens, ${s.tokensPerSecond.toFixed(1)} tok/s, first token ${Math.round(s.timeToFirstTokenMs)} ms, ${s.backend}, chat ${ids.chatId}]\n`);
