@@ -177,6 +177,15 @@ describe('the next turn and the chat’s thinking settings', () => {
     await chat.dispose();
   });
 
+  it("a new chat's first reply already uses the thinking settings it was created with", async () => {
+    const { chat, calls } = setup(() => [{ answer: 'ok' }]);
+    const first = await chat.turn({ newChat: { thinking: 'on', thinkingBudget: 64 }, modelId: 'm', action: { type: 'send', text: 'one' } });
+    await chat.whenDone(first.reply.id);
+    expect(calls[0]!.thinking).toEqual({ mode: 'on', budget: 64 });
+    expect(first.chat).toMatchObject({ thinking: 'on', thinkingBudget: 64 });
+    await chat.dispose();
+  });
+
   it('chats.update validates the switch and the budget at the boundary', () => {
     const params = methods['chats.update'].params;
     const chatId = '00000000-0000-4000-8000-000000000000';
