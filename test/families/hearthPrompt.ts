@@ -3,6 +3,8 @@ import * as llamaModule from 'node-llama-cpp';
 import { chatWrapperFor } from '../../main/services/engine/createEngineCore.js';
 import { fitPrompt, TokenCounts } from '../../main/services/engine/fitPrompt.js';
 import type { PromptTurn } from '../../main/services/engine/engineOps.js';
+import { endingBlock, endingText, promptEndChange } from '../../main/services/engine/shapePromptEnd.js';
+import { thoughtProfile } from '../../main/services/engine/thoughtMarkers.js';
 
 /**
  * The engine's own path for a chat, in one place: the chat wrapper Hearth
@@ -30,8 +32,10 @@ export interface HearthPrompt {
   tokens: Token[];
   /** The generate path's stop triggers (single end-of-generation tokens are left to llama.cpp). */
   stopTriggers: { text: string[]; tokens: Token[][] };
-  /** The wrapper's rendering as text, special tokens spelled out. */
+  /** The wrapper's rendering as text, special tokens spelled out, its end shaped as the generate path shapes it (thinking 'auto'). */
   text: string;
+  /** The wrapper's rendering as it is. */
+  wrapperText: string;
   wrapperTriggers: readonly LlamaText[];
   contextText: LlamaText;
 }
@@ -47,7 +51,13 @@ export function hearthPrompt(model: LlamaModel, wrapper: ReturnType<typeof heart
       { type: 'model', response: [] },
     ],
   });
-  return { tokens: fitted.tokens, stopTriggers: fitted.stopTriggers, text: llamaTextString(state.contextText, model), wrapperTriggers: state.stopGenerationTriggers, contextText: state.contextText };
+  const wrapperText = llamaTextString(state.contextText, model);
+  // The generate path's thinking 'auto' (shapePromptEnd), on the text.
+  const profile = thoughtProfile(model, wrapper);
+  const change = promptEndChange(profile, 'auto', wrapperText);
+  const block = change && endingBlock(profile!.switch!, change.from);
+  const text = change ? (block ? wrapperText.replace(block, '') : wrapperText) + endingText(profile!.switch!, change.to) : wrapperText;
+  return { tokens: fitted.tokens, stopTriggers: fitted.stopTriggers, text, wrapperText, wrapperTriggers: state.stopGenerationTriggers, contextText: state.contextText };
 }
 
 /** Special tokens written as their text, the way a Jinja template writes them. */

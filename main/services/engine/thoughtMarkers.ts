@@ -71,13 +71,14 @@ function buildProfile(model: LlamaModel, wrapper: ChatWrapper): ThoughtProfile |
   if (closeAll) close.push(closeAll);
   // A thought the prompt always opens ("openedOnStart") has no prefix to find in the reply.
   const open = prefix?.trim() ? [prefix.trim()] : [];
-  const closeText = /\s$/.test(suffix) ? suffix : `${suffix}\n\n`;
+  // Where prefix and suffix carry no whitespace of their own (R1's <think></think>), a blank line separates them and the answer.
+  const gap = /\s$/.test(prefix ?? '') || /^\s/.test(suffix) ? '' : '\n\n';
+  const closeText = suffix + gap;
   let thinkingSwitch: ThinkingSwitch | null = null;
   if (prefix?.trim()) {
-    const empty = prefix + (/^\s/.test(suffix) ? '' : '\n\n') + closeText;
     thinkingSwitch = {
       open: /\s$/.test(prefix) ? prefix : `${prefix}\n`,
-      empty,
+      empty: prefix + gap + suffix + gap,
       openAtEnd: new RegExp(`${escape(prefix.trim())}\\s*$`),
       emptyAtEnd: new RegExp(`${escape(prefix.trim())}\\s*${escape(suffix.trim())}\\s*$`),
       templateDefault: null,
