@@ -94,6 +94,9 @@ describe('SegmentStream', () => {
     const r = run(HARMONY, ['<|channel|>commentary to=functions.add <|constrain|>json<|message|>{"a":3}', '<|end|>', '<|start|>assistant<|channel|>final<|message|>Six']);
     expect(r.thought).toBe('{"a":3}');
     expect(r.answer).toBe('Six');
+    // After an analysis message, the call is a thought of its own, a paragraph apart.
+    const both = run(HARMONY, ['<|channel|>analysis<|message|>Need a tool.<|end|>', '<|start|>assistant<|channel|>commentary to=functions.add<|message|>{}']);
+    expect(both.thought).toBe('Need a tool.\n\n{}');
   });
 
   it('shows text with no header as answer, and an endless header as text', () => {

@@ -40,6 +40,8 @@ export class SegmentStream {
   private fresh: boolean;
   /** Trailing whitespace of a thought, held until more text shows it is not the thought's end. */
   private space = '';
+  /** Some thought was emitted: a later thought (Harmony's analysis, then a tool call) is set apart by a blank line. */
+  private thoughtShown = false;
   private stopped = false;
   private readonly stops: Set<string>;
   private readonly answerMarkers: string[];
@@ -182,10 +184,12 @@ export class SegmentStream {
   private out(text: string): void {
     if (!text || this.state === 'header') return;
     let start = 0;
+    let separator = '';
     if (this.fresh) {
       while (start < text.length && WHITESPACE.test(text[start]!)) start++;
       if (start === text.length) return;
       this.fresh = false;
+      if (this.state === 'thought' && this.thoughtShown) separator = '\n\n';
     }
     if (this.state === 'answer') {
       this.emit(start === 0 ? text : text.slice(start), 'answer');
@@ -197,7 +201,8 @@ export class SegmentStream {
       this.space += text.slice(start);
       return;
     }
-    this.emit(this.space + text.slice(start, end), 'thought');
+    this.emit(separator + this.space + text.slice(start, end), 'thought');
+    this.thoughtShown = true;
     this.space = text.slice(end);
   }
 }
