@@ -2,7 +2,7 @@ import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { Backend, ContextUse } from '../../contract/index.js';
 import type { GenerateArgs, GenerateResult } from './engineOps.js';
 import { fitPrompt, type FitTarget } from './fitPrompt.js';
-import { SegmentStream } from './segmentStream.js';
+import { SegmentStream, type SegmentMarkers } from './segmentStream.js';
 import { TextStream, type Detokenizer } from './textStream.js';
 import { thoughtProfile } from './thoughtMarkers.js';
 
@@ -36,6 +36,7 @@ export const DEFAULT_SAMPLING = {
 } as const;
 
 const REPEAT_WINDOW = 64;
+const NO_MARKERS: SegmentMarkers = { open: [], close: [] };
 
 /**
  * Generates one reply on a loaded model with a plain evaluate loop: the chat
@@ -74,33 +75,25 @@ export async function generateReply(
       ? (t, last) => (t.length === 1 ? special.get(t[0] as Token) : undefined) ?? model.detokenize(t as Token[], false, last as Token[])
       : (t, last) => model.detokenize(t as Token[], false, last as Token[]);
   // The template's end-of-turn strings end a reply anywhere; the user's stop strings only in the answer (see SegmentStream).
-  const stream = new TextStream(detokenize, profile ? stopTriggers.text : [...userStops, ...stopTriggers.text]);
+  const stream = new TextStream(detokenize, stopTriggers.text);
   const generated: Token[] = [];
   const penalty = sampling.repeatPenalty ?? DEFAULT_SAMPLING.repeatPenalty;
   let text = '';
   let thought = '';
-  const segments = profile
-    ? new SegmentStream(
-        profile.markers,
-        (piece, segment) => {
-          if (segment === 'thought') {
-            thought += piece;
-            options.onText(piece, 'thought');
-          } else {
-            text += piece;
-            options.onText(piece);
-          }
-        },
-        { startInThought: thoughtOpen, answerStops: userStops },
-      )
-    : null;
-  const deliver = (piece: string) => {
-    if (segments) segments.push(piece);
-    else {
-      text += piece;
-      options.onText(piece);
-    }
-  };
+  // Every reply goes through the segment stream; a family that does not think has no markers, and all of it is answer.
+  const segments = new SegmentStream(
+    profile?.markers ?? NO_MARKERS,
+    (piece, segment) => {
+      if (segment === 'thought') {
+        thought += piece;
+        options.onText(piece, 'thought');
+      } else {
+        text += piece;
+        options.onText(piece);
+      }
+    },
+    { startInThought: thoughtOpen, answerStops: userStops },
+  );
   const budget = profile ? (args.thinking?.budget ?? null) : null;
   let closeTokens: Token[] | null = null;
   // Harmony's <|end|> closes a thought, yet llama.cpp may count it as the end of generation: the loop reads past it.
@@ -118,9 +111,9 @@ export async function generateReply(
     settled = true;
     if (finishReason !== 'stop') {
       const tail = stream.flush();
-      if (tail) deliver(tail);
+      if (tail) segments.push(tail);
     }
-    segments?.flush();
+    segments.flush();
     options.onSettled?.();
   };
 
@@ -160,7 +153,7 @@ export async function generateReply(
           break;
         }
         let closeThought = false;
-        if (segments?.inThought) {
+        if (segments.inThought) {
           thoughtTokens++;
           if (firstThoughtAt === 0) firstThoughtAt = lastTokenAt;
           lastThoughtAt = lastTokenAt;
@@ -179,12 +172,12 @@ export async function generateReply(
           await afterMicrotasks();
         }
         const piece = stream.push(token);
-        if (piece.text) deliver(piece.text);
-        if (piece.stopped || segments?.hasStopped) {
+        if (piece.text) segments.push(piece.text);
+        if (piece.stopped || segments.hasStopped) {
           finishReason = 'stop';
           break;
         }
-        if (closeThought) segments!.closeThought();
+        if (closeThought) segments.closeThought();
         if (!aborted && !full && !overlap) pending = iterator.next(next);
         if (aborted) finishReason = 'aborted';
         else if (full) finishReason = 'length';
