@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFamilyFixture, familyFiles } from '../../../test/families/familyFixture.js';
 import { FAMILY_SPECS } from '../../../test/families/familySpecs.js';
 import { ensureLlamaSource } from '../../../test/families/llamaSource.js';
+import { hearthWrapper, LAST, SYSTEM, TURNS } from '../../../test/families/hearthPrompt.js';
 import { joined, script, scriptedReply } from '../../../test/families/scriptedSequence.js';
+import { TokenCounts } from './fitPrompt.js';
+import { generateReply } from './generateReply.js';
 
 /**
  * The generate loop's segment streaming across token boundaries, on scripted
@@ -133,6 +136,36 @@ describe.skipIf(!available)('generateReply: thought and answer apart', () => {
     expect(result.thought?.text).toBe('one two three');
     expect(result.text).toBe('');
     expect(joined(deltas, 'thought')).toBe('one two three');
+  });
+});
+
+describe.skipIf(!available)('generateReply: a thinking budget on a real sequence', () => {
+  it('evaluates the closing text after the last thought token the budget allows, and the reply goes on as answer', async () => {
+    const context = await qwen3.createContext({ contextSize: 1024, batchSize: 128, threads: 1 });
+    try {
+      const sequence = context.getSequence();
+      const deltas: Array<{ text: string; segment?: 'thought' }> = [];
+      const result = await generateReply(
+        { modelId: 'qwen3', model: qwen3, chatWrapper: hearthWrapper(qwen3).wrapper, contextSize: 1024, tokenCounts: new TokenCounts(), sequence },
+        // Random weights: the model would not close its thought soon, nor end its turn (seed chosen so it does neither within 12 tokens).
+        { system: SYSTEM, history: TURNS, olderOmitted: 0, message: LAST, sampling: { maxTokens: 12, seed: 3, temperature: 0 }, thinking: { mode: 'on', budget: 4 } },
+        { signal: new AbortController().signal, onText: (text, segment) => deltas.push({ text, segment }), backend: 'cpu', threads: 1, startedAt: performance.now() },
+      );
+      expect(result.finishReason).toBe('length');
+      expect(result.thought?.tokens).toBe(4);
+      expect(result.stats.thoughtTokens).toBe(4);
+      expect(result.stats.completionTokens).toBe(12);
+      // In the sequence: the prompt, four thought tokens, "\n</think>\n\n", then the answer's tokens (the last one sampled, not evaluated).
+      const closing = qwen3.tokenize('\n</think>\n\n', true);
+      const held = sequence.contextTokens;
+      const promptLength = held.length - 4 - closing.length - 7;
+      expect(held.slice(promptLength + 4, promptLength + 4 + closing.length)).toEqual(closing);
+      expect(qwen3.detokenize(held.slice(promptLength - 5, promptLength), true)).toMatch(/assistant\n<think>\n$/);
+      expect(deltas.filter((d) => d.segment === 'thought').map((d) => d.text).join('')).toBe(result.thought!.text);
+      expect(deltas.filter((d) => d.segment === undefined).map((d) => d.text).join('')).toBe(result.text);
+    } finally {
+      await context.dispose();
+    }
   });
 });
 
