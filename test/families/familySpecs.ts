@@ -76,13 +76,9 @@ export const FAMILY_SPECS: FamilySpec[] = [
     wrapper: 'DeepSeek',
     endOfTurn: '<｜end▁of▁sentence｜>',
     render: { enable_thinking: true },
-    differences: [
-      {
-        wrapper: 'And 3+3?<｜Assistant｜>',
-        template: 'And 3+3?<｜Assistant｜><think>\n',
-        why: "DeepSeekChatWrapper leaves the opening <think> to the model; llama.cpp's R1 template writes it into the prompt",
-      },
-    ],
+    // DeepSeekChatWrapper leaves the opening <think> to the model; the template writes it into the prompt, and so does
+    // Hearth's thinking 'auto' (shapePromptEnd), as R1 distills expect.
+    reshaped: true,
   },
   {
     id: 'gpt-oss',

@@ -33,7 +33,8 @@ const CASES: Case[] = [
     answer: `I will add them.\n${TOOL_CALL}`,
   },
   { family: 'qwen2.5', writes: `Adding.\n${TOOL_CALL}<|im_end|>`, thought: null, answer: `Adding.\n${TOOL_CALL}` },
-  { family: 'deepseek-r1-distill-qwen', writes: '<think>\n3 and 3 make 6.\n</think>\n\nIt is 6.<｜end▁of▁sentence｜>', thought: '3 and 3 make 6.', answer: 'It is 6.' },
+  // The prompt opened the thought (R1's template; Hearth's 'auto'): the distill writes only its close.
+  { family: 'deepseek-r1-distill-qwen', writes: '3 and 3 make 6.\n</think>\n\nIt is 6.<｜end▁of▁sentence｜>', thought: '3 and 3 make 6.', answer: 'It is 6.' },
   {
     family: 'gpt-oss',
     writes: '<|channel|>analysis<|message|>User asks 3+3. Simple.<|end|><|start|>assistant<|channel|>final<|message|>It is 6.<|return|>',

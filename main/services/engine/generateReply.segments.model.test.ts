@@ -102,9 +102,14 @@ describe.skipIf(!available)('generateReply: thought and answer apart', () => {
     expect(off.result.thought).toBeNull();
     expect(off.result.text).toBe('Six.');
     expect(off.result.stats.thoughtTokens).toBeUndefined();
-    // Auto: Qwen3's template default, where the model opens its own thought.
+    // Auto: Qwen3's template default, where the model opens its own thought...
     const auto = await scriptedReply(qwen3, script(qwen3, 'Six.'));
     expect(qwen3.detokenize(auto.run.prompt().slice(-5), true)).toMatch(/<\|im_start\|>assistant\n$/);
+    // ...and R1's, whose template opens it (node-llama-cpp's DeepSeek wrapper would leave it to the model).
+    const r1Auto = await scriptedReply(r1, script(r1, 'Add.</think>Six.'));
+    expect(r1.detokenize(r1Auto.run.prompt().slice(-3), true)).toMatch(/<｜Assistant｜><think>\n$/);
+    expect(r1Auto.result.thought?.text).toBe('Add.');
+    expect(r1Auto.result.text).toBe('Six.');
   });
 
   for (const overlap of [true, false]) {

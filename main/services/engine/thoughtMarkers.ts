@@ -31,7 +31,7 @@ export interface ThinkingSwitch {
   empty: string;
   openAtEnd: RegExp;
   emptyAtEnd: RegExp;
-  /** How the model's own template ends a prompt by default, where Hearth renders the template (Jinja); null: as the wrapper renders. */
+  /** How the model's own template ends a prompt by default (see templateDefault); null: as the wrapper renders. */
   templateDefault: PromptEnd | null;
 }
 
@@ -130,15 +130,24 @@ export function promptEndOf(sw: ThinkingSwitch, tail: string): PromptEnd {
   return 'none';
 }
 
-/** What the template itself writes after a user message, rendered once with its own defaults. */
+/**
+ * How the model's own chat template (from its GGUF; a Jinja wrapper's
+ * otherwise) ends a prompt after a user message, rendered once as llama.cpp
+ * renders it by default: with enable_thinking true. R1's templates open the
+ * thought there (node-llama-cpp's DeepSeek wrapper leaves it to the model,
+ * which R1 distills, trained on the opened prompt, often never write);
+ * Qwen3's let the model open it.
+ */
 function templateDefault(wrapper: ChatWrapper, model: LlamaModel, sw: ThinkingSwitch): PromptEnd | null {
-  const template = (wrapper as { template?: unknown }).template;
-  if (wrapper.wrapperName !== 'JinjaTemplate' || typeof template !== 'string') return null;
+  const own = model.fileInfo.metadata?.tokenizer?.chat_template;
+  const template = typeof own === 'string' && own.trim() ? own : (wrapper as { template?: unknown }).template;
+  if (typeof template !== 'string') return null;
   try {
     const marker = 'HEARTH_USER_MESSAGE_7f3a';
     const rendered = new (jinja().Template)(template).render({
       messages: [{ role: 'user', content: marker }],
       add_generation_prompt: true,
+      enable_thinking: true,
       bos_token: model.tokens.bosString ?? '',
       eos_token: model.tokens.eosString ?? '',
     });
