@@ -2,6 +2,7 @@ import type { ChatHistoryItem, ChatWrapper, LlamaModel, LlamaText, Token } from 
 import { HearthError, type ContextUse } from '../../contract/index.js';
 import type { GenerateArgs, PromptTurn } from './engineOps.js';
 import { shapePromptEnd } from './shapePromptEnd.js';
+import { thinkingWrapper } from './thinkingWrapper.js';
 import { thoughtProfile } from './thoughtMarkers.js';
 
 export interface FitTarget {
@@ -115,7 +116,8 @@ function render(
   for (const turn of history) items.push(toHistoryItem(turn));
   items.push(toHistoryItem(message));
   items.push({ type: 'model', response: [] });
-  const state = target.chatWrapper.generateContextState({ chatHistory: items });
+  const wrapper = mode === null ? target.chatWrapper : thinkingWrapper(target.model, target.chatWrapper, mode);
+  const state = wrapper.generateContextState({ chatHistory: items });
   const tokens = state.contextText.tokenize(target.model.tokenizer);
   const stopTriggers = splitTriggers(state.stopGenerationTriggers, target.model);
   // Measuring overhead (no mode) needs no thinking: both of its renders would end alike.

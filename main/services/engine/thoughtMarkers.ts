@@ -83,7 +83,7 @@ function buildProfile(model: LlamaModel, wrapper: ChatWrapper): ThoughtProfile |
       emptyAtEnd: new RegExp(`${escape(prefix.trim())}\\s*${escape(suffix.trim())}\\s*$`),
       templateDefault: null,
     };
-    thinkingSwitch.templateDefault = templateDefault(wrapper, model, thinkingSwitch);
+    readTemplateEnds(wrapper, model, thinkingSwitch);
   }
   const openedByPrompt = !isText(thought.prefix) && thought.prefix?.type === 'openedOnStart';
   return withTokens(model, { open, close }, { closeText, switch: thinkingSwitch, openedByPrompt });
@@ -131,28 +131,41 @@ export function promptEndOf(sw: ThinkingSwitch, tail: string): PromptEnd {
 }
 
 /**
- * How the model's own chat template (from its GGUF; a Jinja wrapper's
- * otherwise) ends a prompt after a user message, rendered once as llama.cpp
- * renders it by default: with enable_thinking true. R1's templates open the
- * thought there (node-llama-cpp's DeepSeek wrapper leaves it to the model,
- * which R1 distills, trained on the opened prompt, often never write);
- * Qwen3's let the model open it.
+ * Reads the model's own chat template (from its GGUF; a Jinja wrapper's
+ * otherwise), rendered after a user message as llama.cpp renders it: with
+ * enable_thinking true by default, false to switch thinking off. Its default
+ * ending becomes 'auto' (R1's templates open the thought there, which
+ * node-llama-cpp's DeepSeek wrapper leaves to the model and R1 distills,
+ * trained on the opened prompt, often never write; Qwen3's let the model
+ * open it), and its opened and empty thoughts are written as it writes them.
  */
-function templateDefault(wrapper: ChatWrapper, model: LlamaModel, sw: ThinkingSwitch): PromptEnd | null {
+function readTemplateEnds(wrapper: ChatWrapper, model: LlamaModel, sw: ThinkingSwitch): void {
   const own = model.fileInfo.metadata?.tokenizer?.chat_template;
   const template = typeof own === 'string' && own.trim() ? own : (wrapper as { template?: unknown }).template;
-  if (typeof template !== 'string') return null;
+  if (typeof template !== 'string') return;
+  const on = renderTail(template, model, true);
+  if (on === null) return;
+  sw.templateDefault = promptEndOf(sw, on);
+  const open = sw.openAtEnd.exec(on);
+  if (sw.templateDefault === 'open' && open) sw.open = open[0];
+  const off = renderTail(template, model, false);
+  const empty = off === null ? null : sw.emptyAtEnd.exec(off);
+  if (empty) sw.empty = empty[0];
+}
+
+/** What the template writes after a lone user message, or null when it will not render one. */
+function renderTail(template: string, model: LlamaModel, enableThinking: boolean): string | null {
   try {
     const marker = 'HEARTH_USER_MESSAGE_7f3a';
     const rendered = new (jinja().Template)(template).render({
       messages: [{ role: 'user', content: marker }],
       add_generation_prompt: true,
-      enable_thinking: true,
+      enable_thinking: enableThinking,
       bos_token: model.tokens.bosString ?? '',
       eos_token: model.tokens.eosString ?? '',
     });
     const at = rendered.lastIndexOf(marker);
-    return at === -1 ? null : promptEndOf(sw, rendered.slice(at + marker.length));
+    return at === -1 ? null : rendered.slice(at + marker.length);
   } catch {
     // node-llama-cpp rendered it; if this plain render fails, the wrapper's rendering stands.
     return null;
