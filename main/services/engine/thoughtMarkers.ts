@@ -111,10 +111,12 @@ function withTokens(model: LlamaModel, markers: SegmentMarkers, rest: Pick<Thoug
 /**
  * How the prompt ends for a thinking mode. 'auto' keeps the family's default
  * as its own template has it (Qwen3's template lets the model open its
- * thought; node-llama-cpp's Jinja wrapper renders the last turn as an
- * answered one, with an empty thought, i.e. thinking off); 'on' opens the
- * thought in the prompt, as R1's template does, so the model thinks;
- * 'off' ends it with an empty thought, as Qwen3's enable_thinking=false does.
+ * thought, where node-llama-cpp's Jinja wrapper renders the last turn as an
+ * answered one, with an empty thought, i.e. thinking off; R1's opens it).
+ * 'on' opens the thought in the prompt, as R1's template does, so a hybrid
+ * model thinks rather than may think; 'off' ends it with an empty thought, as
+ * the template does with enable_thinking false (readTemplateEnds). A family
+ * with no switch (gpt-oss always reasons) keeps the wrapper's ending.
  */
 export function targetPromptEnd(profile: ThoughtProfile | null, mode: 'auto' | 'on' | 'off', rendered: PromptEnd): PromptEnd {
   const sw = profile?.switch;
