@@ -101,6 +101,22 @@ for (const c of CASES) {
   });
 }
 
+const gptOss = FAMILY_SPECS.find((s) => s.id === 'gpt-oss')!;
+describe.skipIf(source === null || familyFiles(source, gptOss) === null)('gpt-oss: a thinking budget', () => {
+  it('closes the analysis message and opens the final one, so the answer follows', async () => {
+    const model = await modelFor('gpt-oss');
+    const words = model.tokenize(' one two three', false);
+    expect(words).toHaveLength(3);
+    const tokens = script(model, '<|channel|>analysis<|message|>', words, 'Six.<|return|>');
+    const { result, run } = await scriptedReply(model, tokens, { thinking: { mode: 'auto', budget: 3 } });
+    const last = tokens.indexOf(words[2]!);
+    expect([...run.replacements.keys()]).toEqual([last]);
+    expect(run.replacements.get(last)).toEqual([words[2], ...model.tokenize('<|end|><|start|>assistant<|channel|>final<|message|>', true)]);
+    expect(result.thought).toMatchObject({ text: 'one two three', tokens: 3 });
+    expect(result.text).toBe('Six.');
+  });
+});
+
 describe.skipIf(source !== null)('family thoughts', () => {
   it('are skipped: node-llama-cpp ships no llama.cpp source bundle here', () => {
     expect(source).toBeNull();
