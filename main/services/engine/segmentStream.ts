@@ -8,7 +8,9 @@
  *
  * Stop strings the user set end the reply only in the answer: a thought is the
  * model's scratch work and may contain them (a "\n\n" stop would otherwise end
- * every thinking reply before its answer). The template's own end-of-turn
+ * every thinking reply before its answer). llama.cpp's server matches them on
+ * the raw text, thought included; Hearth shows the thought apart, so a stop
+ * there would leave a reply with no answer. The template's own end-of-turn
  * strings are not handled here: they end the reply anywhere (TextStream).
  */
 export type Segment = 'thought' | 'answer';
