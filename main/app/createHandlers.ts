@@ -55,7 +55,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'chats.update': ({ chatId, ...patch }) => chat.updateChat(chatId, patch),
     'chats.delete': async ({ chatId }) => ({ deleted: await chat.deleteChat(chatId) }),
     'chats.search': ({ text, limit }) => store.search(text, { limit }),
-    'chats.export': ({ chatId, format }) => store.exportChat(chatId, format),
+    'chats.export': ({ chatId, format, includeThinking }) => store.exportChat(chatId, format, { includeThinking }),
 
     'chat.turn': (params) => chat.turn(params),
     'chat.stop': ({ messageId }) => ({ stopped: chat.stop(messageId) }),

@@ -4,14 +4,15 @@ import { parse, requireArg, table, UsageError, withServices, type Io } from './c
 
 export const CHATS_USAGE = `hearth chats list [--json]                     chats, newest first
 hearth chats show <id> [--json]                one chat with its messages
-hearth chats export <id> --format md|json [--out FILE]
+hearth chats export <id> --format md|json [--include-thinking] [--out FILE]
+                                               --include-thinking adds reasoning models' thoughts, marked
 hearth chats search <text> [--json]            full-text search over all messages
 hearth chats rm <id>                           delete a chat`;
 
 export async function chatsCommand(argv: string[], rawIo: Io): Promise<number> {
   // Chat text and titles are what a crafted model or file controls: no terminal escapes reach a TTY.
   const io = terminalIo(rawIo);
-  const { values, positionals } = parse(argv, { format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' } });
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, 'include-thinking': { type: 'boolean' } });
   const [sub, ...rest] = positionals;
   const dataDir = values['data-dir'];
   switch (sub) {
@@ -53,7 +54,7 @@ export async function chatsCommand(argv: string[], rawIo: Io): Promise<number> {
       const format = values.format;
       if (format !== 'md' && format !== 'json') throw new UsageError('--format must be md or json');
       return withServices(dataDir, async ({ store }) => {
-        const { filename, content } = store.exportChat(id, format);
+        const { filename, content } = store.exportChat(id, format, { includeThinking: values['include-thinking'] === true });
         if (values.out) {
           fs.writeFileSync(values.out, content);
           io.err(`Wrote ${values.out}\n`);

@@ -32,6 +32,9 @@ export const NewChat = z.strictObject({
   systemPrompt: z.string().max(20_000).optional(),
   sampling: Sampling.optional(),
   collectionIds: z.array(Id).max(100).optional(),
+  /** As chats.update: a chat's first reply already thinks (or not) as set in the new-chat settings. */
+  thinking: z.enum(['auto', 'on', 'off']).optional(),
+  thinkingBudget: z.number().int().min(1).max(1_000_000).nullable().optional(),
 });
 export type NewChat = z.infer<typeof NewChat>;
 

@@ -24,6 +24,10 @@
  *   message-content      rendered Markdown of a message
  *   message-stats        reply footer with tokens/s, time to first token, tokens, model, backend
  *   message-badge        interrupted / error / stopped badge (data-kind)
+ *   thought              a reply's thinking above its answer (data-thinking while it streams);
+ *                        thought-toggle (aria-expanded), thought-text (shown when open)
+ *   message-thought-tokens  footer item: thinking and answer tokens apart
+ *   thinking-settings    the chat settings' thinking fieldset: thinking-mode, thinking-budget, thinking-model-hint
  *   copy-message-button / regenerate-button / edit-button
  *   edit-input / edit-save-button / edit-cancel-button   inline editor of a user message
  *   code-block / code-copy-button   fenced code with its language label

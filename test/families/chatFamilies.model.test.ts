@@ -3,6 +3,7 @@ import { Template } from '@huggingface/jinja';
 import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateReply } from '../../main/services/engine/generateReply.js';
+import { thoughtProfile } from '../../main/services/engine/thoughtMarkers.js';
 import { checkChatTemplate } from '../../main/services/gguf/checkChatTemplate.js';
 import { describeModelFamily } from '../../main/services/library/registry/describeModelFamily.js';
 import { TokenCounts } from '../../main/services/engine/fitPrompt.js';
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 /** The chat as the family's own template renders it, through @huggingface/jinja (node-llama-cpp's renderer). */
-function renderTemplate(spec: FamilySpec, template: string, model: LlamaModel): string {
+function renderTemplate(spec: FamilySpec, template: string, model: LlamaModel, variables: Record<string, unknown> = {}): string {
   const turns = [...TURNS, LAST].map((t) => ({ role: t.role, content: t.content }));
   const messages = spec.foldSystem ? [{ role: 'user', content: spec.foldSystem(SYSTEM, turns[0]!.content) }, ...turns.slice(1)] : [{ role: 'system', content: SYSTEM }, ...turns];
   return new Template(template).render({
@@ -31,6 +32,7 @@ function renderTemplate(spec: FamilySpec, template: string, model: LlamaModel): 
     bos_token: model.tokens.bosString ?? '',
     eos_token: model.tokens.eosString ?? '',
     ...spec.render,
+    ...variables,
   });
 }
 
@@ -77,8 +79,20 @@ for (const spec of FAMILY_SPECS) {
         text = text.replace(d.wrapper, d.template);
       }
       expect(text).toBe(renderTemplate(spec, template, model));
-      // What the generate path sends is that text, tokenized piece by piece (see tokensMatch).
-      expect(sameTokens(hearth.tokens, hearth.contextText.tokenize(model.tokenizer))).toBe(true);
+      // What the generate path sends is that text, tokenized piece by piece (see tokensMatch)...
+      const wrapperTokens = hearth.contextText.tokenize(model.tokenizer);
+      // ...where Hearth reshapes the prompt's end (a thought block cut or added), the same tokens up to it.
+      expect(hearth.text !== hearth.wrapperText, 'the prompt end is reshaped').toBe(spec.reshaped === true);
+      const shared = spec.reshaped ? Math.min(hearth.tokens.length, wrapperTokens.length) : Infinity;
+      expect(sameTokens(hearth.tokens.slice(0, shared), wrapperTokens.slice(0, shared))).toBe(true);
+    });
+
+    it('renders thinking off as the template does with enable_thinking false, where the family has a switch', (ctx) => {
+      const profile = thoughtProfile(model, resolved.wrapper);
+      if (!profile?.switch) return ctx.skip();
+      const off = hearthPrompt(model, resolved.wrapper, 'off');
+      expect(off.text).toBe(renderTemplate(spec, template, model, { enable_thinking: false }));
+      if (spec.tokensMatch !== false) expect(sameTokens(off.tokens, model.tokenize(off.text, true))).toBe(true);
     });
 
     it(`tokenizes the prompt ${spec.tokensMatch === false ? 'differently from' : 'exactly as'} llama.cpp tokenizes the template's text`, () => {

@@ -22,6 +22,8 @@ export interface FamilySpec {
   endOfTurn: string;
   /** Extra variables for the template, to render it in the mode the wrapper renders (thinking on or off). */
   render?: Record<string, unknown>;
+  /** Hearth changes the end of the wrapper's prompt (thinking 'auto', see shapePromptEnd): the shaped prompt is what matches the template. */
+  reshaped?: boolean;
   /** The template refuses a system message: the wrapper folds it into the first user message, this way. */
   foldSystem?: (system: string, firstUser: string) => string;
   /** Where node-llama-cpp's wrapper writes other text than the template, on purpose or not: each is asserted. */
@@ -50,8 +52,10 @@ export const FAMILY_SPECS: FamilySpec[] = [
     ],
     wrapper: 'JinjaTemplate',
     endOfTurn: '<|im_end|>',
-    // node-llama-cpp renders Qwen3's template with enable_thinking off: the prompt ends in an empty <think></think>.
-    render: { enable_thinking: false },
+    // Hearth's thinking 'auto' ends the prompt as the template does by default (the model opens its own thought);
+    // node-llama-cpp's Jinja wrapper alone renders the last turn as an answered one, with an empty <think></think>
+    // (thinking off): shapePromptEnd cuts it.
+    reshaped: true,
   },
   {
     id: 'deepseek-r1-distill-qwen',
@@ -72,13 +76,9 @@ export const FAMILY_SPECS: FamilySpec[] = [
     wrapper: 'DeepSeek',
     endOfTurn: '<｜end▁of▁sentence｜>',
     render: { enable_thinking: true },
-    differences: [
-      {
-        wrapper: 'And 3+3?<｜Assistant｜>',
-        template: 'And 3+3?<｜Assistant｜><think>\n',
-        why: "DeepSeekChatWrapper leaves the opening <think> to the model; llama.cpp's R1 template writes it into the prompt",
-      },
-    ],
+    // DeepSeekChatWrapper leaves the opening <think> to the model; the template writes it into the prompt, and so does
+    // Hearth's thinking 'auto' (shapePromptEnd), as R1 distills expect.
+    reshaped: true,
   },
   {
     id: 'gpt-oss',

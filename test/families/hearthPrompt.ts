@@ -3,6 +3,9 @@ import * as llamaModule from 'node-llama-cpp';
 import { chatWrapperFor } from '../../main/services/engine/createEngineCore.js';
 import { fitPrompt, TokenCounts } from '../../main/services/engine/fitPrompt.js';
 import type { PromptTurn } from '../../main/services/engine/engineOps.js';
+import { endingBlock, endingText, promptEndChange } from '../../main/services/engine/shapePromptEnd.js';
+import { thinkingWrapper } from '../../main/services/engine/thinkingWrapper.js';
+import { thoughtProfile } from '../../main/services/engine/thoughtMarkers.js';
 
 /**
  * The engine's own path for a chat, in one place: the chat wrapper Hearth
@@ -30,24 +33,32 @@ export interface HearthPrompt {
   tokens: Token[];
   /** The generate path's stop triggers (single end-of-generation tokens are left to llama.cpp). */
   stopTriggers: { text: string[]; tokens: Token[][] };
-  /** The wrapper's rendering as text, special tokens spelled out. */
+  /** The wrapper's rendering as text, special tokens spelled out, its end shaped as the generate path shapes it for the thinking mode. */
   text: string;
+  /** The wrapper's rendering as it is. */
+  wrapperText: string;
   wrapperTriggers: readonly LlamaText[];
   contextText: LlamaText;
 }
 
-export function hearthPrompt(model: LlamaModel, wrapper: ReturnType<typeof hearthWrapper>['wrapper']): HearthPrompt {
+export function hearthPrompt(model: LlamaModel, wrapper: ReturnType<typeof hearthWrapper>['wrapper'], mode: 'auto' | 'on' | 'off' = 'auto'): HearthPrompt {
   const target = { modelId: 'family', model, chatWrapper: wrapper, contextSize: 4096, tokenCounts: new TokenCounts() };
-  const fitted = fitPrompt(target, { system: SYSTEM, history: TURNS, olderOmitted: 0, message: LAST }, 3000, 1000);
+  const fitted = fitPrompt(target, { system: SYSTEM, history: TURNS, olderOmitted: 0, message: LAST, thinking: { mode, budget: null } }, 3000, 1000);
   // The same chat as fitPrompt renders it, kept as text.
-  const state = wrapper.generateContextState({
+  const state = thinkingWrapper(model, wrapper, mode).generateContextState({
     chatHistory: [
       { type: 'system', text: SYSTEM },
       ...[...TURNS, LAST].map((t) => (t.role === 'assistant' ? { type: 'model' as const, response: [t.content] } : { type: 'user' as const, text: t.content })),
       { type: 'model', response: [] },
     ],
   });
-  return { tokens: fitted.tokens, stopTriggers: fitted.stopTriggers, text: llamaTextString(state.contextText, model), wrapperTriggers: state.stopGenerationTriggers, contextText: state.contextText };
+  const wrapperText = llamaTextString(state.contextText, model);
+  // The generate path's thinking mode (shapePromptEnd), on the text.
+  const profile = thoughtProfile(model, wrapper);
+  const change = promptEndChange(profile, mode, wrapperText);
+  const block = change && endingBlock(profile!.switch!, change.from);
+  const text = change ? (block ? wrapperText.replace(block, '') : wrapperText) + endingText(profile!.switch!, change.to) : wrapperText;
+  return { tokens: fitted.tokens, stopTriggers: fitted.stopTriggers, text, wrapperText, wrapperTriggers: state.stopGenerationTriggers, contextText: state.contextText };
 }
 
 /** Special tokens written as their text, the way a Jinja template writes them. */

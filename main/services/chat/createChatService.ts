@@ -87,7 +87,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       let chat = target.chat;
       if (!chat) {
         const n = target.newChat ?? {};
-        chat = store.createChat({ title: n.title ?? titleFromText(target.text), modelId: plan.model.id, systemPrompt: n.systemPrompt ?? null, sampling: n.sampling ?? {}, routingMode: n.routingMode });
+        chat = store.createChat({ title: n.title ?? titleFromText(target.text), modelId: plan.model.id, systemPrompt: n.systemPrompt ?? null, sampling: n.sampling ?? {}, routingMode: n.routingMode, thinking: n.thinking, thinkingBudget: n.thinkingBudget });
       } else if (params.modelId && params.modelId !== chat.modelId) {
         store.updateChat(chat.id, { modelId: params.modelId });
       }

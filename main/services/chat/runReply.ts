@@ -1,4 +1,5 @@
-import { toErrorPayload, type ContextUse, type FinishReason, type Message, type ModelRecord, type ReplyStats, type RoutingDecision } from '../../contract/index.js';
+import { toErrorPayload, type Chat, type ContextUse, type FinishReason, type Message, type ModelRecord, type ReplyStats, type RoutingDecision, type Thought } from '../../contract/index.js';
+import type { GenerateArgs } from '../engine/engineOps.js';
 import type { EngineClient } from '../engine/createEngineClient.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { ModelRegistry } from '../library/registry/createModelRegistry.js';
@@ -31,6 +32,8 @@ export interface ReplyJob {
 
 interface Outcome {
   content: string;
+  /** A reasoning model's thinking, apart from the answer; null when it did not think. */
+  thought: Thought | null;
   finishReason: FinishReason;
   stats: ReplyStats | null;
   context: ContextUse | null;
@@ -47,7 +50,9 @@ interface Outcome {
  * cannot be loaded and nothing was written yet, with the next candidate. The
  * reply's life goes out as events that carry its messageId: chat.reply
  * (queued, loading with progress, generating with what fitted), chat.delta,
- * chat.done. The text is stored as it grows, at most every persistIntervalMs.
+ * chat.done. The text is stored as it grows, at most every persistIntervalMs,
+ * and so is a reasoning model's thought, which streams as chat.delta with
+ * segment 'thought' and is stored apart from the answer.
  */
 export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<Message> {
   const { plan } = job;
@@ -86,10 +91,37 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<Message>
   }
 }
 
+/** The chat's thinking switch and budget as the engine takes them. */
+export function thinkingOf(chat: Pick<Chat, 'thinking' | 'thinkingBudget'>): NonNullable<GenerateArgs['thinking']> {
+  return { mode: chat.thinking ?? 'auto', budget: chat.thinkingBudget ?? null };
+}
+
+/** Thought text as it streams: when it started and ended, for the stored duration. */
+class ThoughtDraft {
+  text = '';
+  private first = 0;
+  private last = 0;
+
+  add(text: string): void {
+    const at = performance.now();
+    if (this.text === '') this.first = at;
+    this.last = at;
+    this.text += text;
+  }
+
+  /** The engine's own thought (its token count, its timing) where it returned one; the tokens are known only then. */
+  toThought(fromEngine?: Thought | null): Thought | null {
+    if (fromEngine && fromEngine.text.length >= this.text.length) return fromEngine;
+    if (this.text === '') return fromEngine ?? null;
+    return { text: this.text, durationMs: fromEngine?.durationMs ?? Math.round(this.last - this.first), tokens: fromEngine?.tokens ?? 0 };
+  }
+}
+
 async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, system: string | null, routing: RoutingDecision | null): Promise<Outcome> {
   const { store, bus } = deps;
   const { chatId, messageId } = job;
   let content = '';
+  const thought = new ThoughtDraft();
   let seq = 0;
   let lastPersist = performance.now();
   let context: ContextUse | null = null;
@@ -101,7 +133,7 @@ async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, 
   const persist = () => {
     trailing = null;
     lastPersist = performance.now();
-    store.saveDraft(messageId, content);
+    store.saveDraft(messageId, content, thought.toThought() ?? undefined);
   };
   const phase = (p: 'loading' | 'generating', progress: number | null) =>
     bus.emit('chat.reply', { chatId, messageId, phase: p, modelId: model.id, progress, context, routing });
@@ -110,13 +142,18 @@ async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, 
     const answered = store.getMessage(job.answeredId);
     const { history, olderOmitted } = promptHistory(store, chat, answered, model, deps.engine.knownContextSize(model.id));
     const r = await deps.engine.generate(
-      { modelId: model.id, modelPath: model.path, system, history, olderOmitted, message: { id: answered.id, role: 'user', content: answered.content }, sampling: job.plan.sampling },
+      { modelId: model.id, modelPath: model.path, system, history, olderOmitted, message: { id: answered.id, role: 'user', content: answered.content }, sampling: job.plan.sampling, thinking: thinkingOf(chat) },
       {
         signal: job.signal,
         onEvent: (event) => {
           if (event.type === 'delta') {
-            content += event.text;
-            bus.emit('chat.delta', { chatId, messageId, seq: seq++, text: event.text });
+            if (event.segment === 'thought') {
+              thought.add(event.text);
+              bus.emit('chat.delta', { chatId, messageId, seq: seq++, text: event.text, segment: 'thought' });
+            } else {
+              content += event.text;
+              bus.emit('chat.delta', { chatId, messageId, seq: seq++, text: event.text });
+            }
             const elapsed = performance.now() - lastPersist;
             if (elapsed >= deps.persistIntervalMs) {
               if (trailing) clearTimeout(trailing);
@@ -136,13 +173,13 @@ async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, 
         },
       },
     );
-    result = { content: r.text.length >= content.length ? r.text : content, finishReason: r.finishReason, stats: r.stats, context: r.context, error: null };
+    result = { content: r.text.length >= content.length ? r.text : content, thought: thought.toThought(r.thought), finishReason: r.finishReason, stats: r.stats, context: r.context, error: null };
   } catch (caught) {
     const error = toErrorPayload(caught);
     // A stop the engine did not answer in time restarted it: still a stop, with the text so far.
-    if (error.code === 'ABORTED') result = { content, finishReason: 'aborted', stats: null, context, error: null };
+    if (error.code === 'ABORTED') result = { content, thought: thought.toThought(), finishReason: 'aborted', stats: null, context, error: null };
     else {
-      result = { content, finishReason: error.code === 'ENGINE_CRASHED' ? 'crashed' : 'error', stats: null, context, error };
+      result = { content, thought: thought.toThought(), finishReason: error.code === 'ENGINE_CRASHED' ? 'crashed' : 'error', stats: null, context, error };
       if (error.code === 'INTERNAL') deps.logger.error(`reply ${messageId} failed: ${(caught as Error)?.stack ?? String(caught)}`);
       else deps.logger.warn(`reply ${messageId} failed: ${error.code}`);
     }
@@ -152,7 +189,7 @@ async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, 
   const code = result.error?.code;
   return {
     ...result,
-    loadFailure: code !== undefined && content === '' && LOAD_FAILURES.has(code),
+    loadFailure: code !== undefined && content === '' && thought.text === '' && LOAD_FAILURES.has(code),
     crashedLoading: code === 'ENGINE_CRASHED' && loading,
     tooLong: code === 'PROMPT_TOO_LONG',
   };
@@ -161,6 +198,7 @@ async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, 
 function finish(deps: ReplyDeps, job: ReplyJob, o: Outcome, routing: RoutingDecision | null): Message {
   const message = deps.store.updateMessage(job.messageId, {
     content: o.content,
+    thought: o.thought,
     status: o.error ? 'error' : 'complete',
     stats: o.stats,
     context: o.context,
@@ -171,6 +209,7 @@ function finish(deps: ReplyDeps, job: ReplyJob, o: Outcome, routing: RoutingDeci
     chatId: job.chatId,
     messageId: job.messageId,
     content: message.content,
+    thought: message.thought ?? null,
     finishReason: o.finishReason,
     stats: o.stats,
     error: o.error,

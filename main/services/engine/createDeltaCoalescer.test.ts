@@ -51,4 +51,23 @@ describe('createDeltaCoalescer', () => {
     for (const t of ['a', 'b', 'c']) deltas.push(t);
     expect(sent.map(([, text]) => text)).toEqual(['a', 'b', 'c']);
   });
+
+  it('never merges thought and answer: a change of segment sends the buffer first, with its segment', () => {
+    let t = 1000;
+    const sent: Array<[string, string | undefined]> = [];
+    const deltas = createDeltaCoalescer((text, segment) => sent.push([text, segment]), { now: () => t });
+    deltas.push('Let me', 'thought');
+    t += 5;
+    deltas.push(' think', 'thought');
+    t += 5;
+    deltas.push('Six');
+    t += 5;
+    deltas.push('.');
+    deltas.flush();
+    expect(sent).toEqual([
+      ['Let me', 'thought'],
+      [' think', 'thought'],
+      ['Six.', undefined],
+    ]);
+  });
 });

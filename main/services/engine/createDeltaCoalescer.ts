@@ -10,23 +10,32 @@
 export const DELTA_INTERVAL_MS = 50;
 
 export interface DeltaCoalescer {
-  push(text: string): void;
+  /** segment 'thought': the model's thinking; a change of segment sends what was buffered first, so one message never mixes the two. */
+  push(text: string, segment?: 'thought'): void;
   /** Sends whatever is buffered: at the end of a reply, and before anything that must follow the text. */
   flush(): void;
 }
 
-export function createDeltaCoalescer(send: (text: string) => void, options: { intervalMs?: number; now?: () => number } = {}): DeltaCoalescer {
+export function createDeltaCoalescer(send: (text: string, segment?: 'thought') => void, options: { intervalMs?: number; now?: () => number } = {}): DeltaCoalescer {
   const intervalMs = options.intervalMs ?? DELTA_INTERVAL_MS;
   const now = options.now ?? (() => performance.now());
   let buffer = '';
+  let bufferSegment: 'thought' | undefined;
   let lastFlush = -Infinity;
   const flush = () => {
-    if (buffer) send(buffer);
+    if (buffer) {
+      if (bufferSegment) send(buffer, bufferSegment);
+      else send(buffer);
+    }
     buffer = '';
     lastFlush = now();
   };
   return {
-    push(text) {
+    push(text, segment) {
+      if (segment !== bufferSegment) {
+        if (buffer) flush();
+        bufferSegment = segment;
+      }
       buffer += text;
       if (now() - lastFlush >= intervalMs) flush();
     },

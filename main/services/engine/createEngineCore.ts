@@ -47,7 +47,7 @@ export interface EngineCore {
   unload(modelId: string): Promise<boolean>;
   generate(
     args: GenerateArgs,
-    options: { signal: AbortSignal; onText(text: string): void; onSettled?(): void; onLoadProgress?(p: number): void; onContext?(context: ContextUse): void },
+    options: { signal: AbortSignal; onText(text: string, segment?: 'thought'): void; onSettled?(): void; onLoadProgress?(p: number): void; onContext?(context: ContextUse): void },
   ): Promise<GenerateResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */

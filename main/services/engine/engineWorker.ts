@@ -63,7 +63,7 @@ const serve = serveOps(
     embed: ({ texts, ...ref }, { signal }) => core.embed(ref, texts, { signal }),
     async generate(args, { signal, stream }) {
       // The one batching layer for a reply's text: at most one delta frame per interval (see createDeltaCoalescer).
-      const deltas = createDeltaCoalescer((text) => stream({ type: 'delta', text } satisfies GenerateEvent));
+      const deltas = createDeltaCoalescer((text, segment) => stream((segment ? { type: 'delta', text, segment } : { type: 'delta', text }) satisfies GenerateEvent));
       try {
         return await core.generate(args, {
           signal,

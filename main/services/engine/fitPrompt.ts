@@ -1,6 +1,9 @@
 import type { ChatHistoryItem, ChatWrapper, LlamaModel, LlamaText, Token } from 'node-llama-cpp';
 import { HearthError, type ContextUse } from '../../contract/index.js';
 import type { GenerateArgs, PromptTurn } from './engineOps.js';
+import { shapePromptEnd } from './shapePromptEnd.js';
+import { thinkingWrapper } from './thinkingWrapper.js';
+import { thoughtProfile } from './thoughtMarkers.js';
 
 export interface FitTarget {
   modelId: string;
@@ -15,6 +18,8 @@ export interface FittedPrompt {
   tokens: Token[];
   stopTriggers: { text: string[]; tokens: Token[][] };
   context: ContextUse;
+  /** The prompt ends inside a thought (R1's templates, thinking switched on): the reply starts thinking. */
+  thoughtOpen: boolean;
 }
 
 /** A bounded cache of message token counts: a long chat's history is tokenized once per model, not once per turn. */
@@ -45,11 +50,12 @@ export class TokenCounts {
  * one walk from the newest message back, then rendered and tokenized once
  * (again only if the estimate was short, dropping the oldest exchange).
  */
-export function fitPrompt(target: FitTarget, args: Pick<GenerateArgs, 'system' | 'history' | 'olderOmitted' | 'message'>, budget: number, reserved: number): FittedPrompt {
+export function fitPrompt(target: FitTarget, args: Pick<GenerateArgs, 'system' | 'history' | 'olderOmitted' | 'message' | 'thinking'>, budget: number, reserved: number): FittedPrompt {
   const { model } = target;
   const counts = target.tokenCounts;
   const overhead = (counts.overheadPerMessage ??= measureOverhead(target));
-  const base = render(target, args.system, [], args.message);
+  const mode = args.thinking?.mode ?? 'auto';
+  const base = render(target, args.system, [], args.message, mode);
   if (base.tokens.length > budget) {
     throw new HearthError(
       'PROMPT_TOO_LONG',
@@ -65,11 +71,11 @@ export function fitPrompt(target: FitTarget, args: Pick<GenerateArgs, 'system' |
     start--;
   }
   start = alignToUser(args.history, start);
-  let rendered = start < args.history.length ? render(target, args.system, args.history.slice(start), args.message) : base;
+  let rendered = start < args.history.length ? render(target, args.system, args.history.slice(start), args.message, mode) : base;
   // The estimate can be short by a few tokens (templates differ per message): drop the oldest exchange until it fits.
   while (rendered.tokens.length > budget && start < args.history.length) {
     start = alignToUser(args.history, start + 1);
-    rendered = render(target, args.system, args.history.slice(start), args.message);
+    rendered = render(target, args.system, args.history.slice(start), args.message, mode);
   }
   const systemTokens = args.system ? model.tokenize(args.system).length + overhead : 0;
   const newMessageTokens = counts.of(model, args.message) + overhead;
@@ -77,6 +83,7 @@ export function fitPrompt(target: FitTarget, args: Pick<GenerateArgs, 'system' |
   return {
     tokens: rendered.tokens,
     stopTriggers: rendered.stopTriggers,
+    thoughtOpen: rendered.thoughtOpen,
     context: {
       windowTokens: target.contextSize,
       systemTokens,
@@ -97,14 +104,25 @@ function alignToUser(history: readonly PromptTurn[], start: number): number {
   return i;
 }
 
-function render(target: FitTarget, system: string | null, history: readonly PromptTurn[], message: PromptTurn): { tokens: Token[]; stopTriggers: FittedPrompt['stopTriggers'] } {
+function render(
+  target: FitTarget,
+  system: string | null,
+  history: readonly PromptTurn[],
+  message: PromptTurn,
+  mode: 'auto' | 'on' | 'off' | null = null,
+): Pick<FittedPrompt, 'tokens' | 'stopTriggers' | 'thoughtOpen'> {
   const items: ChatHistoryItem[] = [];
   if (system) items.push({ type: 'system', text: system });
   for (const turn of history) items.push(toHistoryItem(turn));
   items.push(toHistoryItem(message));
   items.push({ type: 'model', response: [] });
-  const state = target.chatWrapper.generateContextState({ chatHistory: items });
-  return { tokens: state.contextText.tokenize(target.model.tokenizer), stopTriggers: splitTriggers(state.stopGenerationTriggers, target.model) };
+  const wrapper = mode === null ? target.chatWrapper : thinkingWrapper(target.model, target.chatWrapper, mode);
+  const state = wrapper.generateContextState({ chatHistory: items });
+  const tokens = state.contextText.tokenize(target.model.tokenizer);
+  const stopTriggers = splitTriggers(state.stopGenerationTriggers, target.model);
+  // Measuring overhead (no mode) needs no thinking: both of its renders would end alike.
+  if (mode === null) return { tokens, stopTriggers, thoughtOpen: false };
+  return { ...shapePromptEnd(target.model, thoughtProfile(target.model, target.chatWrapper), mode, tokens), stopTriggers };
 }
 
 /** What one more exchange adds beyond its text: rendered with and without it, once per model. */

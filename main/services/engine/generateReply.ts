@@ -2,7 +2,9 @@ import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { Backend, ContextUse } from '../../contract/index.js';
 import type { GenerateArgs, GenerateResult } from './engineOps.js';
 import { fitPrompt, type FitTarget } from './fitPrompt.js';
-import { TextStream } from './textStream.js';
+import { SegmentStream, type SegmentMarkers } from './segmentStream.js';
+import { TextStream, type Detokenizer } from './textStream.js';
+import { thoughtProfile } from './thoughtMarkers.js';
 
 export interface GenerationTarget extends FitTarget {
   sequence: LlamaContextSequence;
@@ -12,7 +14,8 @@ export interface GenerationTarget extends FitTarget {
 
 export interface GenerateOptions {
   signal: AbortSignal;
-  onText(text: string): void;
+  /** segment 'thought': the model's thinking, not its answer. */
+  onText(text: string, segment?: 'thought'): void;
   /** The last text has been passed to onText: callers that buffer text flush now, before the cleanup that follows. */
   onSettled?(): void;
   /** The prompt is rendered: what it used of the context, before the first token. */
@@ -33,20 +36,28 @@ export const DEFAULT_SAMPLING = {
 } as const;
 
 const REPEAT_WINDOW = 64;
+const NO_MARKERS: SegmentMarkers = { open: [], close: [] };
 
 /**
  * Generates one reply on a loaded model with a plain evaluate loop: the chat
  * is rendered by the model's chat wrapper, the part of the prompt already in
  * the sequence's KV cache is reused, and tokens are sampled, detokenized and
- * checked for stop strings with no per-token work beyond that.
+ * checked for stop strings with no per-token work beyond that. A family that
+ * thinks (thoughtMarkers.ts) has its text split into thought and answer as it
+ * streams (segmentStream.ts); a thinking budget closes the thought by
+ * evaluating the family's own closing text, and the answer follows.
  */
-export async function generateReply(target: GenerationTarget, args: Pick<GenerateArgs, 'system' | 'history' | 'olderOmitted' | 'message' | 'sampling'>, options: GenerateOptions): Promise<GenerateResult> {
+export async function generateReply(
+  target: GenerationTarget,
+  args: Pick<GenerateArgs, 'system' | 'history' | 'olderOmitted' | 'message' | 'sampling' | 'thinking'>,
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   const { model, sequence } = target;
   const { sampling } = args;
   // Unset: up to one context's worth (the context shifts past that); a runaway reply still ends.
   const maxTokens = sampling.maxTokens ?? target.contextSize;
   const reserve = Math.min(maxTokens, Math.floor(target.contextSize / 2));
-  const { tokens, stopTriggers, context } = fitPrompt(target, args, target.contextSize - reserve, reserve);
+  const { tokens, stopTriggers, context, thoughtOpen } = fitPrompt(target, args, target.contextSize - reserve, reserve);
   options.onContext?.(context);
 
   const { firstDifferentIndex } = sequence.compareContextTokens(tokens);
@@ -56,13 +67,43 @@ export async function generateReply(target: GenerationTarget, args: Pick<Generat
   const toEvaluate = tokens.slice(keep);
 
   const tokenTriggers = stopTriggers.tokens;
-  const stream = new TextStream((t, last) => model.detokenize(t as Token[], false, last as Token[]), [...(sampling.stop ?? []), ...stopTriggers.text]);
+  const profile = thoughtProfile(model, target.chatWrapper);
+  const userStops = sampling.stop ?? [];
+  const special = profile?.specialText;
+  const detokenize: Detokenizer =
+    special && special.size > 0
+      ? (t, last) => (t.length === 1 ? special.get(t[0] as Token) : undefined) ?? model.detokenize(t as Token[], false, last as Token[])
+      : (t, last) => model.detokenize(t as Token[], false, last as Token[]);
+  // The template's end-of-turn strings end a reply anywhere; the user's stop strings only in the answer (see SegmentStream).
+  const stream = new TextStream(detokenize, stopTriggers.text);
   const generated: Token[] = [];
   const penalty = sampling.repeatPenalty ?? DEFAULT_SAMPLING.repeatPenalty;
   let text = '';
+  let thought = '';
+  // Every reply goes through the segment stream; a family that does not think has no markers, and all of it is answer.
+  const segments = new SegmentStream(
+    profile?.markers ?? NO_MARKERS,
+    (piece, segment) => {
+      if (segment === 'thought') {
+        thought += piece;
+        options.onText(piece, 'thought');
+      } else {
+        text += piece;
+        options.onText(piece);
+      }
+    },
+    { startInThought: thoughtOpen, answerStops: userStops },
+  );
+  const budget = profile ? (args.thinking?.budget ?? null) : null;
+  let closeTokens: Token[] | null = null;
+  // Harmony's <|end|> closes a thought, yet llama.cpp may count it as the end of generation: the loop reads past it.
+  const readPastEog = profile !== null && profile.eogMarkers.size > 0;
   let finishReason: GenerateResult['finishReason'] = 'eos';
   let firstTokenAt = 0;
   let lastTokenAt = 0;
+  let thoughtTokens = 0;
+  let firstThoughtAt = 0;
+  let lastThoughtAt = 0;
 
   let settled = false;
   const settle = () => {
@@ -70,11 +111,9 @@ export async function generateReply(target: GenerationTarget, args: Pick<Generat
     settled = true;
     if (finishReason !== 'stop') {
       const tail = stream.flush();
-      if (tail) {
-        text += tail;
-        options.onText(tail);
-      }
+      if (tail) segments.push(tail);
     }
+    segments.flush();
     options.onSettled?.();
   };
 
@@ -87,13 +126,16 @@ export async function generateReply(target: GenerationTarget, args: Pick<Generat
       minP: sampling.minP ?? DEFAULT_SAMPLING.minP,
       seed: sampling.seed ?? (Math.random() * 2 ** 31) >>> 0,
       repeatPenalty: penalty === 1 ? undefined : { punishTokens: () => generated.slice(-REPEAT_WINDOW), penalty, maxPunishTokens: REPEAT_WINDOW },
+      ...(readPastEog ? { yieldEogToken: true } : {}),
     })[Symbol.asyncIterator]();
     // With a core to spare, the decode of token n+1 runs on a native thread
     // while this thread detokenizes token n and checks stop strings: the
     // per-token text work is taken off the critical path. The cheap decisions
-    // (token triggers, abort, length) are taken before the next decode starts;
-    // a stop string found in the text costs one decode too many, whose token
-    // is dropped. When the decode holds every core, the text work runs first.
+    // (token triggers, abort, length, thinking budget) are taken before the
+    // next decode starts, the budget on the segment the text before this token
+    // left open; a stop string found in the text costs one decode too many,
+    // whose token is dropped. When the decode holds every core, the text work
+    // runs first.
     const overlap = target.overlapTextWork ?? true;
     let pending: Promise<IteratorResult<Token>> | null = iterator.next();
     try {
@@ -102,6 +144,7 @@ export async function generateReply(target: GenerationTarget, args: Pick<Generat
         pending = null;
         if (step.done) break;
         const token = step.value;
+        if (readPastEog && !profile.eogMarkers.has(token) && model.isEogToken(token)) break;
         lastTokenAt = performance.now();
         if (generated.length === 0) firstTokenAt = lastTokenAt;
         generated.push(token);
@@ -109,23 +152,33 @@ export async function generateReply(target: GenerationTarget, args: Pick<Generat
           finishReason = 'stop';
           break;
         }
+        let closeThought = false;
+        if (segments.inThought) {
+          thoughtTokens++;
+          if (firstThoughtAt === 0) firstThoughtAt = lastTokenAt;
+          lastThoughtAt = lastTokenAt;
+          closeThought = budget !== null && thoughtTokens >= budget && !profile!.closeTokens.has(token);
+        } else if (readPastEog && profile.eogMarkers.has(token) && text) {
+          // A message of the answer ended: that is the end of the reply.
+          break;
+        }
+        // A closed thought's text is evaluated right after this token, in place of sampling from it.
+        const next = closeThought ? [token, ...(closeTokens ??= model.tokenize(profile!.closeText, true))] : undefined;
         const aborted = options.signal.aborted;
         const full = generated.length >= maxTokens;
         if (!aborted && !full && overlap) {
-          pending = iterator.next();
+          pending = iterator.next(next);
           // Let node-llama-cpp's microtasks hand the decode to its native thread first.
           await afterMicrotasks();
         }
         const piece = stream.push(token);
-        if (piece.text) {
-          text += piece.text;
-          options.onText(piece.text);
-        }
-        if (piece.stopped) {
+        if (piece.text) segments.push(piece.text);
+        if (piece.stopped || segments.hasStopped) {
           finishReason = 'stop';
           break;
         }
-        if (!aborted && !full && !overlap) pending = iterator.next();
+        if (closeThought) segments.closeThought();
+        if (!aborted && !full && !overlap) pending = iterator.next(next);
         if (aborted) finishReason = 'aborted';
         else if (full) finishReason = 'length';
       }
@@ -142,11 +195,13 @@ export async function generateReply(target: GenerationTarget, args: Pick<Generat
   const decodeMs = lastTokenAt - firstTokenAt;
   return {
     text,
+    thought: thought ? { text: thought, durationMs: round(lastThoughtAt - firstThoughtAt), tokens: thoughtTokens } : null,
     finishReason,
     context,
     stats: {
       promptTokens: tokens.length,
       completionTokens,
+      ...(thoughtTokens > 0 ? { thoughtTokens } : {}),
       timeToFirstTokenMs: completionTokens > 0 ? round(firstTokenAt - options.startedAt) : 0,
       // Rate over the decode phase: (n - 1) intervals between n tokens.
       tokensPerSecond: completionTokens > 1 && decodeMs > 0 ? round(((completionTokens - 1) * 1000) / decodeMs) : 0,

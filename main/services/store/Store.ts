@@ -1,5 +1,5 @@
-import type { ContextUse, Chat, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, RoutingDecision, RoutingMode, Sampling, SearchHit, Settings } from '../../contract/entities.js';
-import type { ChatExport, ExportFormat } from './formatExport.js';
+import type { ContextUse, Chat, Thought, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, RoutingDecision, RoutingMode, Sampling, SearchHit, Settings } from '../../contract/entities.js';
+import type { ChatExport, ExportFormat, ExportOptions } from './formatExport.js';
 import type { DeepPartial } from './mergeSettings.js';
 
 export interface ChatInput {
@@ -9,6 +9,10 @@ export interface ChatInput {
   sampling?: Sampling;
   /** Default 'auto'. */
   routingMode?: RoutingMode;
+  /** Default 'auto'. */
+  thinking?: Chat['thinking'];
+  /** Thought tokens a reply may spend; null (default): no cap. */
+  thinkingBudget?: number | null;
 }
 
 export interface MessageInput {
@@ -25,7 +29,7 @@ export interface MessageInput {
   routing?: RoutingDecision | null;
 }
 
-export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing'>> & { context?: ContextUse | null };
+export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing'>> & { context?: ContextUse | null; thought?: Thought | null };
 
 /** A model to record; `broken` is set only through setModelBroken, so an upsert never clears or sets it. */
 export type ModelInput = Omit<ModelRecord, 'broken'> & { broken?: string | null; metadata?: Record<string, unknown> };
@@ -61,7 +65,7 @@ export interface Store {
    * process loses none of it (the write is in the OS already); a power cut may
    * lose the last snapshots, never what was acknowledged. Throws MESSAGE_NOT_FOUND.
    */
-  saveDraft(messageId: string, content: string): void;
+  saveDraft(messageId: string, content: string, thought?: Thought | null): void;
   /** Removes the given message and everything after it in its chat (edit / regenerate). Returns the count. */
   deleteMessagesFrom(messageId: string): number;
   /** On start-up: every message still 'streaming' becomes 'interrupted' (the process died mid-reply). Returns the count. */
@@ -69,7 +73,8 @@ export interface Store {
 
   /** Any text is safe. Words are ANDed, the last one matches as a prefix; best match first. */
   search(text: string, options?: { limit?: number }): SearchHit[];
-  exportChat(chatId: string, format: ExportFormat): ChatExport;
+  /** Thoughts are left out unless includeThinking: they are not what the model said. */
+  exportChat(chatId: string, format: ExportFormat, options?: ExportOptions): ChatExport;
 
   getSettings(): Settings;
   /** Throws INVALID_PARAMS, changing nothing, when the result would not be valid settings. */

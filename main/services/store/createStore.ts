@@ -83,6 +83,8 @@ export function createStore(deps: StoreDeps): Store {
       system_prompt: patch.systemPrompt === undefined ? current.systemPrompt : patch.systemPrompt,
       sampling_json: JSON.stringify(patch.sampling ?? current.sampling),
       routing_mode: patch.routingMode ?? current.routingMode,
+      thinking: patch.thinking ?? current.thinking ?? 'auto',
+      thinking_budget: patch.thinkingBudget === undefined ? (current.thinkingBudget ?? null) : patch.thinkingBudget,
       updated_at: now(),
     });
     return getChat(chatId);
@@ -135,6 +137,8 @@ export function createStore(deps: StoreDeps): Store {
         system_prompt: input.systemPrompt ?? null,
         sampling_json: JSON.stringify(input.sampling ?? {}),
         routing_mode: input.routingMode ?? 'auto',
+        thinking: input.thinking ?? 'auto',
+        thinking_budget: input.thinkingBudget ?? null,
         created_at: at,
       });
       return rowToChat(row!);
@@ -196,18 +200,20 @@ export function createStore(deps: StoreDeps): Store {
         routing_json: json(patch.routing),
         has_context: has(patch.context),
         context_json: json(patch.context),
+        has_thought: has(patch.thought),
+        thought_json: json(patch.thought),
         updated_at: now(),
       });
       if (!row) throw messageNotFound(messageId);
       return rowToMessage(row);
     },
-    saveDraft(messageId, content) {
+    saveDraft(messageId, content, thought) {
       // Four snapshots a second while a reply streams: an fsync each would block this thread for a disk
       // round trip (0.44 ms alone, several ms while decode threads hold both cores) for text that is
       // superseded a moment later. The final text is written with updateMessage at FULL.
       db.pragma('synchronous = NORMAL');
       try {
-        if (sql.saveDraft.run({ id: messageId, content, updated_at: now() }).changes === 0) throw messageNotFound(messageId);
+        if (sql.saveDraft.run({ id: messageId, content, has_thought: has(thought), thought_json: json(thought), updated_at: now() }).changes === 0) throw messageNotFound(messageId);
       } finally {
         db.pragma('synchronous = FULL');
       }
@@ -227,10 +233,10 @@ export function createStore(deps: StoreDeps): Store {
         createdAt: r.created_at,
       }));
     },
-    exportChat(chatId, format) {
+    exportChat(chatId, format, options = {}) {
       const read = db.transaction(() => ({ chat: getChat(chatId), messages: sql.listMessages.all(chatId).map(rowToMessage) }));
       const { chat, messages } = read();
-      return formatExport(chat, messages, format, now());
+      return formatExport(chat, messages, format, now(), options);
     },
 
     getSettings,

@@ -1,6 +1,11 @@
-import type { Chat, Message, MessageRole } from '../../contract/entities.js';
+import type { Chat, Message, MessageRole, Thought } from '../../contract/entities.js';
 
 export type ExportFormat = 'md' | 'json';
+
+export interface ExportOptions {
+  /** Add reasoning models' thoughts, marked as thinking; left out by default (they are not what the model said). */
+  includeThinking?: boolean;
+}
 
 export interface ChatExport {
   filename: string;
@@ -42,7 +47,20 @@ function statusNote(m: Message): string | null {
   return m.status === 'interrupted' ? `_(interrupted${why})_` : `_(failed${why})_`;
 }
 
-function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number): string {
+/** Whole seconds, at least 1: "Thought for 0 s" reads as nothing. */
+function seconds(ms: number): number {
+  return Math.max(1, Math.round(ms / 1000));
+}
+
+/**
+ * A thought as Markdown: collapsed where Markdown renders HTML (GitHub, most
+ * editors), and quoted so it still reads as set apart where it does not.
+ */
+function thoughtBlock(thought: Thought): string[] {
+  return ['<details>', `<summary>Thinking (${seconds(thought.durationMs)} s)</summary>`, '', ...thought.text.trim().split('\n').map((l) => (l ? `> ${l}` : '>')), '', '</details>', ''];
+}
+
+function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number, includeThinking: boolean): string {
   const lines = [`# ${chat.title.replace(/\s+/g, ' ').trim() || 'Untitled chat'}`, ''];
   lines.push(`- Created: ${stamp(chat.createdAt)}`);
   lines.push(`- Model: ${chat.modelId ?? 'default'}`);
@@ -51,18 +69,26 @@ function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number
   if (chat.systemPrompt) lines.push('', '> **System prompt**', ...chat.systemPrompt.split('\n').map((l) => `> ${l}`));
   for (const m of messages) {
     const model = m.role === 'assistant' && m.modelId ? ` (${m.modelId})` : '';
-    lines.push('', '---', '', `### ${ROLE_LABEL[m.role]}${model} · ${stamp(m.createdAt)}`, '', m.content);
+    lines.push('', '---', '', `### ${ROLE_LABEL[m.role]}${model} · ${stamp(m.createdAt)}`, '');
+    if (includeThinking && m.thought?.text.trim()) lines.push(...thoughtBlock(m.thought));
+    lines.push(m.content);
     const note = statusNote(m);
     if (note) lines.push('', note);
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Markdown for reading, JSON for keeping: the JSON holds every field of the chat and its messages. */
-export function formatExport(chat: Chat, messages: readonly Message[], format: ExportFormat, exportedAt: number): ChatExport {
+/**
+ * Markdown for reading, JSON for keeping: the JSON holds every field of the chat and its messages
+ * (each message's `thought` only with includeThinking).
+ */
+export function formatExport(chat: Chat, messages: readonly Message[], format: ExportFormat, exportedAt: number, options: ExportOptions = {}): ChatExport {
+  const includeThinking = options.includeThinking === true;
+  // With thinking, every message says whether it had one (null: the model did not think).
+  const kept = messages.map(({ thought, ...m }) => (includeThinking ? { ...m, thought: thought ?? null } : m));
   const content =
     format === 'md'
-      ? toMarkdown(chat, messages, exportedAt)
-      : `${JSON.stringify({ format: 'hearth.chat', version: EXPORT_VERSION, exportedAt, chat, messages }, null, 2)}\n`;
+      ? toMarkdown(chat, messages, exportedAt, includeThinking)
+      : `${JSON.stringify({ format: 'hearth.chat', version: EXPORT_VERSION, exportedAt, chat, messages: kept }, null, 2)}\n`;
   return { filename: exportFilename(chat, format), content };
 }

@@ -23,8 +23,8 @@ export function prepareStatements(db: Database) {
   const prepare = <P extends unknown[], R = unknown>(source: string): Prepared<P, R> => db.prepare<P, R>(source);
   return {
     insertChat: prepare<[Row], ChatRow>(`
-      INSERT INTO chats (id, title, model_id, system_prompt, sampling_json, routing_mode, created_at, updated_at)
-      VALUES (@id, @title, @model_id, @system_prompt, @sampling_json, @routing_mode, @created_at, @created_at)
+      INSERT INTO chats (id, title, model_id, system_prompt, sampling_json, routing_mode, thinking, thinking_budget, created_at, updated_at)
+      VALUES (@id, @title, @model_id, @system_prompt, @sampling_json, @routing_mode, @thinking, @thinking_budget, @created_at, @created_at)
       RETURNING *`),
     getChat: prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
     listChats: prepare<[number], Pick<ChatRow, 'id' | 'title' | 'updated_at' | 'message_count' | 'model_id'>>(
@@ -32,7 +32,8 @@ export function prepareStatements(db: Database) {
     ),
     updateChat: prepare<[Row]>(`
       UPDATE chats SET title = @title, model_id = @model_id, system_prompt = @system_prompt,
-        sampling_json = @sampling_json, routing_mode = @routing_mode, updated_at = @updated_at
+        sampling_json = @sampling_json, routing_mode = @routing_mode, thinking = @thinking,
+        thinking_budget = @thinking_budget, updated_at = @updated_at
       WHERE id = @id`),
     touchChat: prepare<[number, string]>('UPDATE chats SET updated_at = ? WHERE id = ?'),
     deleteChat: prepare<[string]>('DELETE FROM chats WHERE id = ?'),
@@ -67,10 +68,15 @@ export function prepareStatements(db: Database) {
         domain        = CASE WHEN @has_domain        THEN @domain        ELSE domain        END,
         routing_json  = CASE WHEN @has_routing       THEN @routing_json  ELSE routing_json  END,
         context_json  = CASE WHEN @has_context       THEN @context_json  ELSE context_json  END,
+        thought_json  = CASE WHEN @has_thought       THEN @thought_json  ELSE thought_json  END,
         updated_at    = @updated_at
       WHERE id = @id
       RETURNING *`),
-    saveDraft: prepare<[{ id: string; content: string; updated_at: number }]>('UPDATE messages SET content = @content, updated_at = @updated_at WHERE id = @id'),
+    // The thought is written beside the text (when the model thinks): a crash keeps both as far as they had come.
+    saveDraft: prepare<[{ id: string; content: string; has_thought: 0 | 1; thought_json: string | null; updated_at: number }]>(`
+      UPDATE messages SET content = @content, updated_at = @updated_at,
+        thought_json = CASE WHEN @has_thought THEN @thought_json ELSE thought_json END
+      WHERE id = @id`),
     deleteMessagesFrom: prepare<[string, number]>('DELETE FROM messages WHERE chat_id = ? AND seq >= ?'),
     recoverInterrupted: prepare<[{ updated_at: number; error: string }]>(`
       UPDATE messages SET status = 'interrupted', updated_at = @updated_at,

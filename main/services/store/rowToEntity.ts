@@ -1,4 +1,4 @@
-import { ContextUse, FinishReason, ReplyStats, RoutingDecision, RoutingMode, Sampling, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
+import { ContextUse, FinishReason, ReplyStats, RoutingDecision, RoutingMode, Sampling, Thought, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
 
 /** Column names exactly as stored; the store selects `*` or these columns. */
 export interface ChatRow {
@@ -9,6 +9,9 @@ export interface ChatRow {
   sampling_json: string;
   /** From migration 0070: 'auto' or a profile id. */
   routing_mode: string;
+  /** From migration 0140. */
+  thinking: string;
+  thinking_budget: number | null;
   message_count: number;
   created_at: number;
   updated_at: number;
@@ -26,6 +29,8 @@ export interface MessageRow {
   routing_json: string | null;
   stats_json: string | null;
   context_json: string | null;
+  /** From migration 0140: the contract's Thought. */
+  thought_json: string | null;
   error: string | null;
   finish_reason: string | null;
   created_at: number;
@@ -68,6 +73,9 @@ export function rowToChat(row: ChatRow): Chat {
     systemPrompt: row.system_prompt,
     sampling: sampling.success ? sampling.data : {},
     routingMode: routingModeFrom(row.routing_mode),
+    // Defaults are left out, as the contract's optional fields allow: a chat that never touched the switch reads as before it existed.
+    ...(row.thinking === 'on' || row.thinking === 'off' ? { thinking: row.thinking } : {}),
+    ...(row.thinking_budget ? { thinkingBudget: row.thinking_budget } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     messageCount: row.message_count,
@@ -95,6 +103,12 @@ function contextFrom(text: string | null | undefined): ContextUse | null {
   return context.success ? context.data : null;
 }
 
+function thoughtFrom(text: string | null | undefined): Thought | null {
+  if (!text) return null;
+  const thought = Thought.safeParse(parseJson(text));
+  return thought.success ? thought.data : null;
+}
+
 function statsFrom(text: string | null): ReplyStats | null {
   if (text === null) return null;
   const stats = ReplyStats.safeParse(parseJson(text));
@@ -103,11 +117,14 @@ function statsFrom(text: string | null): ReplyStats | null {
 
 export function rowToMessage(row: MessageRow): Message {
   const finishReason = row.finish_reason === null ? null : FinishReason.safeParse(row.finish_reason);
+  const thought = thoughtFrom(row.thought_json);
   return {
     id: row.id,
     chatId: row.chat_id,
     role: row.role,
     content: row.content,
+    // Only a reply that thought has the field (see rowToChat).
+    ...(thought ? { thought } : {}),
     status: row.status,
     modelId: row.model_id,
     domain: row.domain,

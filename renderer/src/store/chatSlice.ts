@@ -12,6 +12,8 @@ export interface DraftChat {
   systemPrompt: string | null;
   sampling: Sampling;
   routingMode: RoutingMode;
+  thinking?: Chat['thinking'];
+  thinkingBudget?: number | null;
 }
 
 export interface ChatSettingsPatch {
@@ -19,6 +21,8 @@ export interface ChatSettingsPatch {
   systemPrompt?: string | null;
   sampling?: Sampling;
   routingMode?: RoutingMode;
+  thinking?: Chat['thinking'];
+  thinkingBudget?: number | null;
 }
 
 export interface ChatSlice {
@@ -78,6 +82,13 @@ export function streamingMessageId(state: Pick<HearthState, 'messageIdsByChat' |
 export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
   /** Last delta seq applied per message: a stale or repeated delta is dropped. */
   const lastSeq = new Map<string, number>();
+  /** When each streaming reply's first thought delta arrived: its duration so far, until chat.done brings the engine's. */
+  const thoughtStart = new Map<string, number>();
+
+  function growThought(m: Message, text: string, now: number): NonNullable<Message['thought']> {
+    if (!thoughtStart.has(m.id)) thoughtStart.set(m.id, now - (m.thought?.durationMs ?? 0));
+    return { text: (m.thought?.text ?? '') + text, durationMs: now - thoughtStart.get(m.id)!, tokens: m.thought?.tokens ?? 0 };
+  }
   let searchToken = 0;
 
   function placeTurn(result: TurnResult): void {
@@ -91,7 +102,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       messagesById[userMessage.id] = s.messagesById[userMessage.id] ?? userMessage;
       // Deltas can beat the reply frame: keep any text they already brought.
       const early = s.messagesById[reply.id];
-      messagesById[reply.id] = early ? { ...reply, content: early.content } : reply;
+      messagesById[reply.id] = early ? { ...reply, content: early.content, thought: early.thought } : reply;
       return {
         messagesById,
         messageIdsByChat: { ...s.messageIdsByChat, [chat.id]: [...keep, userMessage.id, reply.id] },
@@ -233,6 +244,8 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
         ...(draft.systemPrompt !== null ? { systemPrompt: draft.systemPrompt } : {}),
         ...(Object.keys(draft.sampling).length > 0 ? { sampling: draft.sampling } : {}),
         ...(draft.routingMode !== 'auto' ? { routingMode: draft.routingMode } : {}),
+        ...(draft.thinking && draft.thinking !== 'auto' ? { thinking: draft.thinking } : {}),
+        ...(draft.thinkingBudget ? { thinkingBudget: draft.thinkingBudget } : {}),
       };
       const result = await get().runTurn(chatId ? { chatId, action: { type: 'send', text } } : { newChat, action: { type: 'send', text } });
       set({ sending: false });
@@ -255,14 +268,15 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
     },
 
     applyDeltas(payloads) {
-      const appended = new Map<string, { chatId: string; text: string }>();
-      for (const { chatId, messageId, seq, text } of payloads) {
+      const appended = new Map<string, { chatId: string; text: string; thought: string }>();
+      for (const { chatId, messageId, seq, text, segment } of payloads) {
         const last = lastSeq.get(messageId);
         if (last !== undefined && seq <= last) continue;
         lastSeq.set(messageId, seq);
-        const entry = appended.get(messageId);
-        if (entry) entry.text += text;
-        else appended.set(messageId, { chatId, text });
+        let entry = appended.get(messageId);
+        if (!entry) appended.set(messageId, (entry = { chatId, text: '', thought: '' }));
+        if (segment === 'thought') entry.thought += text;
+        else entry.text += text;
       }
       if (appended.size === 0) return;
       set((s) => {
@@ -270,19 +284,21 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
         // that grew with the chat (4 ms a delta at 10,000 messages; `npm run bench -- --only render`).
         // The delta still replaces its message object, which is what rows select, so they re-render.
         const messagesById = s.messagesById;
-        for (const [messageId, { chatId, text }] of appended) {
+        const now = Date.now();
+        for (const [messageId, { chatId, text, thought }] of appended) {
           const m = messagesById[messageId] ?? placeholderMessage({ id: messageId, chatId, role: 'assistant', status: 'streaming' });
-          messagesById[messageId] = { ...m, content: m.content + text, updatedAt: Date.now() };
+          messagesById[messageId] = { ...m, content: m.content + text, thought: thought ? growThought(m, thought, now) : m.thought, updatedAt: now };
         }
         return { messagesById };
       });
     },
 
-    applyDone({ chatId, messageId, content, finishReason, stats, error, routing, context }) {
+    applyDone({ chatId, messageId, content, thought, finishReason, stats, error, routing, context }) {
       const m = get().messagesById[messageId];
       if (m) {
-        // The stored text is the final word: it also mends any delta that went missing.
-        const done: Message = { ...m, content, status: error ? 'error' : 'complete', finishReason, stats, context: context ?? m.context, error: error?.message ?? null, updatedAt: Date.now() };
+        thoughtStart.delete(messageId);
+        // The stored text is the final word: it also mends any delta that went missing (the thought too, when the server sent one).
+        const done: Message = { ...m, content, thought: thought === undefined ? m.thought : thought, status: error ? 'error' : 'complete', finishReason, stats, context: context ?? m.context, error: error?.message ?? null, updatedAt: Date.now() };
         // The decision as stored: another model may have answered when the preferred one failed to load.
         if (routing) Object.assign(done, { routing, domain: routing.domain, modelId: routing.modelId ?? m.modelId });
         set((s) => ({ messagesById: { ...s.messagesById, [messageId]: done } }));
@@ -311,6 +327,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
 
     forgetChats() {
       lastSeq.clear();
+      thoughtStart.clear();
       set({ chatSummaries: [], chatsById: {}, messageIdsByChat: {}, messagesById: {}, activeChatId: null, draft: EMPTY_DRAFT, search: { query: '', hits: [], searching: false } });
     },
   };

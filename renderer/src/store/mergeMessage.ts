@@ -4,14 +4,17 @@ import type { Message } from '../../../main/contract/index.js';
  * Reconciles a message the server returned with the one the renderer holds.
  * While a reply streams, deltas are fresher than the database (which is written
  * at most every 250 ms), so the local text wins if it is longer; a finished
- * server copy is final; a local copy already finished by chat.done beats a
+ * server copy is final (its thought too); a local copy already finished by chat.done beats a
  * server copy that was read while it was still streaming.
  */
 export function mergeMessage(local: Message | undefined, server: Message): Message {
   if (!local) return server;
   if (server.status !== 'streaming') return server;
-  if (local.status !== 'streaming') return { ...server, status: local.status, content: local.content, stats: local.stats, error: local.error, finishReason: local.finishReason };
-  return local.content.length > server.content.length ? { ...server, content: local.content } : server;
+  if (local.status !== 'streaming') return { ...server, status: local.status, content: local.content, thought: local.thought, stats: local.stats, error: local.error, finishReason: local.finishReason };
+  // The thought streams before the answer and is saved with it: each keeps whichever copy has more.
+  const content = local.content.length > server.content.length ? local.content : server.content;
+  const thought = (local.thought?.text.length ?? 0) > (server.thought?.text.length ?? 0) ? local.thought : server.thought;
+  return content === server.content && thought === server.thought ? server : { ...server, content, thought };
 }
 
 /** A placeholder for a message the renderer knows of only from an event or a send result. */

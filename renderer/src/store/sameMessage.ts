@@ -1,4 +1,9 @@
-import type { Message, ReplyStats, RoutingDecision } from '../../../main/contract/index.js';
+import type { Message, ReplyStats, RoutingDecision, Thought } from '../../../main/contract/index.js';
+
+function sameThought(a: Thought | null | undefined, b: Thought | null | undefined): boolean {
+  if (!a || !b) return !a === !b;
+  return a.text === b.text && a.durationMs === b.durationMs && a.tokens === b.tokens;
+}
 
 function sameStats(a: ReplyStats | null, b: ReplyStats | null): boolean {
   if (a === b) return true;
@@ -29,6 +34,7 @@ export function sameMessage(a: Message, b: Message): boolean {
     a.createdAt === b.createdAt &&
     a.updatedAt === b.updatedAt &&
     sameStats(a.stats, b.stats) &&
+    sameThought(a.thought, b.thought) &&
     sameRouting(a.routing, b.routing)
   );
 }

@@ -11,9 +11,25 @@ import { addMessageContext } from './0090-add-message-context.js';
 import { addModelBroken } from './0100-add-model-broken.js';
 import { privateDeletion } from './0110-private-deletion.js';
 import { createDocuments } from './0120-create-documents.js';
+import { messageThought } from './0140-message-thought.js';
 import { searchPurge } from './0160-search-purge.js';
 
 /** Every schema step this build knows, oldest first, in version order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createDownloads, createProfiles, createNetworkLog, addMessageContext, addModelBroken, privateDeletion, createDocuments, searchPurge];
+export const MIGRATIONS: readonly Migration[] = [
+  createChats,
+  createMessages,
+  createMessageSearch,
+  createSettings,
+  createModels,
+  createDownloads,
+  createProfiles,
+  createNetworkLog,
+  addMessageContext,
+  addModelBroken,
+  privateDeletion,
+  createDocuments,
+  messageThought,
+  searchPurge,
+];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

@@ -4,21 +4,26 @@ import { Dialog } from '../../components/Dialog.js';
 import { activeChat } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
 import { fromDraft, SAMPLING_FIELDS, samplingHint, samplingLabel, toDraft } from './samplingForm.js';
+import { parseThinkingBudget, ThinkingSettings } from './ThinkingSettings.js';
 
-/** Per-chat settings: model, system prompt, sampling. Saved with chats.update (or kept for the draft). */
+/** Per-chat settings: model, system prompt, sampling, thinking. Saved with chats.update (or kept for the draft). */
 export function ChatSettingsDialog() {
   const { t } = useTranslation();
   const chat = useHearth(activeChat);
   const draftChat = useHearth((s) => s.draft);
   const models = useHearth((s) => s.models);
   const defaultPrompt = useHearth((s) => s.settings?.defaultSystemPrompt ?? '');
+  const defaultModelId = useHearth((s) => s.settings?.defaultModelId ?? null);
   const update = useHearth((s) => s.updateChatSettings);
   const close = useHearth((s) => s.setChatSettingsOpen);
   const source = chat ?? draftChat;
   const [modelId, setModelId] = useState(source.modelId ?? '');
   const [systemPrompt, setSystemPrompt] = useState(source.systemPrompt ?? '');
   const [sampling, setSampling] = useState(() => toDraft(source.sampling));
+  const [thinking, setThinking] = useState(source.thinking ?? 'auto');
+  const [budget, setBudget] = useState(source.thinkingBudget ? String(source.thinkingBudget) : '');
   const [error, setError] = useState<string | null>(null);
+  const model = models.find((m) => m.id === (modelId || defaultModelId)) ?? (models.length === 1 ? models[0] : undefined);
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
@@ -27,7 +32,12 @@ export function ChatSettingsDialog() {
       setError(parsed.error);
       return;
     }
-    const ok = await update({ modelId: modelId || null, systemPrompt: systemPrompt.trim() ? systemPrompt : null, sampling: parsed.sampling });
+    const thinkingBudget = parseThinkingBudget(budget);
+    if ('error' in thinkingBudget) {
+      setError(thinkingBudget.error);
+      return;
+    }
+    const ok = await update({ modelId: modelId || null, systemPrompt: systemPrompt.trim() ? systemPrompt : null, sampling: parsed.sampling, thinking, thinkingBudget: thinkingBudget.budget });
     if (ok) close(false);
   }
 
@@ -63,6 +73,7 @@ export function ChatSettingsDialog() {
             <textarea value={sampling.stop} onChange={(e) => setSampling({ ...sampling, stop: e.target.value })} rows={2} />
           </label>
         </fieldset>
+        <ThinkingSettings mode={thinking} budget={budget} onMode={setThinking} onBudget={setBudget} model={model} />
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -44,6 +44,12 @@ export function MessageFooter({ message }: { message: Message }) {
             <dt>{t('chat.stats.tokens')}</dt>
             <dd>{t('chat.stats.inOut', { prompt: formatNumber(stats.promptTokens), completion: formatNumber(stats.completionTokens) })}</dd>
           </div>
+          {stats.thoughtTokens !== undefined && (
+            <div data-testid="message-thought-tokens">
+              <dt>{t('thinking.stats.label')}</dt>
+              <dd>{t('thinking.stats.split', { thought: formatNumber(stats.thoughtTokens), answer: formatNumber(Math.max(0, stats.completionTokens - stats.thoughtTokens)) })}</dd>
+            </div>
+          )}
           <div>
             <dt>{t('routing.popover.model')}</dt>
             <dd>{modelName(models, stats.modelId)}</dd>

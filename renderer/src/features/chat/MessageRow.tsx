@@ -7,6 +7,7 @@ import { Markdown } from './Markdown.js';
 import { MessageActions } from './MessageActions.js';
 import { MessageEditor } from './MessageEditor.js';
 import { MessageFooter } from './MessageFooter.js';
+import { ThoughtBlock } from './ThoughtBlock.js';
 
 interface MessageRowProps {
   messageId: string;
@@ -45,12 +46,13 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
         </div>
         {!isUser && message.routing && <RoutingChip message={{ ...message, routing: message.routing }} canReroute={!streaming && !chatBusy} />}
       </div>
+      {!isUser && message.thought?.text && <ThoughtBlock thought={message.thought} thinking={streaming && message.content === ''} />}
       {editing ? (
         <MessageEditor messageId={message.id} initialText={message.content} onDone={() => setEditing(false)} />
       ) : (
         <div className={isUser ? 'message-content message-text' : 'message-content markdown'} data-testid="message-content">
           {isUser ? message.content : <Markdown text={message.content} streaming={streaming} />}
-          {streaming && message.content === '' && <span className="typing" aria-label={t('chat.writing')} />}
+          {streaming && message.content === '' && !message.thought?.text && <span className="typing" aria-label={t('chat.writing')} />}
         </div>
       )}
       {!isUser && message.routing?.fallback && (

@@ -526,4 +526,26 @@ export const de: Catalogue = {
     deleted: '{{chats}} gelöscht und Einstellungen zurückgesetzt.',
     deletedWithModels: '{{chats}} und {{models}} gelöscht und Einstellungen zurückgesetzt.',
   },
+  thinking: {
+    active: 'Denkt nach…',
+    thoughtFor: '{{seconds}} s nachgedacht',
+    thoughtForMinutes: '{{minutes}} min {{seconds}} s nachgedacht',
+    stats: {
+      label: 'Ausgabe',
+      split: '{{thought}} Denken · {{answer}} Antwort',
+    },
+    settings: {
+      legend: 'Denken',
+      mode: 'Denken',
+      auto: 'Wie das Modell es vorsieht',
+      on: 'An',
+      off: 'Aus',
+      budget: 'Denkbudget (Tokens)',
+      noLimit: 'Keine Grenze',
+      hint: 'Für Reasoning-Modelle. Mit einem Budget hört das Modell nach so vielen Tokens auf zu denken und antwortet. Gedanken erscheinen eingeklappt über jeder Antwort und gehen nicht an das Modell zurück.',
+      notThinking: '{{model}} denkt nicht nach: Diese Einstellungen wirken, sobald der Chat ein Reasoning-Modell nutzt.',
+      alwaysThinks: '{{model}} denkt immer nach: Ausschalten wirkt bei ihm nicht; das Budget gilt trotzdem.',
+      budgetError: 'Das Denkbudget muss eine ganze Zahl von 1 bis 1.000.000 sein (oder leer für keine Grenze).',
+    },
+  },
 };

@@ -530,4 +530,26 @@ export const en: Catalogue = {
     deleted: 'Deleted {{chats}} and reset the settings.',
     deletedWithModels: 'Deleted {{chats}}, {{models}} and reset the settings.',
   },
+  thinking: {
+    active: 'Thinking…',
+    thoughtFor: 'Thought for {{seconds}} s',
+    thoughtForMinutes: 'Thought for {{minutes}} min {{seconds}} s',
+    stats: {
+      label: 'Output',
+      split: '{{thought}} thinking · {{answer}} answer',
+    },
+    settings: {
+      legend: 'Thinking',
+      mode: 'Thinking',
+      auto: 'Model\'s default',
+      on: 'On',
+      off: 'Off',
+      budget: 'Thinking budget (tokens)',
+      noLimit: 'No limit',
+      hint: 'For reasoning models. With a budget, the model stops thinking after that many tokens and answers. Thoughts show collapsed above each answer and are not sent back to the model.',
+      notThinking: '{{model}} does not think: these settings apply when the chat uses a reasoning model.',
+      alwaysThinks: '{{model}} always thinks: switching thinking off has no effect on it; the budget still applies.',
+      budgetError: 'The thinking budget must be a whole number from 1 to 1,000,000 (or empty for no limit).',
+    },
+  },
 };

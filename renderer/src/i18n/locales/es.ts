@@ -541,4 +541,26 @@ export const es: Catalogue = {
     deleted: 'Se eliminaron {{chats}} y se restablecieron los ajustes.',
     deletedWithModels: 'Se eliminaron {{chats}} y {{models}}, y se restablecieron los ajustes.',
   },
+  thinking: {
+    active: 'Pensando…',
+    thoughtFor: 'Pensó durante {{seconds}} s',
+    thoughtForMinutes: 'Pensó durante {{minutes}} min {{seconds}} s',
+    stats: {
+      label: 'Salida',
+      split: '{{thought}} de razonamiento · {{answer}} de respuesta',
+    },
+    settings: {
+      legend: 'Razonamiento',
+      mode: 'Razonamiento',
+      auto: 'Lo que haga el modelo',
+      on: 'Activado',
+      off: 'Desactivado',
+      budget: 'Presupuesto de razonamiento (tokens)',
+      noLimit: 'Sin límite',
+      hint: 'Para modelos de razonamiento. Con un presupuesto, el modelo deja de pensar tras esos tokens y responde. Los pensamientos se muestran plegados sobre cada respuesta y no se devuelven al modelo.',
+      notThinking: '{{model}} no razona: estos ajustes se aplican cuando el chat usa un modelo de razonamiento.',
+      alwaysThinks: '{{model}} siempre razona: desactivarlo no tiene efecto; el presupuesto sí se aplica.',
+      budgetError: 'El presupuesto de razonamiento debe ser un número entero de 1 a 1.000.000 (o vacío para no tener límite).',
+    },
+  },
 };

@@ -541,4 +541,26 @@ export const fr: Catalogue = {
     deleted: '{{chats}} supprimée(s) et réglages réinitialisés.',
     deletedWithModels: '{{chats}} et {{models}} supprimés, réglages réinitialisés.',
   },
+  thinking: {
+    active: 'Réflexion…',
+    thoughtFor: 'A réfléchi {{seconds}} s',
+    thoughtForMinutes: 'A réfléchi {{minutes}} min {{seconds}} s',
+    stats: {
+      label: 'Sortie',
+      split: '{{thought}} de réflexion · {{answer}} de réponse',
+    },
+    settings: {
+      legend: 'Réflexion',
+      mode: 'Réflexion',
+      auto: 'Selon le modèle',
+      on: 'Activée',
+      off: 'Désactivée',
+      budget: 'Budget de réflexion (jetons)',
+      noLimit: 'Sans limite',
+      hint: 'Pour les modèles qui raisonnent. Avec un budget, le modèle cesse de réfléchir après ce nombre de jetons et répond. Les réflexions s’affichent repliées au-dessus de chaque réponse et ne sont pas renvoyées au modèle.',
+      notThinking: '{{model}} ne raisonne pas : ces réglages s’appliquent quand la discussion utilise un modèle qui raisonne.',
+      alwaysThinks: '{{model}} raisonne toujours : désactiver la réflexion n’a pas d’effet sur lui ; le budget s’applique quand même.',
+      budgetError: 'Le budget de réflexion doit être un nombre entier de 1 à 1 000 000 (ou vide pour aucune limite).',
+    },
+  },
 };

@@ -541,4 +541,26 @@ export const pt: Catalogue = {
     deleted: '{{chats}} excluída(s) e configurações redefinidas.',
     deletedWithModels: '{{chats}} e {{models}} excluídos, configurações redefinidas.',
   },
+  thinking: {
+    active: 'Pensando…',
+    thoughtFor: 'Pensou por {{seconds}} s',
+    thoughtForMinutes: 'Pensou por {{minutes}} min {{seconds}} s',
+    stats: {
+      label: 'Saída',
+      split: '{{thought}} de raciocínio · {{answer}} de resposta',
+    },
+    settings: {
+      legend: 'Raciocínio',
+      mode: 'Raciocínio',
+      auto: 'Padrão do modelo',
+      on: 'Ligado',
+      off: 'Desligado',
+      budget: 'Orçamento de raciocínio (tokens)',
+      noLimit: 'Sem limite',
+      hint: 'Para modelos de raciocínio. Com um orçamento, o modelo para de pensar após esse número de tokens e responde. Os pensamentos aparecem recolhidos acima de cada resposta e não são devolvidos ao modelo.',
+      notThinking: '{{model}} não raciocina: estas configurações valem quando o chat usa um modelo de raciocínio.',
+      alwaysThinks: '{{model}} sempre raciocina: desligar não tem efeito nele; o orçamento continua valendo.',
+      budgetError: 'O orçamento de raciocínio deve ser um número inteiro de 1 a 1.000.000 (ou vazio para sem limite).',
+    },
+  },
 };

@@ -510,4 +510,26 @@ export const zhCN: Catalogue = {
     deleted: '已删除 {{chats}}，并恢复默认设置。',
     deletedWithModels: '已删除 {{chats}}和 {{models}}，并恢复默认设置。',
   },
+  thinking: {
+    active: '思考中…',
+    thoughtFor: '思考了 {{seconds}} 秒',
+    thoughtForMinutes: '思考了 {{minutes}} 分 {{seconds}} 秒',
+    stats: {
+      label: '输出',
+      split: '思考 {{thought}} · 回答 {{answer}}',
+    },
+    settings: {
+      legend: '思考',
+      mode: '思考',
+      auto: '模型默认',
+      on: '开启',
+      off: '关闭',
+      budget: '思考预算（token）',
+      noLimit: '不限',
+      hint: '适用于推理模型。设置预算后，模型思考达到该 token 数即停止思考并作答。思考内容折叠显示在每条回答上方，不会再发回给模型。',
+      notThinking: '{{model}} 不会思考：当对话使用推理模型时这些设置才生效。',
+      alwaysThinks: '{{model}} 总是会思考：关闭思考对它无效；预算仍然生效。',
+      budgetError: '思考预算必须是 1 到 1,000,000 之间的整数（留空表示不限）。',
+    },
+  },
 };
