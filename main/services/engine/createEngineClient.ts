@@ -16,6 +16,7 @@ import {
   type OpResult,
 } from './engineOps.js';
 import type { SpawnWorker, WorkerHandle } from './workerHandle.js';
+import type { CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
 
 export type EngineState = 'idle' | 'starting' | 'ready' | 'crashed';
 
@@ -43,6 +44,8 @@ export interface EngineClient {
   load(ref: ModelRef, options?: { signal?: AbortSignal; onProgress?: (p: number) => void }): Promise<LoadResult>;
   unload(modelId: string): Promise<boolean>;
   generate(args: GenerateArgs, callbacks: GenerateCallbacks): Promise<GenerateResult>;
+  /** An OpenAI-style completion for the local API: text or a tool call, streamed as events; aborting ends it as 'aborted'. */
+  complete(args: CompleteArgs, callbacks: { signal?: AbortSignal; onEvent?(event: CompleteEvent): void }): Promise<CompleteResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors, one per text (the router's similarity to example phrases). */
   embed(ref: ModelRef, texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
@@ -53,6 +56,9 @@ export interface EngineClient {
   readonly pid: number | undefined;
   dispose(): Promise<void>;
 }
+
+/** What an op streams before its result. */
+type StreamOf<O extends EngineOp> = O extends 'complete' ? CompleteEvent : GenerateEvent;
 
 const SHUTDOWN_GRACE_MS = 3000;
 const STOP_GRACE_MS = 5000;
@@ -133,7 +139,7 @@ export function createEngineClient(deps: EngineClientDeps): EngineClient {
     return ready;
   }
 
-  async function call<O extends EngineOp>(op: O, params: OpParams<O>, options: { signal?: AbortSignal; onStream?: (e: GenerateEvent) => void } = {}): Promise<OpResult<O>> {
+  async function call<O extends EngineOp>(op: O, params: OpParams<O>, options: { signal?: AbortSignal; onStream?: (e: StreamOf<O>) => void } = {}): Promise<OpResult<O>> {
     const rpc = await start();
     const result = await rpc.call(op, params, { signal: options.signal, onStream: options.onStream as (p: unknown) => void });
     const checked = engineOps[op].result.safeParse(result);
@@ -196,6 +202,7 @@ export function createEngineClient(deps: EngineClientDeps): EngineClient {
       return call('unload', { modelId });
     },
     generate: (args, callbacks) => watchStop(call('generate', args, { signal: callbacks.signal, onStream: callbacks.onEvent }), callbacks.signal),
+    complete: (args, callbacks) => watchStop(call('complete', args, { signal: callbacks.signal, onStream: callbacks.onEvent }), callbacks.signal),
     estimate: (modelPath) => call('estimate', { modelPath }),
     embed: (ref, texts, options = {}) => call('embed', { ...ref, texts }, { signal: options.signal }),
     async configure(next) {

@@ -9,6 +9,8 @@ import { estimateFit, resolveLoadPlan } from './estimateFit.js';
 import { PlainChatWrapper } from './PlainChatWrapper.js';
 import { BACKEND_BY_GPU, type CoreStatus, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './engineOps.js';
 import { TokenCounts } from './fitPrompt.js';
+import { completeChat } from './completeChat.js';
+import type { CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
 
 type LlamaModule = typeof import('node-llama-cpp');
 
@@ -49,6 +51,8 @@ export interface EngineCore {
     args: GenerateArgs,
     options: { signal: AbortSignal; onText(text: string): void; onSettled?(): void; onLoadProgress?(p: number): void; onContext?(context: ContextUse): void },
   ): Promise<GenerateResult>;
+  /** An OpenAI-style completion for the local API, serialised with chats on the model's one sequence. */
+  complete(args: CompleteArgs, options: { signal: AbortSignal; onEvent(event: CompleteEvent): void }): Promise<CompleteResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */
   embed(ref: ModelRef, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
@@ -256,6 +260,24 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
             onText: options.onText,
             onSettled: options.onSettled,
             onContext: options.onContext,
+            backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
+            threads: entry.threads,
+            startedAt,
+          });
+        } finally {
+          touch(entry);
+        }
+      });
+    },
+    complete: (args, options) => {
+      const startedAt = performance.now();
+      return serial(async () => {
+        const entry = await loadNow(args, { signal: options.signal, onProgress: (progress) => options.onEvent({ type: 'loading', progress }) });
+        const { module, llama } = await getLlama();
+        try {
+          return await completeChat(module, llama, entry, args, {
+            signal: options.signal,
+            onEvent: options.onEvent,
             backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
             threads: entry.threads,
             startedAt,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Backend, ContextUse, EngineSettings, EngineStatus, FinishReason, ModelFit, ReplyStats, Sampling, Thought } from '../../contract/index.js';
+import { CompleteArgs, CompleteResult } from './completeOps.js';
 
 /**
  * The engine process's operations, declared once like the app's contract:
@@ -73,6 +74,8 @@ export const engineOps = {
   load: { params: ModelRef, result: LoadResult },
   unload: { params: z.object({ modelId: z.string() }), result: z.boolean() },
   generate: { params: GenerateArgs, result: GenerateResult },
+  /** An OpenAI-style chat completion for the local API (see completeOps.ts); streams CompleteEvent. */
+  complete: { params: CompleteArgs, result: CompleteResult },
   estimate: { params: z.object({ modelPath: z.string() }), result: ModelFit },
   configure: { params: EngineTuning, result: z.literal(true) },
   /** One embedding vector per text, from an embedding model (loaded apart from the chat models). */
