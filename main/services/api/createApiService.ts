@@ -15,13 +15,13 @@ import { storeApiChat } from './storeApiChat.js';
 export interface ApiServiceDeps {
   db: Database;
   store: Pick<Store, 'getSettings' | 'transaction' | 'createChat' | 'addMessage'>;
-  engine: Pick<EngineClient, 'generate' | 'embed'>;
+  engine: Pick<EngineClient, 'complete' | 'embed'>;
   models: { list(): ModelRecord[]; get(modelId: string): ModelRecord };
   routing?: Pick<RoutingService, 'routeAsync'>;
   bus: EventBus;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'log'>;
   isEmbeddingModel(record: ModelRecord): boolean;
-  /** What api-engine's engine ops add (structured output, tool calls); off until they land. */
+  /** Structured output and tool calls (the engine's complete op); both on by default. */
   features?: { tools: boolean; responseFormat: boolean };
   /** Requests waiting for the model past this many get 429 (default 16). */
   maxWaiting?: number;
@@ -85,7 +85,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       isEmbeddingModel: deps.isEmbeddingModel,
       queue,
       settings,
-      features: deps.features ?? { tools: false, responseFormat: false },
+      features: deps.features ?? { tools: true, responseFormat: true },
       keys,
       maxBodyBytes: deps.maxBodyBytes,
       record: (entry) => {

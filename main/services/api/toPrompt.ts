@@ -1,25 +1,7 @@
-import crypto from 'node:crypto';
 import type { Sampling } from '../../contract/index.js';
-import type { PromptTurn } from '../engine/engineOps.js';
+import type { ApiFunction, ApiFunctionCall, ApiGrammar, ApiMessage, ApiSampling } from '../engine/completeOps.js';
 import { invalidRequest } from './ApiError.js';
 import type { ChatCompletionRequest, ChatMessage, CompletionRequest } from './apiSchemas.js';
-
-export interface ApiPrompt {
-  /** The request's system and developer messages, joined; null when it has none. */
-  system: string | null;
-  history: PromptTurn[];
-  message: PromptTurn;
-}
-
-/**
- * Ids key the engine's token-count cache, so they come from the content: the
- * same message in the next request of a conversation is not tokenized again,
- * and two different messages never share a count.
- */
-function turn(role: 'user' | 'assistant', content: string): PromptTurn {
-  const id = `api-${crypto.createHash('sha256').update(role).update('\0').update(content).digest('hex').slice(0, 24)}`;
-  return { id, role, content };
-}
 
 function textOf(m: ChatMessage, index: number): string {
   if (m.content === null || m.content === undefined) return '';
@@ -32,40 +14,98 @@ function textOf(m: ChatMessage, index: number): string {
     .join('\n');
 }
 
-/** A chat request's messages as the engine takes them: one system text, earlier turns, and the user message to answer. */
-export function chatPrompt(body: Pick<ChatCompletionRequest, 'messages'>): ApiPrompt {
-  const system: string[] = [];
-  const turns: PromptTurn[] = [];
-  body.messages.forEach((m, i) => {
-    if (m.role === 'tool' || m.tool_calls?.length) {
-      throw invalidRequest(`'messages[${i}]' carries a tool call or result, and tool calls are not available in this build.`, `messages[${i}]`, 'unsupported_parameter');
-    }
-    const text = textOf(m, i);
-    if (m.role === 'system' || m.role === 'developer') system.push(text);
-    else turns.push(turn(m.role, text));
-  });
-  const message = turns.pop();
-  if (!message || message.role !== 'user') {
-    throw invalidRequest("The last message must be the user's (role 'user'): Hearth answers it. Continuing an assistant message is not supported.", `messages[${body.messages.length - 1}].role`);
+const ToolCallIn = (value: unknown, where: string): { id: string; name: string; arguments: string } => {
+  const v = value as { id?: unknown; type?: unknown; function?: { name?: unknown; arguments?: unknown } } | null;
+  if (!v || typeof v.id !== 'string' || (v.type !== undefined && v.type !== 'function') || typeof v.function?.name !== 'string' || typeof v.function.arguments !== 'string') {
+    throw invalidRequest(`'${where}' must be {id, type: "function", function: {name, arguments}}.`, where);
   }
-  return { system: system.length ? system.join('\n\n') : null, history: turns, message };
+  return { id: v.id, name: v.function.name, arguments: v.function.arguments };
+};
+
+/** A chat request's messages as the engine's complete op takes them (developer counts as system). */
+export function toApiMessages(body: Pick<ChatCompletionRequest, 'messages'>): ApiMessage[] {
+  const messages = body.messages.map((m, i): ApiMessage => {
+    const content = textOf(m, i);
+    switch (m.role) {
+      case 'system':
+      case 'developer':
+        return { role: 'system', content };
+      case 'user':
+        return { role: 'user', content };
+      case 'assistant':
+        return { role: 'assistant', content: m.content === null || m.content === undefined ? null : content, ...(m.tool_calls?.length ? { toolCalls: m.tool_calls.map((c, j) => ToolCallIn(c, `messages[${i}].tool_calls[${j}]`)) } : {}) };
+      case 'tool':
+        if (!m.tool_call_id) throw invalidRequest(`'messages[${i}]' is a tool result without 'tool_call_id'.`, `messages[${i}].tool_call_id`, 'missing_required_parameter');
+        return { role: 'tool', toolCallId: m.tool_call_id, content };
+    }
+  });
+  if (!messages.some((m) => m.role !== 'system')) throw invalidRequest("'messages' has only system messages: add the user's message to answer.", 'messages');
+  return messages;
 }
 
 /** A text completion's prompt: sent as one user message through the model's chat template (the engine has no raw-text mode). */
-export function completionPrompt(body: Pick<CompletionRequest, 'prompt'>): ApiPrompt {
+export function completionMessages(body: Pick<CompletionRequest, 'prompt'>): ApiMessage[] {
   const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
   if (prompts.length !== 1) throw invalidRequest('Only one prompt per request is supported: send several requests instead.', 'prompt', 'unsupported_parameter');
-  return { system: null, history: [], message: turn('user', prompts[0]!) };
+  return [{ role: 'user', content: prompts[0]! }];
+}
+
+/** The text the router reads for "auto": the last user message. */
+export function lastUserText(messages: readonly ApiMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'user') return m.content;
+  }
+  return '';
+}
+
+/** OpenAI's `tools` and `tool_choice` as the engine's functions. */
+export function toFunctions(body: Pick<ChatCompletionRequest, 'tools' | 'tool_choice'>): { functions?: ApiFunction[]; functionCall?: ApiFunctionCall } {
+  const out: { functions?: ApiFunction[]; functionCall?: ApiFunctionCall } = {};
+  if (body.tools?.length) {
+    out.functions = body.tools.map((t, i) => {
+      const tool = t as { type?: unknown; function?: { name?: unknown; description?: unknown; parameters?: unknown } } | null;
+      if (!tool || tool.type !== 'function' || typeof tool.function?.name !== 'string') {
+        throw invalidRequest(`'tools[${i}]' must be {type: "function", function: {name, description?, parameters?}}: only function tools are supported.`, `tools[${i}]`);
+      }
+      const f = tool.function;
+      if (!/^[a-zA-Z0-9_-]{1,64}$/.test(f.name as string)) throw invalidRequest(`'tools[${i}].function.name' uses letters, digits, _ and -, 64 at most.`, `tools[${i}].function.name`);
+      if (f.parameters !== undefined && (typeof f.parameters !== 'object' || f.parameters === null || Array.isArray(f.parameters))) {
+        throw invalidRequest(`'tools[${i}].function.parameters' must be a JSON schema object.`, `tools[${i}].function.parameters`);
+      }
+      return { name: f.name as string, ...(typeof f.description === 'string' ? { description: f.description } : {}), ...(f.parameters ? { parameters: f.parameters as Record<string, unknown> } : {}) };
+    });
+  }
+  const choice = body.tool_choice;
+  if (choice === 'auto' || choice === 'none' || choice === 'required') out.functionCall = choice;
+  else if (choice !== undefined && choice !== null) {
+    const named = choice as { type?: unknown; function?: { name?: unknown } };
+    if (named.type !== 'function' || typeof named.function?.name !== 'string') throw invalidRequest(`'tool_choice' must be "auto", "none", "required" or {type: "function", function: {name}}.`, 'tool_choice');
+    out.functionCall = { name: named.function.name };
+  }
+  return out;
+}
+
+/** `response_format` as the engine's grammar: json_schema to its schema, json_object to any object, text to none. */
+export function toGrammar(format: ChatCompletionRequest['response_format']): ApiGrammar | undefined {
+  if (!format || format.type === 'text') return undefined;
+  if (format.type === 'json_object') return { type: 'json_object' };
+  if (format.type === 'json_schema') {
+    const schema = (format as { json_schema?: { schema?: unknown } }).json_schema?.schema;
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw invalidRequest("'response_format.json_schema.schema' must be a JSON schema object.", 'response_format.json_schema.schema');
+    return { type: 'json_schema', schema: schema as Record<string, unknown> };
+  }
+  throw invalidRequest(`'response_format.type' must be "text", "json_object" or "json_schema", got "${format.type}".`, 'response_format.type');
 }
 
 type SamplingArgs = Pick<ChatCompletionRequest, 'temperature' | 'top_p' | 'top_k' | 'min_p' | 'repeat_penalty' | 'seed' | 'max_tokens' | 'stop' | 'presence_penalty' | 'frequency_penalty'> & {
   max_completion_tokens?: number | null;
 };
 
-/** OpenAI's sampling arguments in Hearth's Sampling, over the routed profile's (the request's own values win). */
-export function toSampling(body: SamplingArgs, base: Sampling = {}): Sampling {
-  const out: Sampling = { ...base };
-  const set = <K extends keyof Sampling>(key: K, value: Sampling[K] | null | undefined) => {
+/** OpenAI's sampling arguments in the engine's, over the routed profile's (the request's own values win). */
+export function toSampling(body: SamplingArgs, base: Sampling = {}): ApiSampling {
+  const out: ApiSampling = { ...base };
+  const set = <K extends keyof ApiSampling>(key: K, value: ApiSampling[K] | null | undefined) => {
     if (value !== null && value !== undefined) out[key] = value;
   };
   set('temperature', body.temperature);
