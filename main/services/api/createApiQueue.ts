@@ -40,8 +40,12 @@ export function createApiQueue(deps: ApiQueueDeps): ApiQueue {
   /** Moving average of how long a request holds its slot, for Retry-After. */
   let averageMs: number | null = null;
 
+  /** Who was served last: not served again while another owner waits (a request that started at once counts too). */
+  let lastServed: string | null = null;
+
   function next(): Waiter | undefined {
     for (const [owner, list] of byOwner) {
+      if (owner === lastServed && byOwner.size > 1) continue;
       const w = list.shift();
       byOwner.delete(owner);
       // The owner goes to the back of the round: others with waiting requests are served first.
@@ -57,6 +61,7 @@ export function createApiQueue(deps: ApiQueueDeps): ApiQueue {
       if (!w) return;
       waiting--;
       running++;
+      lastServed = w.owner;
       w.start();
     }
   }
