@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, Llama, LlamaGrammar, LlamaText as LlamaTextType } from 'node-llama-cpp';
 import { HearthError, type Backend } from '../../contract/index.js';
+import { tightenJsonGrammar } from './tightenJsonGrammar.js';
 import type { ApiFunction, ApiMessage, CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
 import { DEFAULT_SAMPLING, type GenerationTarget } from './generateReply.js';
 
@@ -220,13 +221,22 @@ export function forcingFunctionCalls(inner: ChatWrapper, LlamaText: LlamaModule[
 }
 
 async function grammarFor(llama: Llama, grammar: NonNullable<CompleteArgs['grammar']>): Promise<LlamaGrammar> {
-  if (grammar.type === 'json_object') return llama.getGrammarFor('json');
-  const schema = toGbnfSchema(grammar.schema, 'response_format');
-  try {
-    return await llama.createGrammarForJsonSchema(schema as never);
-  } catch (error) {
-    throw new HearthError('INVALID_PARAMS', `The response_format schema cannot be turned into a grammar: ${(error as Error).message}`);
+  let base: LlamaGrammar;
+  if (grammar.type === 'json_object') base = await llama.getGrammarFor('json');
+  else {
+    const schema = toGbnfSchema(grammar.schema, 'response_format');
+    try {
+      base = await llama.createGrammarForJsonSchema(schema as never);
+    } catch (error) {
+      throw new HearthError('INVALID_PARAMS', `The response_format schema cannot be turned into a grammar: ${(error as Error).message}`);
+    }
   }
+  return llama.createGrammar({
+    grammar: tightenJsonGrammar(base.grammar),
+    stopGenerationTriggers: base.stopGenerationTriggers,
+    trimWhitespaceSuffix: base.trimWhitespaceSuffix,
+    rootRuleName: base.rootRuleName,
+  });
 }
 
 /**
