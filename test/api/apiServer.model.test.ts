@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corsHeadersIn, startApiTestServer, type ApiTestServer } from './apiTestServer.js';
 
@@ -39,7 +40,7 @@ describe('local API: endpoints, keys, Host and Origin', () => {
     const args = { model, messages: [{ role: 'user' as const, content: 'Tell me a story' }], max_tokens: 8, seed: 11 };
     const whole = await t.client().chat.completions.create(args);
     const stream = await t.client().chat.completions.create({ ...args, stream: true, stream_options: { include_usage: true } });
-    const chunks = [];
+    const chunks: ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks[0]!.choices[0]!.delta.role).toBe('assistant');
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiKey, ApiSettings } from '../../contract/index.js';
+import type { ApiKey } from '../../contract/index.js';
 import { ApiError, invalidRequest, toApiError } from './ApiError.js';
 import { sendJson, type ApiCall } from './ApiCall.js';
 import { bearerKey, checkOrigin, corsHeaders, isAllowedHost } from './apiGuards.js';
