@@ -7,6 +7,7 @@ import {
   isEngineNotice,
   type CoreStatus,
   type EngineOp,
+  type EngineTuning,
   type GenerateArgs,
   type GenerateEvent,
   type GenerateResult,
@@ -49,7 +50,8 @@ export interface EngineClient {
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors, one per text (the router's similarity to example phrases). */
   embed(ref: ModelRef, texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
-  configure(settings: EngineSettings): Promise<void>;
+  /** Engine settings, and how many API completions may run at once (parallelSequences, from Settings.api.parallel). */
+  configure(settings: EngineSettings | EngineTuning): Promise<void>;
   /** The context size a model was last loaded with, if it was loaded in this engine's life. */
   knownContextSize(modelId: string): number | null;
   readonly state: EngineState;
@@ -73,7 +75,7 @@ const STOP_GRACE_MS = 5000;
 export function createEngineClient(deps: EngineClientDeps): EngineClient {
   const log = deps.log ?? (() => {});
   const stopGraceMs = deps.stopGraceMs ?? STOP_GRACE_MS;
-  let settings = deps.settings ?? DEFAULT_SETTINGS.engine;
+  let settings: EngineSettings | EngineTuning = deps.settings ?? DEFAULT_SETTINGS.engine;
   let worker: WorkerHandle | null = null;
   let peer: RpcPeer | null = null;
   let ready: Promise<RpcPeer> | null = null;

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp';
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { DEFAULT_SETTINGS, HearthError, type ContextUse, type EngineSettings, type ModelFit } from '../../contract/index.js';
 import { checkChatTemplate, type TemplateVerdict } from '../gguf/checkChatTemplate.js';
 import { chooseThreads, overlapsTextWork } from './chooseThreads.js';
@@ -11,6 +11,8 @@ import { BACKEND_BY_GPU, type CoreStatus, type GenerateArgs, type GenerateResult
 import { TokenCounts } from './fitPrompt.js';
 import { completeChat } from './completeChat.js';
 import type { CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
+import { createSequencePool, type SequencePool } from './createSequencePool.js';
+import type { EngineTuning } from './engineOps.js';
 
 type LlamaModule = typeof import('node-llama-cpp');
 
@@ -23,13 +25,15 @@ interface Entry extends GenerationTarget {
   vramBytes: number;
   lastUsedAt: number;
   idleTimer: { unref(): unknown } | null;
+  /** The API's own sequences (empty unless parallelSequences > 1). */
+  apiPool: SequencePool<LlamaContextSequence>;
 }
 
 export interface EngineCoreDeps {
   /** Loads node-llama-cpp lazily so start-up stays fast and a missing binary fails only when used. */
   importLlama?: () => Promise<LlamaModule>;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
-  settings?: EngineSettings;
+  settings?: EngineSettings | EngineTuning;
   /** Tests force the CPU so results do not depend on the machine's GPU. */
   gpu?: 'auto' | false;
   /** Called after every load and unload (idle unloads too), so the app is told rather than polling. */
@@ -56,7 +60,7 @@ export interface EngineCore {
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */
   embed(ref: ModelRef, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
-  configure(settings: EngineSettings): void;
+  configure(settings: EngineSettings | EngineTuning): void;
   dispose(): Promise<void>;
 }
 
@@ -67,7 +71,9 @@ export interface EngineCore {
  */
 export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
   const log = deps.log ?? (() => {});
-  let settings: EngineSettings = deps.settings ?? DEFAULT_SETTINGS.engine;
+  let settings: EngineSettings & { parallelSequences?: number } = deps.settings ?? DEFAULT_SETTINGS.engine;
+  /** Sequences apart for API completions: none unless more than one may run at once. */
+  const apiSequences = () => ((settings.parallelSequences ?? 1) > 1 ? settings.parallelSequences! : 0);
   let llamaPromise: Promise<{ module: LlamaModule; llama: Llama }> | null = null;
   const loaded = new Map<string, Entry>();
   let lastThreads = 0;
@@ -115,6 +121,8 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     entry.idleTimer = null;
     if (settings.idleUnloadMinutes > 0) {
       entry.idleTimer = timers.setTimeout(() => {
+        // API completions on their own sequences run outside the serial chain: a model in use is not idle.
+        if (entry.apiPool.active > 0) return touch(entry);
         void serial(() => unloadNow(entry.modelId)).catch(() => {});
       }, settings.idleUnloadMinutes * 60_000);
       entry.idleTimer.unref();
@@ -126,6 +134,8 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     if (!entry) return false;
     loaded.delete(modelId);
     if (entry.idleTimer) timers.clearTimeout(entry.idleTimer);
+    // Completions on the API's sequences finish first: their context is about to go.
+    await entry.apiPool.drained();
     // Order matters: sequence and context hold references into the model.
     entry.sequence.dispose();
     await entry.context.dispose();
@@ -137,13 +147,14 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
 
   async function loadNow(ref: ModelRef, options: LoadOptions = {}): Promise<Entry> {
     const existing = loaded.get(ref.modelId);
-    if (existing && existing.modelPath === ref.modelPath) {
+    if (existing && existing.modelPath === ref.modelPath && existing.apiPool.size === apiSequences()) {
       touch(existing);
       return existing;
     }
     if (existing) await unloadNow(ref.modelId);
     const { module, llama } = await getLlama();
-    const plan = await resolveLoadPlan(module, llama, ref, settings);
+    const extraSequences = apiSequences();
+    const plan = await resolveLoadPlan(module, llama, ref, settings, 1 + extraSequences);
     // Make room: unload least recently used models until the new one fits the budget.
     const budget = settings.memoryBudgetMb !== null ? settings.memoryBudgetMb * 1024 * 1024 : Infinity;
     const byAge = [...loaded.values()].sort((a, b) => a.lastUsedAt - b.lastUsedAt);
@@ -178,7 +189,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     const threads = chooseThreads({ configured: settings.threads, mathCores, modelBytes: model.size });
     let context: LlamaContext;
     try {
-      context = await model.createContext({ contextSize: { min: Math.min(256, plan.contextSize), max: plan.contextSize }, threads, sequences: 1 });
+      context = await model.createContext({ contextSize: { min: Math.min(256, plan.contextSize), max: plan.contextSize }, threads, sequences: 1 + extraSequences });
     } catch (error) {
       await model.dispose();
       throw loadError(module, ref, error);
@@ -193,6 +204,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       model,
       context,
       sequence: context.getSequence(),
+      apiPool: createSequencePool(Array.from({ length: extraSequences }, () => context.getSequence())),
       chatWrapper,
       tokenCounts: new TokenCounts(),
       contextSize: context.contextSize,
@@ -269,13 +281,12 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
         }
       });
     },
-    complete: (args, options) => {
+    complete: async (args, options) => {
       const startedAt = performance.now();
-      return serial(async () => {
-        const entry = await loadNow(args, { signal: options.signal, onProgress: (progress) => options.onEvent({ type: 'loading', progress }) });
+      const run = async (entry: Entry, sequence: LlamaContextSequence) => {
         const { module, llama } = await getLlama();
         try {
-          return await completeChat(module, llama, entry, args, {
+          return await completeChat(module, llama, { ...entry, sequence }, args, {
             signal: options.signal,
             onEvent: options.onEvent,
             backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
@@ -285,7 +296,27 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
         } finally {
           touch(entry);
         }
+      };
+      const load = () => loadNow(args, { signal: options.signal, onProgress: (progress) => options.onEvent({ type: 'loading', progress }) });
+      if (apiSequences() === 0) {
+        return serial(async () => {
+          const entry = await load();
+          return run(entry, entry.sequence);
+        });
+      }
+      // Loading stays in the chain; the generation runs beside chats and other completions on a sequence of its own.
+      // The sequence is asked for inside the chain, so an unload queued behind it waits for this completion.
+      const { entry, sequence } = await serial(async () => {
+        const entry = await load();
+        return { entry, sequence: entry.apiPool.size > 0 ? entry.apiPool.acquire(options.signal) : null };
       });
+      if (!sequence) return serial(() => run(entry, entry.sequence));
+      const held = await sequence;
+      try {
+        return await run(entry, held);
+      } finally {
+        entry.apiPool.release(held);
+      }
     },
     async estimate(modelPath) {
       const { module, llama } = await getLlama();

@@ -67,7 +67,15 @@ const EngineTuning = z.object({
   contextSize: EngineSettings.shape.contextSize,
   idleUnloadMinutes: z.number().min(0),
   memoryBudgetMb: z.number().positive().nullable(),
+  /**
+   * Sequences of each model's context kept for API completions, which then run
+   * that many at once beside the chat's own sequence (the app passes
+   * Settings.api.parallel). 1 or absent: none apart, completions take turns on
+   * the chat's sequence. Each costs one more context's KV cache.
+   */
+  parallelSequences: z.number().int().min(1).max(16).optional(),
 });
+export type EngineTuning = z.infer<typeof EngineTuning>;
 
 export const engineOps = {
   status: { params: none, result: CoreStatus },
