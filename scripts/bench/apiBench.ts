@@ -63,7 +63,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     const threads = options.threads ?? Math.max(1, Math.min(4, os.availableParallelism() - 1));
     const parallel = options.parallel ?? 1;
     services.store.updateSettings({ engine: { threads }, api: { parallel } });
-    await services.engine.configure(services.store.getSettings().engine);
+    // The API queue lets `parallel` requests through; the engine gives them as many sequences of their own.
+    await services.engine.configure({ ...services.store.getSettings().engine, parallelSequences: parallel });
     const model = await services.models.add(options.modelPath, { mode: 'link' });
     const key = services.api.keys.create('bench');
     const status = await services.api.serve({ host: '127.0.0.1', port: 0 });
