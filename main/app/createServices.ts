@@ -131,6 +131,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     env: config.engineEnv,
   });
+  // The API's parallel requests each get a sequence of the model's context (before the engine starts, this only records it).
+  void engine.configure({ ...store.getSettings().engine, parallelSequences: store.getSettings().api.parallel });
   const library = createLibrary({
     db,
     store,

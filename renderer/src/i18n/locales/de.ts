@@ -546,7 +546,10 @@ export const de: Catalogue = {
     originsHint: 'Einer pro Zeile, etwa http://localhost:3000. Webseiten aller anderen Ursprünge werden abgewiesen; leer: keine Webseite darf die API aufrufen.',
     logContent: 'Eingaben und Antworten im Anfrageprotokoll behalten',
     storeAsChats: 'API-Unterhaltungen als Chats speichern, benannt nach dem Schlüssel',
+    parallel: 'Gleichzeitige Anfragen',
+    parallelHint: 'API-Anfragen, die das Modell nebeneinander beantwortet. Mehr als 1 braucht Speicher für einen Kontext pro Anfrage.',
     errors: {
+      parallel: 'Gleichzeitige Anfragen müssen eine ganze Zahl von 1 bis 16 sein.',
       port: 'Der Port muss eine ganze Zahl von 1 bis 65535 sein.',
       bindAddress: 'Geben Sie eine IP-Adresse ein, etwa 127.0.0.1.',
       origin: '„{{origin}}“ ist kein Ursprung: Geben Sie Schema und Host an, etwa http://localhost:3000.',

@@ -550,7 +550,10 @@ export const en: Catalogue = {
     originsHint: 'One per line, such as http://localhost:3000. Web pages from any other origin are refused; empty: no web page may call the API.',
     logContent: 'Keep prompts and answers in the request log',
     storeAsChats: 'Store API conversations as chats, named after the key',
+    parallel: 'Requests at once',
+    parallelHint: 'API requests the model answers side by side. More than 1 needs memory for a context per request.',
     errors: {
+      parallel: 'Requests at once must be a whole number from 1 to 16.',
       port: 'The port must be a whole number from 1 to 65535.',
       bindAddress: 'Enter an IP address, such as 127.0.0.1.',
       origin: '“{{origin}}” is not an origin: give the scheme and host, such as http://localhost:3000.',

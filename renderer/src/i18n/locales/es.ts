@@ -561,7 +561,10 @@ export const es: Catalogue = {
     originsHint: 'Uno por línea, como http://localhost:3000. Se rechazan las páginas web de cualquier otro origen; vacío: ninguna página web puede llamar a la API.',
     logContent: 'Guardar las preguntas y respuestas en el registro de solicitudes',
     storeAsChats: 'Guardar las conversaciones de la API como chats, con el nombre de la clave',
+    parallel: 'Solicitudes a la vez',
+    parallelHint: 'Solicitudes de la API que el modelo responde en paralelo. Más de 1 necesita memoria para un contexto por solicitud.',
     errors: {
+      parallel: 'Las solicitudes a la vez deben ser un número entero entre 1 y 16.',
       port: 'El puerto debe ser un número entero entre 1 y 65535.',
       bindAddress: 'Introduce una dirección IP, como 127.0.0.1.',
       origin: '«{{origin}}» no es un origen: indica el esquema y el host, como http://localhost:3000.',

@@ -561,7 +561,10 @@ export const fr: Catalogue = {
     originsHint: 'Une par ligne, par exemple http://localhost:3000. Les pages web de toute autre origine sont refusées ; vide : aucune page web ne peut appeler l’API.',
     logContent: 'Conserver les questions et les réponses dans le journal des requêtes',
     storeAsChats: 'Enregistrer les conversations de l’API comme discussions, au nom de la clé',
+    parallel: 'Requêtes simultanées',
+    parallelHint: 'Requêtes de l’API auxquelles le modèle répond en parallèle. Au-delà de 1, chaque requête demande la mémoire d’un contexte.',
     errors: {
+      parallel: 'Le nombre de requêtes simultanées doit être un entier de 1 à 16.',
       port: 'Le port doit être un nombre entier de 1 à 65535.',
       bindAddress: 'Saisissez une adresse IP, par exemple 127.0.0.1.',
       origin: '« {{origin}} » n’est pas une origine : indiquez le schéma et l’hôte, par exemple http://localhost:3000.',

@@ -561,7 +561,10 @@ export const pt: Catalogue = {
     originsHint: 'Uma por linha, como http://localhost:3000. Páginas web de qualquer outra origem são recusadas; vazio: nenhuma página web pode chamar a API.',
     logContent: 'Manter perguntas e respostas no registro de solicitações',
     storeAsChats: 'Salvar as conversas da API como chats, com o nome da chave',
+    parallel: 'Solicitações simultâneas',
+    parallelHint: 'Solicitações da API que o modelo responde em paralelo. Mais de 1 exige memória para um contexto por solicitação.',
     errors: {
+      parallel: 'As solicitações simultâneas devem ser um número inteiro de 1 a 16.',
       port: 'A porta deve ser um número inteiro de 1 a 65535.',
       bindAddress: 'Digite um endereço IP, como 127.0.0.1.',
       origin: '“{{origin}}” não é uma origem: informe o esquema e o host, como http://localhost:3000.',

@@ -530,7 +530,10 @@ export const zhCN: Catalogue = {
     originsHint: '每行一个，例如 http://localhost:3000。其他来源的网页一律拒绝；留空：任何网页都不能调用 API。',
     logContent: '在请求日志中保留提问和回答',
     storeAsChats: '将 API 对话保存为以密钥命名的聊天',
+    parallel: '同时处理的请求',
+    parallelHint: '模型并行回答的 API 请求数。大于 1 时，每个请求都需要一个上下文的内存。',
     errors: {
+      parallel: '同时处理的请求数必须是 1 到 16 之间的整数。',
       port: '端口必须是 1 到 65535 之间的整数。',
       bindAddress: '请输入 IP 地址，例如 127.0.0.1。',
       origin: '“{{origin}}”不是来源：请填写协议和主机，例如 http://localhost:3000。',

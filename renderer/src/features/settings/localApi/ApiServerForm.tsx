@@ -12,6 +12,7 @@ export function ApiServerForm({ api }: { api: ApiSettings }) {
   const [port, setPort] = useState(String(api.port));
   const [bind, setBind] = useState(api.bindAddress);
   const [origins, setOrigins] = useState(api.allowedOrigins.join('\n'));
+  const [parallel, setParallel] = useState(String(api.parallel));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -21,11 +22,13 @@ export function ApiServerForm({ api }: { api: ApiSettings }) {
     const portNumber = Number(port);
     if (!ApiSettings.shape.port.safeParse(portNumber).success || port.trim() === '') return setError(t('localApi.errors.port'));
     if (!ApiSettings.shape.bindAddress.safeParse(bind.trim()).success) return setError(t('localApi.errors.bindAddress'));
+    const parallelNumber = Number(parallel);
+    if (!ApiSettings.shape.parallel.safeParse(parallelNumber).success || parallel.trim() === '') return setError(t('localApi.errors.parallel'));
     const list = origins.split('\n').map((o) => o.trim()).filter(Boolean);
     const bad = list.find((o) => !WebOrigin.safeParse(o).success);
     if (bad !== undefined) return setError(t('localApi.errors.origin', { origin: bad }));
     setError(null);
-    if (await update({ api: { port: portNumber, bindAddress: bind.trim(), allowedOrigins: list } })) setSaved(true);
+    if (await update({ api: { port: portNumber, bindAddress: bind.trim(), allowedOrigins: list, parallel: parallelNumber } })) setSaved(true);
   }
 
   return (
@@ -45,6 +48,11 @@ export function ApiServerForm({ api }: { api: ApiSettings }) {
           {t('localApi.exposedWarning')}
         </p>
       )}
+      <label className="field">
+        <span>{t('localApi.parallel')}</span>
+        <input type="number" min={1} max={16} value={parallel} onChange={(e) => setParallel(e.target.value)} data-testid="local-api-parallel" />
+        <small>{t('localApi.parallelHint')}</small>
+      </label>
       <label className="field">
         <span>{t('localApi.origins')}</span>
         <textarea rows={3} value={origins} onChange={(e) => setOrigins(e.target.value)} spellCheck={false} data-testid="local-api-origins" />

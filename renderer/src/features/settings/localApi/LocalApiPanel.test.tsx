@@ -83,7 +83,7 @@ describe('Settings → Local API', () => {
     expect(backend.client.callsTo('settings.update')).toEqual([]);
     fireEvent.change(screen.getByTestId('local-api-port'), { target: { value: '8080' } });
     fireEvent.click(screen.getByTestId('local-api-save'));
-    await waitFor(() => expect(backend.client.callsTo('settings.update')).toEqual([{ api: { port: 8080, bindAddress: '0.0.0.0', allowedOrigins: ['http://localhost:3000'] } }]));
+    await waitFor(() => expect(backend.client.callsTo('settings.update')).toEqual([{ api: { port: 8080, bindAddress: '0.0.0.0', allowedOrigins: ['http://localhost:3000'], parallel: 1 } }]));
   });
 
   it('warns when keys are not required', async () => {
