@@ -23,7 +23,7 @@ export type EngineState = 'idle' | 'starting' | 'ready' | 'crashed';
 
 export interface EngineClientDeps {
   spawnWorker: SpawnWorker;
-  settings?: EngineSettings;
+  settings?: EngineSettings | EngineTuning;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   /** Every change the app should show: state, and the engine's full status while it runs (pushed on load, unload, crash). */
   onStatus?: (state: EngineState, message: string | null, status: EngineStatus | null) => void;
