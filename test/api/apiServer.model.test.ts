@@ -131,6 +131,8 @@ describe('local API: endpoints, keys, Host and Origin', () => {
     await expect(t.client().chat.completions.create({ ...base, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:,' } }] }] })).rejects.toMatchObject({ status: 400, param: 'messages[0].content[0].type' });
     await expect(t.client().chat.completions.create({ ...base, temperature: 7 })).rejects.toMatchObject({ status: 400, param: 'temperature' });
     await expect(t.client().chat.completions.create({ model, messages: [] })).rejects.toMatchObject({ status: 400, param: 'messages' });
+    await expect(t.client().chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'Once' }] })).rejects.toMatchObject({ status: 400, param: 'messages[1].role' });
+    await expect(t.client().chat.completions.create({ ...base, stream: true, n: 3 })).rejects.toMatchObject({ status: 400, param: 'n' });
   });
 
   it('answers embeddings with a clear model_not_found while no embedding model is installed', async () => {

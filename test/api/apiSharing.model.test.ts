@@ -136,6 +136,9 @@ describe('local API: routing, structured output, tools, sharing the engine', () 
     await until(() => t.s.api.queue.running === 0);
   });
 
+  // The property as the user sees it. With one request at a time the engine's own order already gives it here;
+  // the queue's yielding to a replying chat (so a person's next message is not put behind API traffic) is
+  // guarded by createApiQueue.test.ts.
   it("an app chat's reply waits behind at most the one API request running, never behind queued ones", async () => {
     const held = await holdEngine();
     let apiDoneAt = 0;

@@ -40,6 +40,9 @@ export function toApiMessages(body: Pick<ChatCompletionRequest, 'messages'>): Ap
     }
   });
   if (!messages.some((m) => m.role !== 'system')) throw invalidRequest("'messages' has only system messages: add the user's message to answer.", 'messages');
+  if (messages.at(-1)!.role === 'assistant') {
+    throw invalidRequest("The last message is the assistant's: Hearth answers a user or tool message, and does not continue an assistant message (prefill).", `messages[${messages.length - 1}].role`, 'unsupported_parameter');
+  }
   return messages;
 }
 
