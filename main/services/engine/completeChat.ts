@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, Llama, LlamaGrammar, LlamaText as LlamaTextType } from 'node-llama-cpp';
+import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, Llama, LlamaGrammar } from 'node-llama-cpp';
 import { HearthError, type Backend } from '../../contract/index.js';
 import { tightenJsonGrammar } from './tightenJsonGrammar.js';
+import { forcedCallWrapper, generateForcedCall } from './forcedCall.js';
 import type { ApiFunction, ApiMessage, CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
 import { DEFAULT_SAMPLING, type GenerationTarget } from './generateReply.js';
 
@@ -33,7 +34,7 @@ export async function completeChat(
   args: CompleteArgs,
   options: CompleteOptions,
 ): Promise<CompleteResult> {
-  const { LlamaChat, LlamaText } = module;
+  const { LlamaChat } = module;
   const history = toChatHistory(args.messages);
   const mode = args.functionCall ?? 'auto';
   const functions = mode === 'none' ? undefined : offeredFunctions(args.functions ?? [], mode);
@@ -43,8 +44,8 @@ export async function completeChat(
   if (mode !== 'auto' && mode !== 'none' && !functions) {
     throw new HearthError('INVALID_PARAMS', 'tool_choice asks for a tool call, but the request has no tools.');
   }
-  const forced = functions !== undefined && mode !== 'auto';
-  const chatWrapper = forced ? forcingFunctionCalls(target.chatWrapper, LlamaText) : target.chatWrapper;
+  const forced = functions !== undefined && mode !== 'auto' ? forcedCallWrapper(module, target.chatWrapper, functions) : null;
+  const chatWrapper = forced?.wrapper ?? target.chatWrapper;
   const grammar = args.grammar ? await grammarFor(llama, args.grammar) : undefined;
 
   // Measure the prompt as LlamaChat will render it: an over-long one is an error, never silently cut.
@@ -100,7 +101,25 @@ export async function completeChat(
         if (chunk) options.onEvent({ type: 'delta', text: chunk });
       },
     };
-    const response = options.signal.aborted
+    if (forced && functions && !options.signal.aborted) {
+      const { call, stopReason } = await generateForcedCall(module, {
+        chat,
+        history,
+        steps: forced,
+        functions,
+        id: idFor(0),
+        generate: common,
+        nameGrammar: (names) => llama.createGrammar({ grammar: `root ::= ${names.map((n) => JSON.stringify(n)).join(' | ')}` }),
+        paramsGrammar: async (name) => {
+          const params = functions[name]?.params;
+          return params ? grammarFor(llama, { type: 'json_schema', schema: params as Record<string, unknown> }) : null;
+        },
+        onDelta: ({ name, argumentsDelta }) => options.onEvent({ type: 'toolCall', index: 0, id: idFor(0), name, argumentsDelta }),
+      });
+      if (call) toolCalls.push(call);
+      finishReason = call ? 'tool_calls' : stopReason === 'abort' || options.signal.aborted ? 'aborted' : 'length';
+    }
+    const response = options.signal.aborted || forced
       ? null
       : functions
         ? await chat.generateResponse(history, {
@@ -114,8 +133,9 @@ export async function completeChat(
             },
           })
         : await chat.generateResponse(history, { ...common, grammar });
-    if (!response) finishReason = 'aborted';
-    else {
+    if (!response) {
+      if (!forced) finishReason = 'aborted';
+    } else {
       text = response.response;
       const stop = response.metadata.stopReason;
       finishReason = stop === 'functionCalls' ? 'tool_calls' : stop === 'maxTokens' ? 'length' : stop === 'abort' ? 'aborted' : 'stop';
@@ -197,27 +217,6 @@ function offeredFunctions(list: readonly ApiFunction[], mode: NonNullable<Comple
     functions[f.name] = { description: f.description, params: f.parameters ? toGbnfSchema(f.parameters, `tool ${f.name}`) : undefined };
   }
   return functions as ChatModelFunctions;
-}
-
-/**
- * The same chat wrapper, except that the model's answer starts inside a
- * function call: the call prefix is already in the prompt and node-llama-cpp
- * generates the name and the arguments under its grammars, with no way back
- * to text. That is how 'required' and {name} hold on any model.
- */
-export function forcingFunctionCalls(inner: ChatWrapper, LlamaText: LlamaModule['LlamaText']): ChatWrapper {
-  const forced = Object.create(inner) as ChatWrapper;
-  forced.generateContextState = (options) => {
-    const state = inner.generateContextState(options);
-    const prefix: string | LlamaTextType = inner.settings.functions.call.prefix;
-    return {
-      contextText: LlamaText([state.contextText, prefix]),
-      stopGenerationTriggers: state.stopGenerationTriggers,
-      ignoreStartText: state.ignoreStartText,
-      functionCall: { initiallyEngaged: true, disengageInitiallyEngaged: [] },
-    };
-  };
-  return forced;
 }
 
 async function grammarFor(llama: Llama, grammar: NonNullable<CompleteArgs['grammar']>): Promise<LlamaGrammar> {
