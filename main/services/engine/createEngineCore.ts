@@ -7,12 +7,11 @@ import { generateReply, type GenerationTarget } from './generateReply.js';
 import { createEmbeddingModels } from './embeddingModels.js';
 import { estimateFit, resolveLoadPlan } from './estimateFit.js';
 import { PlainChatWrapper } from './PlainChatWrapper.js';
-import { BACKEND_BY_GPU, type CoreStatus, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './engineOps.js';
+import { BACKEND_BY_GPU, type CoreStatus, type EngineTuning, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './engineOps.js';
 import { TokenCounts } from './fitPrompt.js';
-import { completeChat } from './completeChat.js';
+import { runCompletion } from './runCompletion.js';
 import type { CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
 import { createSequencePool, type SequencePool } from './createSequencePool.js';
-import type { EngineTuning } from './engineOps.js';
 
 type LlamaModule = typeof import('node-llama-cpp');
 
@@ -55,7 +54,7 @@ export interface EngineCore {
     args: GenerateArgs,
     options: { signal: AbortSignal; onText(text: string): void; onSettled?(): void; onLoadProgress?(p: number): void; onContext?(context: ContextUse): void },
   ): Promise<GenerateResult>;
-  /** An OpenAI-style completion for the local API, serialised with chats on the model's one sequence. */
+  /** An OpenAI-style completion for the local API: in turn with chats on the chat's sequence, or on an API sequence (parallelSequences > 1). */
   complete(args: CompleteArgs, options: { signal: AbortSignal; onEvent(event: CompleteEvent): void }): Promise<CompleteResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */
@@ -281,43 +280,8 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
         }
       });
     },
-    complete: async (args, options) => {
-      const startedAt = performance.now();
-      const run = async (entry: Entry, sequence: LlamaContextSequence) => {
-        const { module, llama } = await getLlama();
-        try {
-          return await completeChat(module, llama, { ...entry, sequence }, args, {
-            signal: options.signal,
-            onEvent: options.onEvent,
-            backend: (llama.gpu && BACKEND_BY_GPU[llama.gpu]) || 'cpu',
-            threads: entry.threads,
-            startedAt,
-          });
-        } finally {
-          touch(entry);
-        }
-      };
-      const load = () => loadNow(args, { signal: options.signal, onProgress: (progress) => options.onEvent({ type: 'loading', progress }) });
-      if (apiSequences() === 0) {
-        return serial(async () => {
-          const entry = await load();
-          return run(entry, entry.sequence);
-        });
-      }
-      // Loading stays in the chain; the generation runs beside chats and other completions on a sequence of its own.
-      // The sequence is asked for inside the chain, so an unload queued behind it waits for this completion.
-      const { entry, sequence } = await serial(async () => {
-        const entry = await load();
-        return { entry, sequence: entry.apiPool.size > 0 ? entry.apiPool.acquire(options.signal) : null };
-      });
-      if (!sequence) return serial(() => run(entry, entry.sequence));
-      const held = await sequence;
-      try {
-        return await run(entry, held);
-      } finally {
-        entry.apiPool.release(held);
-      }
-    },
+    complete: (args, options) =>
+      runCompletion({ serial, getLlama, touch, load: () => loadNow(args, { signal: options.signal, onProgress: (progress) => options.onEvent({ type: 'loading', progress }) }) }, args, options),
     async estimate(modelPath) {
       const { module, llama } = await getLlama();
       return estimateFit(module, llama, modelPath, settings);
