@@ -184,23 +184,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const api = createApiService({ db, store, engine, models, routing, bus, logger, isEmbeddingModel });
   // The long-running shells (the app, browser mode) serve the API when the user enabled it, and follow the setting;
   // one-shot CLI commands never do (`hearth api serve` starts it on purpose).
-  const managesApi = config.resumeDownloads === true && lock.held;
-  let apiSettings = JSON.stringify(store.getSettings().api);
-  const unsubscribeApi = managesApi
-    ? bus.subscribe((event) => {
-        if (event !== 'settings.changed') return;
-        const next = store.getSettings().api;
-        const key = JSON.stringify({ enabled: next.enabled, port: next.port, bindAddress: next.bindAddress });
-        if (key === apiSettings) return;
-        apiSettings = key;
-        void api.applySettings();
-      })
-    : () => {};
-  if (managesApi) {
-    const s = store.getSettings().api;
-    apiSettings = JSON.stringify({ enabled: s.enabled, port: s.port, bindAddress: s.bindAddress });
-    if (s.enabled) void api.applySettings();
-  }
+  const unsubscribeApi = config.resumeDownloads === true && lock.held ? followApiSettings(store, bus, api) : () => {};
   const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, privacy, dataDir: config.dataDir, settings, documents, api, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
@@ -241,4 +225,19 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       return disposing;
     },
   };
+}
+
+/** Starts the API server if enabled, and restarts or stops it when enabled, port or bind address change. */
+function followApiSettings(store: Store, bus: EventBus, api: ApiService): () => void {
+  const where = () => {
+    const { enabled, port, bindAddress } = store.getSettings().api;
+    return JSON.stringify({ enabled, port, bindAddress });
+  };
+  let current = where();
+  if (store.getSettings().api.enabled) void api.applySettings();
+  return bus.subscribe((event) => {
+    if (event !== 'settings.changed' || where() === current) return;
+    current = where();
+    void api.applySettings();
+  });
 }
