@@ -101,6 +101,20 @@ describe('engine complete on generated models (random weights)', () => {
     expect(ended).toBeGreaterThan(0);
   });
 
+  it('a seed repeats the text, a stop string cuts it there, and the OpenAI penalties reach the sampler', async () => {
+    const base = { ...small, messages: ask, sampling: { seed: 21, temperature: 0.9, maxTokens: 60 } };
+    const a = await engine.complete(base, {});
+    const b = await engine.complete(base, {});
+    expect(b.text).toBe(a.text);
+    expect(a.finishReason).toBe('length');
+    const stopAt = a.text.slice(Math.floor(a.text.length / 2), Math.floor(a.text.length / 2) + 3);
+    const cut = await engine.complete({ ...base, sampling: { ...base.sampling, stop: [stopAt] } }, {});
+    expect(cut.finishReason).toBe('stop');
+    expect(cut.text).toBe(a.text.slice(0, a.text.indexOf(stopAt)));
+    const penalised = await engine.complete({ ...base, sampling: { ...base.sampling, frequencyPenalty: 2, presencePenalty: 2 } }, {});
+    expect(penalised.text).not.toBe(a.text);
+  });
+
   it('refuses a schema keyword the grammar would ignore, naming it', async () => {
     const schema = { type: 'object', properties: { n: { type: 'integer', minimum: 3 } } };
     await expect(engine.complete({ ...tiny, messages: ask, sampling: {}, grammar: { type: 'json_schema', schema } }, {})).rejects.toMatchObject({
