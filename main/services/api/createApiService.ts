@@ -42,6 +42,7 @@ export interface ApiService {
 }
 
 export const DEFAULT_MAX_WAITING = 16;
+const LOG_NOTICE_MS = 250;
 
 /** The local OpenAI-compatible API: its server's life, keys, request log, and its queue in front of the engine. */
 export function createApiService(deps: ApiServiceDeps): ApiService {
@@ -74,6 +75,15 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   /** Start and stop calls run one after another. */
   let chain: Promise<unknown> = Promise.resolve();
 
+  // Under load every request would tell every window to reload the log: at most one notice per interval instead.
+  let logNotice: NodeJS.Timeout | null = null;
+  const announceLog = () => {
+    logNotice ??= setTimeout(() => {
+      logNotice = null;
+      deps.bus.emit('api.changed', { reason: 'log' });
+    }, LOG_NOTICE_MS);
+    logNotice.unref();
+  };
   const status = (): ApiStatus => ({ running: running !== null, url: running?.url ?? null, error, exposed: running !== null && !isLoopback(running.host) });
   const changed = () => deps.bus.emit('api.changed', { reason: 'status' });
 
@@ -90,7 +100,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       maxBodyBytes: deps.maxBodyBytes,
       record: (entry) => {
         requestLog.record(entry);
-        deps.bus.emit('api.changed', { reason: 'log' });
+        announceLog();
       },
       log: (level, message) => deps.logger.log(level, message),
       storeConversation: (c) => {
@@ -162,6 +172,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     stop: () => serial(async () => (await stopNow(), changed())),
     async dispose() {
       unsubscribe();
+      if (logNotice) clearTimeout(logNotice);
       await serial(stopNow);
     },
   };
