@@ -30,10 +30,6 @@ export const Sampling = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   maxTokens: z.number().int().min(1).max(1_000_000).optional(),
   stop: z.array(z.string().min(1).max(200)).max(16).optional(),
-  /** OpenAI's presence penalty (-2..2): subtracted once from every token already generated. Absent or 0: none. */
-  presencePenalty: z.number().min(-2).max(2).optional(),
-  /** OpenAI's frequency penalty (-2..2): subtracted per occurrence of a token already generated. Absent or 0: none. */
-  frequencyPenalty: z.number().min(-2).max(2).optional(),
 });
 export type Sampling = z.infer<typeof Sampling>;
 
