@@ -234,9 +234,10 @@ describe('engine complete on generated models (random weights)', () => {
   });
 });
 
-// The Qwen2.5 family fixture has the family's real template, whose tool syntax (<tool_call>) node-llama-cpp detects.
-const qwenPath = `${FIXTURE_DIR}/families/qwen2.5.gguf`;
-describe.skipIf(!fs.existsSync(qwenPath))('engine complete with a real chat template (Qwen2.5 family fixture)', () => {
+// Family fixtures carry the family's real template: its own tool syntax (Qwen's <tool_call>, gpt-oss's harmony channels)
+// and, for the reasoning families, a thinking segment the grammar must not fight with.
+const families = ['qwen2.5', 'qwen3', 'deepseek-r1-distill-qwen', 'gpt-oss'].map((name) => ({ name, path: `${FIXTURE_DIR}/families/${name}.gguf` }));
+describe.skipIf(!families.every((f) => fs.existsSync(f.path)))('engine complete with real chat templates (family fixtures)', () => {
   let engine: EngineClient;
   beforeAll(() => {
     engine = createEngineClient({ spawnWorker: forkWorker, settings, env: { HEARTH_ENGINE_GPU: 'off' } });
@@ -245,12 +246,18 @@ describe.skipIf(!fs.existsSync(qwenPath))('engine complete with a real chat temp
     await engine.dispose();
   });
 
-  it("a forced call goes through the template's own tool syntax and parses", async () => {
-    const result = await engine.complete(
-      { modelId: 'qwen2.5', modelPath: qwenPath, messages: [{ role: 'user', content: 'Weather in Paris?' }], sampling: { seed: 1, maxTokens: 300 }, functions: [weatherTool], functionCall: 'required' },
+  it.each(families)("$name: a JSON schema holds and a forced call goes through the template's tool syntax", async ({ name, path }) => {
+    const ref = { modelId: name, modelPath: path };
+    const small = z.strictObject({ a: z.number().int(), b: z.enum(['x', 'y']) });
+    const schema = { type: 'object', properties: { a: { type: 'integer' }, b: { enum: ['x', 'y'] } }, required: ['a', 'b'], additionalProperties: false };
+    const json = await engine.complete({ ...ref, messages: [{ role: 'user', content: 'Pick.' }], sampling: { seed: 1, maxTokens: 200 }, grammar: { type: 'json_schema', schema } }, {});
+    expect(json.finishReason, json.text).toBe('stop');
+    expect(small.safeParse(JSON.parse(json.text)).success, json.text).toBe(true);
+    const call = await engine.complete(
+      { ...ref, messages: [{ role: 'user', content: 'Weather in Paris?' }], sampling: { seed: 1, maxTokens: 300 }, functions: [weatherTool], functionCall: 'required' },
       {},
     );
-    expect(result.finishReason, JSON.stringify(result)).toBe('tool_calls');
-    expect(WeatherArgs.parse(JSON.parse(result.toolCalls[0]!.arguments))).toBeTruthy();
+    expect(call.finishReason, JSON.stringify(call)).toBe('tool_calls');
+    expect(WeatherArgs.safeParse(JSON.parse(call.toolCalls[0]!.arguments)).success, call.toolCalls[0]!.arguments).toBe(true);
   });
 });
