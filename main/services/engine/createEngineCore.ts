@@ -169,7 +169,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     if (plan.ramBytes > Math.min(budget, available)) {
       throw new HearthError(
         'INSUFFICIENT_MEMORY',
-        `${ref.modelId} needs about ${mb(plan.ramBytes)} of RAM with a ${plan.contextSize}-token context, and ${mb(Math.min(budget, available))} is available. Close other apps, pick a smaller quantization, or lower the context size in Settings.`,
+        `${ref.modelId} needs about ${mb(plan.ramBytes)} of RAM with a ${plan.contextSize}-token context${extraSequences > 0 ? ` and ${extraSequences} API sequences beside the chat's` : ''}, and ${mb(Math.min(budget, available))} is available. Close other apps, pick a smaller quantization, or lower the context size${extraSequences > 0 ? ' or the parallel API requests' : ''} in Settings.`,
       );
     }
     let model: LlamaModel;
