@@ -181,7 +181,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     embeddingCatalogIds: () => [...new Set([...EMBEDDING_CATALOG_IDS, ...catalog.entries().filter((e) => e.kind === 'embedding').map((e) => e.id)])],
     catalogInstalled: library.installedIds,
   });
-  const api = createApiService({ db, store, engine, models, routing, bus, logger, isEmbeddingModel });
+  const api = createApiService({ db, store, engine, models, routing, bus, logger, isEmbeddingModel, isChatStreaming: (chatId) => chat.isStreaming(chatId) });
   // The long-running shells (the app, browser mode) serve the API when the user enabled it, and follow the setting;
   // one-shot CLI commands never do (`hearth api serve` starts it on purpose).
   const unsubscribeApi = config.resumeDownloads === true && lock.held ? followApiSettings(store, bus, api) : () => {};

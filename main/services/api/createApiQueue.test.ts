@@ -58,6 +58,14 @@ describe('API queue', () => {
     expect(ran).toBe(true);
   });
 
+  it('looks again by itself while chats hold it, should the end of a reply go unannounced', async () => {
+    let busy = true;
+    const q = createApiQueue({ parallel: () => 1, maxWaiting: 16, chatBusy: () => busy });
+    const p = q.run('a', new AbortController().signal, async () => 'ran');
+    busy = false;
+    await expect(p).resolves.toBe('ran');
+  });
+
   it('refuses past maxWaiting with 429 and Retry-After; an aborted waiter leaves and frees its place', async () => {
     const q = createApiQueue({ parallel: () => 1, maxWaiting: 2, chatBusy: () => false });
     const gate = deferred();

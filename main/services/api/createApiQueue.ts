@@ -30,6 +30,7 @@ interface Waiter {
 }
 
 const DEFAULT_SECONDS_PER_REQUEST = 5;
+const CHAT_RECHECK_MS = 1000;
 
 export function createApiQueue(deps: ApiQueueDeps): ApiQueue {
   const now = deps.now ?? Date.now;
@@ -55,8 +56,19 @@ export function createApiQueue(deps: ApiQueueDeps): ApiQueue {
     return undefined;
   }
 
+  /** While chats hold the queue, it looks again now and then: the end of a reply is announced, but a check costs nothing. */
+  let recheck: NodeJS.Timeout | null = null;
+
   function dispatch(): void {
-    while (waiting > 0 && running < Math.max(1, deps.parallel()) && !deps.chatBusy()) {
+    while (waiting > 0 && running < Math.max(1, deps.parallel())) {
+      if (deps.chatBusy()) {
+        recheck ??= setTimeout(() => {
+          recheck = null;
+          dispatch();
+        }, CHAT_RECHECK_MS);
+        recheck.unref?.();
+        return;
+      }
       const w = next();
       if (!w) return;
       waiting--;

@@ -21,6 +21,8 @@ export interface ApiServiceDeps {
   bus: EventBus;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'log'>;
   isEmbeddingModel(record: ModelRecord): boolean;
+  /** Whether the chat service is still writing a reply in this chat (ChatService.isStreaming). */
+  isChatStreaming?: (chatId: string) => boolean;
   /** Structured output and tool calls (the engine's complete op); both on by default. */
   features?: { tools: boolean; responseFormat: boolean };
   /** Requests waiting for the model past this many get 429 (default 16). */
@@ -62,12 +64,22 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     },
   };
   const requestLog = createApiLog({ db: deps.db });
-  /** App chat replies queued or generating (from the chat service's own events): API requests wait while there are any. */
-  const chatReplies = new Set<string>();
-  const queue = createApiQueue({ parallel: () => settings().parallel, maxWaiting: deps.maxWaiting ?? DEFAULT_MAX_WAITING, chatBusy: () => chatReplies.size > 0 });
+  /**
+   * App chat replies queued or generating, by message id (from the chat service's own events): API requests wait
+   * while there are any. A reply whose chat the chat service no longer streams is dropped, so a lost chat.done
+   * cannot hold the API back.
+   */
+  const chatReplies = new Map<string, string>();
+  const chatBusy = () => {
+    for (const [messageId, chatId] of chatReplies) if (deps.isChatStreaming && !deps.isChatStreaming(chatId)) chatReplies.delete(messageId);
+    return chatReplies.size > 0;
+  };
+  const queue = createApiQueue({ parallel: () => settings().parallel, maxWaiting: deps.maxWaiting ?? DEFAULT_MAX_WAITING, chatBusy });
   const unsubscribe = deps.bus.subscribe((event, payload) => {
-    if (event === 'chat.reply') chatReplies.add((payload as { messageId: string }).messageId);
-    else if (event === 'chat.done' && chatReplies.delete((payload as { messageId: string }).messageId)) queue.poke();
+    if (event === 'chat.reply') {
+      const p = payload as { messageId: string; chatId: string };
+      chatReplies.set(p.messageId, p.chatId);
+    } else if (event === 'chat.done' && chatReplies.delete((payload as { messageId: string }).messageId)) queue.poke();
   });
   let server: ApiServer | null = null;
   let running: { url: string; host: string; port: number } | null = null;
