@@ -135,6 +135,11 @@ describe('local API: endpoints, keys, Host and Origin', () => {
     await expect(t.client().chat.completions.create({ ...base, stream: true, n: 3 })).rejects.toMatchObject({ status: 400, param: 'n' });
   });
 
+  it('answers a prompt longer than the context with 400 context_length_exceeded, not a cut prompt', async () => {
+    const long = 'lighthouse keeper story '.repeat(400);
+    await expect(t.client().chat.completions.create({ model, messages: [{ role: 'user', content: long }], max_tokens: 2 })).rejects.toMatchObject({ status: 400, code: 'context_length_exceeded' });
+  });
+
   it('answers embeddings with a clear model_not_found while no embedding model is installed', async () => {
     const r = t.client().embeddings.create({ model, input: 'hello' });
     await expect(r).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
