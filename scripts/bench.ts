@@ -3,7 +3,7 @@
  * measurements, interleaved, several repetitions, medians and spread.
  * Prints a table per part; with --json, one JSON object on the last line.
  * Parts: engine, raw, startup, store, router, download, render, documents, longchat, api (see PARTS). Progress goes to stderr.
- * The api part takes `--tokens N` (per reply), `--clients 1,4,16` and `--parallel N` (Settings.api.parallel).
+ * The api part takes `--tokens N` (per reply), `--clients 1,4,16` and `--parallel 1,4` (Settings.api.parallel, a run each).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -158,29 +158,27 @@ if (parts.includes('api')) {
   await ensureFixtureModels(['small']);
   const tokens = values.tokens ? Number(values.tokens) : 128;
   const levels = values.clients ? values.clients.split(',').map(Number) : [1, 4, 16];
-  log(`api: small fixture, ${tokens} tokens a reply, a chat and ${levels.join('/')} concurrent streaming clients, ${reps ?? 5} interleaved reps`);
-  const r = await runApiBench({
-    modelPath: fixturePath('small'),
-    tokens,
-    levels,
-    reps: reps ?? 5,
-    threads: values.threads ? Number(values.threads) : undefined,
-    parallel: values.parallel ? Number(values.parallel) : undefined,
-    log,
-  });
-  console.log(`\napi: a single app chat (engine.generate) vs N concurrent streaming API clients (openai package, SSE), same prompt (${r.promptTokens} tokens) and ${r.tokens} tokens a reply; ${r.threads} threads, ${r.parallel} API request(s) at once`);
-  const chat = r.levels.find((l) => l.clients === 'chat')!;
-  console.table(
-    r.levels.map((l) => ({
-      side: l.clients === 'chat' ? 'app chat' : `${l.clients} API client${l.clients === 1 ? '' : 's'}`,
-      'aggregate tok/s (median, range)': fmtSummary(l.aggregateTps),
-      'vs chat': fmt(l.aggregateTps.median / chat.aggregateTps.median, 3),
-      'TTFT p50 ms': fmt(l.ttftP50Ms),
-      'TTFT p95 ms': fmt(l.ttftP95Ms),
-      requests: l.requests,
-    })),
-  );
-  out.api = r;
+  // Each value is a run of its own (fresh services): 1 is the default (completions take turns), more gives the engine API sequences.
+  const parallels = values.parallel ? values.parallel.split(',').map(Number) : [1];
+  const runs = [];
+  for (const parallel of parallels) {
+    log(`api: small fixture, ${tokens} tokens a reply, a chat and ${levels.join('/')} concurrent streaming clients, ${parallel} at once, ${reps ?? 5} interleaved reps`);
+    const r = await runApiBench({ modelPath: fixturePath('small'), tokens, levels, reps: reps ?? 5, threads: values.threads ? Number(values.threads) : undefined, parallel, log });
+    console.log(`\napi: a single app chat (engine.generate) vs N concurrent streaming API clients (openai package, SSE), same prompt (${r.promptTokens} tokens) and ${r.tokens} tokens a reply; ${r.threads} threads, ${r.parallel} API request(s) at once`);
+    const chat = r.levels.find((l) => l.clients === 'chat')!;
+    console.table(
+      r.levels.map((l) => ({
+        side: l.clients === 'chat' ? 'app chat' : `${l.clients} API client${l.clients === 1 ? '' : 's'}`,
+        'aggregate tok/s (median, range)': fmtSummary(l.aggregateTps),
+        'vs chat': fmt(l.aggregateTps.median / chat.aggregateTps.median, 3),
+        'TTFT p50 ms': fmt(l.ttftP50Ms),
+        'TTFT p95 ms': fmt(l.ttftP95Ms),
+        requests: l.requests,
+      })),
+    );
+    runs.push(r);
+  }
+  out.api = runs;
 }
 
 if (values.json) console.log(JSON.stringify(out));
