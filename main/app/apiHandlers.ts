@@ -10,7 +10,7 @@ export function createApiHandlers(api: ApiService): ApiHandlers {
     'api.status': () => api.status(),
     'api.keys.create': ({ name }) => api.keys.create(name),
     'api.keys.list': () => api.keys.list(),
-    'api.keys.revoke': ({ key }) => ({ revoked: api.keys.revoke(key) }),
+    'api.keys.revoke': ({ idOrName }) => ({ revoked: api.keys.revoke(idOrName) }),
     'api.log': ({ limit }) => api.log({ limit }),
   };
 }

@@ -56,7 +56,7 @@ export const apiMethods = {
   'api.keys.create': { params: z.strictObject({ name: ApiKeyName }), result: ApiKey.extend({ key: z.string() }) },
   'api.keys.list': { params: z.strictObject({}), result: z.array(ApiKey) },
   /** By id or name. */
-  'api.keys.revoke': { params: z.strictObject({ key: z.string().min(1).max(100) }), result: z.object({ revoked: z.boolean() }) },
+  'api.keys.revoke': { params: z.strictObject({ idOrName: z.string().min(1).max(100) }), result: z.object({ revoked: z.boolean() }) },
   /** Newest first. */
   'api.log': { params: z.strictObject({ limit: z.number().int().min(1).max(10_000).optional() }), result: z.array(ApiLogEntry) },
 } as const;

@@ -49,7 +49,7 @@ export const createApiSlice: SliceCreator<ApiSlice> = (set, get, client) => {
       return created.key;
     },
     async revokeApiKey(id) {
-      const r = await attempt(get, () => client.call('api.keys.revoke', { key: id }));
+      const r = await attempt(get, () => client.call('api.keys.revoke', { idOrName: id }));
       await loadKeys();
       return r?.revoked ?? false;
     },

@@ -21,9 +21,9 @@ function setup(status: ApiStatus, api: Partial<Settings['api']> = {}) {
     keys = [...keys, created];
     return { ...created, key: 'hk-new1-secret-shown-once' };
   });
-  backend.client.handle('api.keys.revoke', ({ key }: { key: string }) => {
+  backend.client.handle('api.keys.revoke', ({ idOrName }: { idOrName: string }) => {
     const before = keys.length;
-    keys = keys.filter((k) => k.id !== key);
+    keys = keys.filter((k) => k.id !== idOrName);
     return { revoked: keys.length < before };
   });
   const settings = { ...SETTINGS.api, ...api };
@@ -62,7 +62,7 @@ describe('Settings → Local API', () => {
     await waitFor(() => expect(screen.getAllByTestId('local-api-key')).toHaveLength(2));
     expect(screen.getAllByTestId('local-api-key').map((k) => k.textContent).join()).not.toContain('secret');
     fireEvent.click(screen.getAllByTestId('local-api-key-revoke')[0]!);
-    await waitFor(() => expect(backend.client.callsTo('api.keys.revoke')).toEqual([{ key: 'key_1' }]));
+    await waitFor(() => expect(backend.client.callsTo('api.keys.revoke')).toEqual([{ idOrName: 'key_1' }]));
     await waitFor(() => expect(screen.getAllByTestId('local-api-key')).toHaveLength(1));
   });
 
