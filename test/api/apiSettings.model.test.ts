@@ -64,6 +64,22 @@ describe('local API in the app: follows Settings.api', () => {
     await expect(fetch(`http://127.0.0.1:${next}/v1/models`)).rejects.toThrow();
   });
 
+  it('waives keys only on loopback: listening on every interface, a request without a key is still 401', async () => {
+    s.store.updateSettings({ api: { requireKey: false } });
+    try {
+      const local = await s.api.serve({ host: '127.0.0.1', port: 0 });
+      expect((await fetch(`${local.url}/models`)).status).toBe(200);
+      const wide = await s.api.serve({ host: '0.0.0.0', port: 0 });
+      expect(wide.exposed).toBe(true);
+      const port = new URL(wide.url!).port;
+      const refused = await fetch(`http://127.0.0.1:${port}/v1/models`);
+      expect(refused.status).toBe(401);
+    } finally {
+      s.store.updateSettings({ api: { requireKey: true } });
+      await s.api.stop();
+    }
+  });
+
   it('serves in offline mode (it serves this computer), and answers embeddings with an installed embedding model', async () => {
     const key = s.api.keys.create('offline-check');
     const status = await s.api.serve({ host: '127.0.0.1', port: 0 });

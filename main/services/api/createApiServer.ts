@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApiKey } from '../../contract/index.js';
 import { ApiError, invalidRequest, toApiError } from './ApiError.js';
 import { sendJson, type ApiCall } from './ApiCall.js';
-import { bearerKey, checkOrigin, corsHeaders, isAllowedHost } from './apiGuards.js';
+import { bearerKey, checkOrigin, corsHeaders, isAllowedHost, isLoopback } from './apiGuards.js';
 import type { ApiLogInput } from './createApiLog.js';
 import { chatCompletions, textCompletions, type CompletionDeps } from './completionEndpoints.js';
 import { embeddings, getModel, listModels, type EmbeddingDeps } from './modelEndpoints.js';
@@ -79,7 +79,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     if (record) {
       call.keyName = record.name;
       call.owner = record.id;
-    } else if (settings.requireKey || key) {
+    } else if (settings.requireKey || key || !isLoopback(bound.address)) {
+      // Keys can be waived only while the API serves this computer alone.
       throw new ApiError(401, 'invalid_request_error', 'invalid_api_key', key ? 'Incorrect API key provided: it is not one of Hearth\'s keys, or it was revoked.' : 'You didn\'t provide an API key. Send it as "Authorization: Bearer hk-…"; create one with `hearth api keys create <name>` or in Settings → Local API.');
     }
     const get = req.method === 'GET';
