@@ -157,6 +157,16 @@ describe('engine complete on generated models (random weights)', () => {
     }
   });
 
+  it('a forced call ignores stop strings (they are for text) and ends as length when max tokens cut its arguments', async () => {
+    const base = { ...small, messages: [{ role: 'user' as const, content: 'Weather?' }], functions: [weatherTool], functionCall: { name: 'get_weather' } };
+    const quoted = await engine.complete({ ...base, sampling: { seed: 13, maxTokens: 300, stop: ['"', ','] } }, {});
+    expect(quoted.finishReason).toBe('tool_calls');
+    expect(WeatherArgs.safeParse(JSON.parse(quoted.toolCalls[0]!.arguments)).success).toBe(true);
+    const cut = await engine.complete({ ...base, sampling: { seed: 13, maxTokens: 4 } }, {});
+    expect(cut.finishReason).toBe('length');
+    expect(cut.toolCalls).toEqual([]);
+  });
+
   it("'none' gives text and no call; a tool result in the history is accepted", async () => {
     const result = await engine.complete(
       {

@@ -118,7 +118,7 @@ export async function completeChat(
         onDelta: ({ name, argumentsDelta }) => options.onEvent({ type: 'toolCall', index: 0, id: idFor(0), name, argumentsDelta }),
       });
       if (call) toolCalls.push(call);
-      finishReason = call ? 'tool_calls' : stopReason === 'abort' || options.signal.aborted ? 'aborted' : 'length';
+      finishReason = call ? 'tool_calls' : stopReason === 'abort' || options.signal.aborted ? 'aborted' : stopReason === 'maxTokens' ? 'length' : 'stop';
     }
     const response = options.signal.aborted || forced
       ? null

@@ -54,8 +54,9 @@ export interface ForcedCallOptions {
  */
 export async function generateForcedCall(module: LlamaModule, o: ForcedCallOptions): Promise<{ call: ApiToolCall | null; stopReason: string }> {
   const { LlamaText } = module;
-  // The caller's text callback must not see the call's name or arguments as reply text.
-  const generate = { ...o.generate, onTextChunk: undefined };
+  // The caller's text callback must not see the call's name or arguments as reply text, and stop strings are for
+  // text: one inside the arguments would cut their JSON.
+  const generate = { ...o.generate, onTextChunk: undefined, customStopTriggers: undefined };
   const names = Object.keys(o.functions);
   let name = names[0]!;
   if (names.length > 1) {
