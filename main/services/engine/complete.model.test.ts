@@ -157,7 +157,7 @@ describe('engine complete on generated models (random weights)', () => {
     }
   });
 
-  it('a forced call ignores stop strings (they are for text) and ends as length when max tokens cut its arguments', async () => {
+  it('a forced call ignores stop strings (they are for text), ends as length when max tokens cut its arguments, and as aborted when stopped', async () => {
     const base = { ...small, messages: [{ role: 'user' as const, content: 'Weather?' }], functions: [weatherTool], functionCall: { name: 'get_weather' } };
     const quoted = await engine.complete({ ...base, sampling: { seed: 13, maxTokens: 300, stop: ['"', ','] } }, {});
     expect(quoted.finishReason).toBe('tool_calls');
@@ -165,6 +165,9 @@ describe('engine complete on generated models (random weights)', () => {
     const cut = await engine.complete({ ...base, sampling: { seed: 13, maxTokens: 4 } }, {});
     expect(cut.finishReason).toBe('length');
     expect(cut.toolCalls).toEqual([]);
+    const stopped = await engine.complete({ ...base, sampling: { seed: 13, maxTokens: 300 } }, { signal: AbortSignal.abort() });
+    expect(stopped.finishReason).toBe('aborted');
+    expect(stopped.toolCalls).toEqual([]);
   });
 
   it("'none' gives text and no call; a tool result in the history is accepted", async () => {
