@@ -17,7 +17,10 @@ test('Settings → Local API: turn it on, make a key, call the API with it, see 
   const port = await freePort();
   await panel.getByTestId('local-api-port').fill(String(port));
   await panel.getByTestId('local-api-save').click();
-  await panel.getByTestId('local-api-enabled').check();
+  await expect(panel.getByTestId('local-api-form')).toContainText('Saved.');
+  // The switch shows the setting as stored: it turns once settings.update has answered.
+  await panel.getByTestId('local-api-enabled').click();
+  await expect(panel.getByTestId('local-api-enabled')).toBeChecked();
   const url = `http://127.0.0.1:${port}/v1`;
   await expect(panel.getByTestId('local-api-url')).toHaveText(url);
 
@@ -50,6 +53,7 @@ test('Settings → Local API: turn it on, make a key, call the API with it, see 
   await expect(panel.getByTestId('local-api-key')).toHaveCount(0);
   expect((await fetch(`${url}/models`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
 
-  await panel.getByTestId('local-api-enabled').uncheck();
+  await panel.getByTestId('local-api-enabled').click();
+  await expect(panel.getByTestId('local-api-enabled')).not.toBeChecked();
   await expect(panel.getByTestId('local-api-status')).toHaveText(/Not running/);
 });

@@ -15,6 +15,16 @@ export function ApiServerForm({ api }: { api: ApiSettings }) {
   const [parallel, setParallel] = useState(String(api.parallel));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // Stored values changed (saved here, or from another window or the CLI): the fields show them; "Saved." stays.
+  const stored = JSON.stringify([api.port, api.bindAddress, api.allowedOrigins, api.parallel]);
+  const [shown, setShown] = useState(stored);
+  if (shown !== stored) {
+    setShown(stored);
+    setPort(String(api.port));
+    setBind(api.bindAddress);
+    setOrigins(api.allowedOrigins.join('\n'));
+    setParallel(String(api.parallel));
+  }
 
   async function save(e: React.FormEvent) {
     e.preventDefault();

@@ -49,7 +49,7 @@ export function LocalApiPanel({ api }: { api: ApiSettings }) {
           {t('localApi.exposedWarning')}
         </p>
       )}
-      <ApiServerForm key={JSON.stringify([api.port, api.bindAddress, api.allowedOrigins, api.parallel])} api={api} />
+      <ApiServerForm api={api} />
       <label className="checkbox">
         <input type="checkbox" checked={api.requireKey} onChange={toggle('requireKey')} data-testid="local-api-require-key" />
         {t('localApi.requireKey')}
