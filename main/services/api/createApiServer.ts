@@ -24,6 +24,20 @@ export interface ApiServer {
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+const ENDPOINTS = new Map<string, (deps: ApiServerDeps, call: ApiCall) => Promise<void>>([
+  ['/v1/chat/completions', chatCompletions],
+  ['/v1/completions', textCompletions],
+  ['/v1/embeddings', embeddings],
+]);
+
+function decodePath(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw invalidRequest(`The URL has a malformed escape: ${part}.`);
+  }
+}
+
 /**
  * The OpenAI-compatible HTTP server: Host, Origin and key checks, then the
  * route. Every request is logged (time, key name, endpoint, model, tokens,
@@ -86,8 +100,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     const get = req.method === 'GET';
     const post = req.method === 'POST';
     if (get && path === '/v1/models') return listModels(deps, call);
-    if (get && path.startsWith('/v1/models/')) return getModel(deps, call, decodeURIComponent(path.slice('/v1/models/'.length)));
-    const endpoint = { '/v1/chat/completions': chatCompletions, '/v1/completions': textCompletions, '/v1/embeddings': embeddings }[path];
+    if (get && path.startsWith('/v1/models/')) return getModel(deps, call, decodePath(path.slice('/v1/models/'.length)));
+    const endpoint = ENDPOINTS.get(path);
     if (!endpoint) throw new ApiError(404, 'invalid_request_error', 'unknown_url', `Unknown request URL: ${req.method} ${path}. Hearth serves GET /v1/models, POST /v1/chat/completions, /v1/completions and /v1/embeddings.`);
     if (!post) throw new ApiError(405, 'invalid_request_error', 'method_not_allowed', `${path} takes POST, not ${req.method}.`);
     call.body = await readJson(req, deps.maxBodyBytes ?? MAX_BODY_BYTES);
