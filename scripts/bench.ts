@@ -2,24 +2,26 @@
  * `npm run bench [-- --only <part>[,<part>]] [--json] [--reps N]`: side-by-side
  * measurements, interleaved, several repetitions, medians and spread.
  * Prints a table per part; with --json, one JSON object on the last line.
- * Parts: engine, raw, startup, store, router, download, render, documents, longchat (see PARTS). Progress goes to stderr.
+ * Parts: engine, raw, startup, store, router, download, render, documents, longchat, api (see PARTS). Progress goes to stderr.
+ * The api part takes `--tokens N` (per reply), `--clients 1,4,16` and `--parallel 1,4` (Settings.api.parallel, a run each).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureFixtureModels, fixturePath, hasStoriesModel, STORIES_MODEL } from '../test/fixtures.js';
+import { runApiBench } from './bench/apiBench.js';
 import { printDocumentsTable, runDocumentsBench } from './bench/documentsBench.js';
 import { printDownloadTable, runDownloadBench } from './bench/downloadBench.js';
 import { printLongChatTable, runLongChatBench } from './bench/longChatBench.js';
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
-import { fmt } from './bench/stats.js';
+import { fmt, fmtSummary } from './bench/stats.js';
 import { printRenderTable, runRenderBench } from './bench/renderBench.js';
 import { runRouterBench } from './bench/routerBench.js';
 import { printStartupTable, runStartupBench } from './bench/startupBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render', 'documents', 'longchat'] as const;
+const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render', 'documents', 'longchat', 'api'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -31,6 +33,10 @@ const { values } = parseArgs({
     'with-1b': { type: 'boolean', default: false },
     /** Comma-separated subset of tiny, stories260K, 1b-q4_0 for the engine and raw parts. */
     models: { type: 'string' },
+    /** api part: completion tokens per reply, concurrent client levels, Settings.api.parallel. */
+    tokens: { type: 'string' },
+    clients: { type: 'string' },
+    parallel: { type: 'string' },
   },
 });
 const reps = values.reps ? Number(values.reps) : null;
@@ -146,6 +152,33 @@ if (parts.includes('documents')) {
   const result = await runDocumentsBench({ reps: reps ?? 5, log });
   printDocumentsTable(result);
   out.documents = result;
+}
+
+if (parts.includes('api')) {
+  await ensureFixtureModels(['small']);
+  const tokens = values.tokens ? Number(values.tokens) : 128;
+  const levels = values.clients ? values.clients.split(',').map(Number) : [1, 4, 16];
+  // Each value is a run of its own (fresh services): 1 is the default (completions take turns), more gives the engine API sequences.
+  const parallels = values.parallel ? values.parallel.split(',').map(Number) : [1];
+  const runs = [];
+  for (const parallel of parallels) {
+    log(`api: small fixture, ${tokens} tokens a reply, a chat and ${levels.join('/')} concurrent streaming clients, ${parallel} at once, ${reps ?? 5} interleaved reps`);
+    const r = await runApiBench({ modelPath: fixturePath('small'), tokens, levels, reps: reps ?? 5, threads: values.threads ? Number(values.threads) : undefined, parallel, log });
+    console.log(`\napi: a single app chat (engine.generate) vs N concurrent streaming API clients (openai package, SSE), same prompt (${r.promptTokens} tokens) and ${r.tokens} tokens a reply; ${r.threads} threads, ${r.parallel} API request(s) at once`);
+    const chat = r.levels.find((l) => l.clients === 'chat')!;
+    console.table(
+      r.levels.map((l) => ({
+        side: l.clients === 'chat' ? 'app chat' : `${l.clients} API client${l.clients === 1 ? '' : 's'}`,
+        'aggregate tok/s (median, range)': fmtSummary(l.aggregateTps),
+        'vs chat': fmt(l.aggregateTps.median / chat.aggregateTps.median, 3),
+        'TTFT p50 ms': fmt(l.ttftP50Ms),
+        'TTFT p95 ms': fmt(l.ttftP95Ms),
+        requests: l.requests,
+      })),
+    );
+    runs.push(r);
+  }
+  out.api = runs;
 }
 
 if (values.json) console.log(JSON.stringify(out));

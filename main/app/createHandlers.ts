@@ -1,5 +1,7 @@
 import { HearthError } from '../contract/index.js';
 import type { Handlers } from '../rpc/handlers.js';
+import { createApiHandlers } from './apiHandlers.js';
+import type { ApiService } from '../services/api/createApiService.js';
 import { appVersion } from './appVersion.js';
 import { createDocumentsHandlers } from './documentsHandlers.js';
 import { createLibraryHandlers, type LibraryDeps } from './libraryHandlers.js';
@@ -32,6 +34,7 @@ export interface HandlerDeps {
   settings: SettingsService;
   privacy: PrivacyService;
   documents: Documents;
+  api: ApiService;
   shell: 'electron' | 'browser';
   /** Electron opens the OS file dialog; browser mode has none. */
   pickFile?: () => Promise<string | null>;
@@ -47,6 +50,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRoutingHandlers({ profiles: deps.profiles, routing: deps.routing, store }),
     ...createPrivacyHandlers(deps.privacy),
     ...createNetworkHandlers({ network: deps.network }),
+    ...createApiHandlers(deps.api),
     'app.info': () => ({ version: appVersion(), dataDir: deps.dataDir, platform: process.platform, shell: deps.shell }),
 
     'chats.list': ({ limit }) => store.listChats({ limit }),

@@ -7,6 +7,9 @@ import type { CatalogService } from '../services/library/catalog/createCatalogSe
 import type { Downloads } from '../services/library/downloads/createDownloads.js';
 import type { ModelRegistry } from '../services/library/registry/createModelRegistry.js';
 import type { ForeignRoots } from '../services/library/cache/scanForeignModels.js';
+import { createApiService, type ApiService } from '../services/api/createApiService.js';
+import { createIsEmbeddingModel } from '../services/api/isEmbeddingModel.js';
+import { EMBEDDING_CATALOG_IDS } from '../services/routing/createEmbeddingScorer.js';
 import { createChatService, type ChatService } from '../services/chat/createChatService.js';
 import { createDocuments, type Documents } from '../services/documents/createDocuments.js';
 import { createSettingsService, type SettingsService } from '../services/settings/createSettingsService.js';
@@ -83,6 +86,8 @@ export interface Services {
   routing: RoutingService;
   handlers: Handlers;
   privacy: PrivacyService;
+  /** The local OpenAI-compatible API (off until Settings.api.enabled, or `hearth api serve`). */
+  api: ApiService;
   dataDir: string;
   dispose(): Promise<void>;
 }
@@ -126,6 +131,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     env: config.engineEnv,
   });
+  // The API's parallel requests each get a sequence of the model's context (before the engine starts, this only records it).
+  void engine.configure({ ...store.getSettings().engine, parallelSequences: store.getSettings().api.parallel });
   const library = createLibrary({
     db,
     store,
@@ -169,7 +176,16 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const wantedCatalogIds = config.wantedCatalogIds ?? (() => library.missingFrom(profiles.enabled().flatMap((p) => [p.models.fast, p.models.standard])));
   if (config.resumeDownloads && lock.held) downloads.resumePending();
   const privacy = createPrivacyService({ db, dataDir: config.dataDir, paths: { database: paths.database, logs: paths.logs, cache: path.join(config.dataDir, 'cache') }, bus, logger, stopReplies: () => chat.stopAll(), downloads, models, databaseKey: config.databaseKey });
-  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, privacy, dataDir: config.dataDir, settings, documents, shell: config.shell, pickFile: config.pickFile });
+  const isEmbeddingModel = createIsEmbeddingModel({
+    models,
+    embeddingCatalogIds: () => [...new Set([...EMBEDDING_CATALOG_IDS, ...catalog.entries().filter((e) => e.kind === 'embedding').map((e) => e.id)])],
+    catalogInstalled: library.installedIds,
+  });
+  const api = createApiService({ db, store, engine, models, routing, bus, logger, isEmbeddingModel, isChatStreaming: (chatId) => chat.isStreaming(chatId) });
+  // The long-running shells (the app, browser mode) serve the API when the user enabled it, and follow the setting;
+  // one-shot CLI commands never do (`hearth api serve` starts it on purpose).
+  const unsubscribeApi = config.resumeDownloads === true && lock.held ? followApiSettings(store, bus, api) : () => {};
+  const handlers = createHandlers({ store, engine, models, chat, bus, profiles, routing, network, library: { catalog, downloads, cache, wantedCatalogIds }, privacy, dataDir: config.dataDir, settings, documents, api, shell: config.shell, pickFile: config.pickFile });
   let disposing: Promise<void> | null = null;
   return {
     store,
@@ -189,11 +205,14 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     routing,
     handlers,
     privacy,
+    api,
     dataDir: config.dataDir,
     dispose() {
       // Order: stop replies (they store their last text), stop the engine, then close the database.
       disposing ??= (async () => {
         clearTimeout(warming);
+        unsubscribeApi();
+        await api.dispose();
         await chat.dispose();
         await library.dispose();
         await documents.dispose();
@@ -206,4 +225,19 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       return disposing;
     },
   };
+}
+
+/** Starts the API server if enabled, and restarts or stops it when enabled, port or bind address change. */
+function followApiSettings(store: Store, bus: EventBus, api: ApiService): () => void {
+  const where = () => {
+    const { enabled, port, bindAddress } = store.getSettings().api;
+    return JSON.stringify({ enabled, port, bindAddress });
+  };
+  let current = where();
+  if (store.getSettings().api.enabled) void api.applySettings();
+  return bus.subscribe((event) => {
+    if (event !== 'settings.changed' || where() === current) return;
+    current = where();
+    void api.applySettings();
+  });
 }

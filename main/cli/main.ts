@@ -1,5 +1,6 @@
 import { forTerminal } from './terminalText.js';
 import { isHearthError } from '../contract/index.js';
+import { apiCommand, API_USAGE } from './apiCommand.js';
 import { chatCommand, CHAT_USAGE } from './chatCommand.js';
 import { chatsCommand, CHATS_USAGE } from './chatsCommand.js';
 import { processIo, UsageError, type Io } from './cliContext.js';
@@ -30,6 +31,8 @@ ${ROUTE_USAGE}
 
 ${DOCS_USAGE}
 
+${API_USAGE}
+
 hearth serve [--port N] [--open]          run Hearth in the browser (127.0.0.1 only)
 `;
 
@@ -41,7 +44,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   return serveFromCli(argv);
 }
 
-const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand, encryption: encryptionCommand, data: dataCommand, route: routeCommand, docs: (argv, io) => docsCommand(argv, io) };
+const commands: Record<string, Command> = { models: modelsCommand, chat: chatCommand, chats: chatsCommand, serve: serveCommand, offline: offlineCommand, network: networkCommand, encryption: encryptionCommand, data: dataCommand, route: routeCommand, docs: (argv, io) => docsCommand(argv, io), api: apiCommand };
 
 /** Runs one command; expected failures become one line on stderr and a non-zero exit, never a stack trace. */
 export async function runCli(argv: string[], io: Io = processIo): Promise<number> {

@@ -307,6 +307,31 @@ export type EngineSettings = z.infer<typeof EngineSettings>;
 export const UiLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "zh-CN"');
 export type UiLanguage = z.infer<typeof UiLanguage>;
 
+/** An origin as browsers send it: scheme, host and port, no path (http://localhost:3000). */
+export const WebOrigin = z.string().max(300).regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as http://localhost:3000 (scheme and host, no path)');
+
+/**
+ * The local OpenAI-compatible API (services/api). Off until the user turns it
+ * on; loopback only unless bindAddress names another interface on purpose.
+ */
+export const ApiSettings = z.strictObject({
+  enabled: z.boolean(),
+  port: z.number().int().min(1).max(65535),
+  /** An IP literal; anything but a loopback address exposes the API to the network (the UI and CLI warn). */
+  bindAddress: z.union([z.ipv4(), z.ipv6()]),
+  /** A bearer key is required unless the user turns this off (the UI warns). */
+  requireKey: z.boolean(),
+  /** Web pages allowed to call the API from a browser (CORS); empty: none. */
+  allowedOrigins: z.array(WebOrigin).max(50),
+  /** Keep prompts and answers in the request log (off: only counts, model, status). */
+  logContent: z.boolean(),
+  /** Store each API conversation as a chat tagged with the key's name, so history and search cover it. */
+  storeAsChats: z.boolean(),
+  /** API requests generated at once (parallel sequences where the engine supports them). */
+  parallel: z.number().int().min(1).max(16),
+});
+export type ApiSettings = z.infer<typeof ApiSettings>;
+
 export const Settings = z.strictObject({
   engine: EngineSettings,
   theme: Theme,
@@ -315,6 +340,7 @@ export const Settings = z.strictObject({
   offline: z.boolean(),
   /** The UI language; null follows the system (the browser's or OS's preferred languages). */
   language: UiLanguage.nullable(),
+  api: ApiSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -325,4 +351,5 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultSystemPrompt: 'You are Hearth, a helpful assistant running privately on this computer. Answer clearly and concisely.',
   offline: false,
   language: null,
+  api: { enabled: false, port: 1338, bindAddress: '127.0.0.1', requireKey: true, allowedOrigins: [], logContent: false, storeAsChats: false, parallel: 1 },
 };

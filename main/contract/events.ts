@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineStatus, Id } from './entities.js';
+import { apiEvents } from './api.js';
 import { documentsEvents } from './documents.js';
 import { libraryEvents } from './library.js';
 import { routingEvents } from './routing.js';
@@ -24,6 +25,7 @@ export const events = {
   ...libraryEvents,
   ...documentsEvents,
   ...routingEvents,
+  ...apiEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -8,3 +8,4 @@ export * from './library.js';
 export * from './privacy.js';
 export * from './routing.js';
 export * from './turn.js';
+export * from './api.js';

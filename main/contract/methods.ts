@@ -14,7 +14,9 @@ import {
   Theme,
   UiLanguage,
   RoutingMode,
+  ApiSettings,
 } from './entities.js';
+import { apiMethods } from './api.js';
 import { documentsMethods } from './documents.js';
 import { libraryMethods } from './library.js';
 import { privacyMethods } from './privacy.js';
@@ -87,6 +89,7 @@ export const methods = {
       defaultSystemPrompt: z.string().max(20_000).optional(),
       offline: z.boolean().optional(),
       language: UiLanguage.nullable().optional(),
+      api: ApiSettings.partial().optional(),
     }),
     result: Settings,
   },
@@ -99,6 +102,7 @@ export const methods = {
   ...documentsMethods,
   ...privacyMethods,
   ...routingMethods,
+  ...apiMethods,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Methods = typeof methods;

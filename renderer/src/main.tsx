@@ -12,6 +12,7 @@ import './styles/chat.css';
 import './styles/pages.css';
 import './styles/library.css';
 import './styles/routing.css';
+import './styles/localApi.css';
 import './styles/highlight.css';
 
 const ENGINE_POLL_MS = 15_000;

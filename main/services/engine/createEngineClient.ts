@@ -7,6 +7,7 @@ import {
   isEngineNotice,
   type CoreStatus,
   type EngineOp,
+  type EngineTuning,
   type GenerateArgs,
   type GenerateEvent,
   type GenerateResult,
@@ -16,12 +17,13 @@ import {
   type OpResult,
 } from './engineOps.js';
 import type { SpawnWorker, WorkerHandle } from './workerHandle.js';
+import type { CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
 
 export type EngineState = 'idle' | 'starting' | 'ready' | 'crashed';
 
 export interface EngineClientDeps {
   spawnWorker: SpawnWorker;
-  settings?: EngineSettings;
+  settings?: EngineSettings | EngineTuning;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   /** Every change the app should show: state, and the engine's full status while it runs (pushed on load, unload, crash). */
   onStatus?: (state: EngineState, message: string | null, status: EngineStatus | null) => void;
@@ -43,16 +45,22 @@ export interface EngineClient {
   load(ref: ModelRef, options?: { signal?: AbortSignal; onProgress?: (p: number) => void }): Promise<LoadResult>;
   unload(modelId: string): Promise<boolean>;
   generate(args: GenerateArgs, callbacks: GenerateCallbacks): Promise<GenerateResult>;
+  /** An OpenAI-style completion for the local API: text or a tool call, streamed as events; aborting ends it as 'aborted'. */
+  complete(args: CompleteArgs, callbacks: { signal?: AbortSignal; onEvent?(event: CompleteEvent): void }): Promise<CompleteResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors, one per text (the router's similarity to example phrases). */
   embed(ref: ModelRef, texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
-  configure(settings: EngineSettings): Promise<void>;
+  /** Engine settings, and how many API completions may run at once (parallelSequences, from Settings.api.parallel). */
+  configure(settings: EngineSettings | EngineTuning): Promise<void>;
   /** The context size a model was last loaded with, if it was loaded in this engine's life. */
   knownContextSize(modelId: string): number | null;
   readonly state: EngineState;
   readonly pid: number | undefined;
   dispose(): Promise<void>;
 }
+
+/** What an op streams before its result. */
+type StreamOf<O extends EngineOp> = O extends 'complete' ? CompleteEvent : GenerateEvent;
 
 const SHUTDOWN_GRACE_MS = 3000;
 const STOP_GRACE_MS = 5000;
@@ -67,7 +75,7 @@ const STOP_GRACE_MS = 5000;
 export function createEngineClient(deps: EngineClientDeps): EngineClient {
   const log = deps.log ?? (() => {});
   const stopGraceMs = deps.stopGraceMs ?? STOP_GRACE_MS;
-  let settings = deps.settings ?? DEFAULT_SETTINGS.engine;
+  let settings: EngineSettings | EngineTuning = deps.settings ?? DEFAULT_SETTINGS.engine;
   let worker: WorkerHandle | null = null;
   let peer: RpcPeer | null = null;
   let ready: Promise<RpcPeer> | null = null;
@@ -133,7 +141,7 @@ export function createEngineClient(deps: EngineClientDeps): EngineClient {
     return ready;
   }
 
-  async function call<O extends EngineOp>(op: O, params: OpParams<O>, options: { signal?: AbortSignal; onStream?: (e: GenerateEvent) => void } = {}): Promise<OpResult<O>> {
+  async function call<O extends EngineOp>(op: O, params: OpParams<O>, options: { signal?: AbortSignal; onStream?: (e: StreamOf<O>) => void } = {}): Promise<OpResult<O>> {
     const rpc = await start();
     const result = await rpc.call(op, params, { signal: options.signal, onStream: options.onStream as (p: unknown) => void });
     const checked = engineOps[op].result.safeParse(result);
@@ -196,6 +204,7 @@ export function createEngineClient(deps: EngineClientDeps): EngineClient {
       return call('unload', { modelId });
     },
     generate: (args, callbacks) => watchStop(call('generate', args, { signal: callbacks.signal, onStream: callbacks.onEvent }), callbacks.signal),
+    complete: (args, callbacks) => watchStop(call('complete', args, { signal: callbacks.signal, onStream: callbacks.onEvent }), callbacks.signal),
     estimate: (modelPath) => call('estimate', { modelPath }),
     embed: (ref, texts, options = {}) => call('embed', { ...ref, texts }, { signal: options.signal }),
     async configure(next) {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp';
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { DEFAULT_SETTINGS, HearthError, type ContextUse, type EngineSettings, type ModelFit } from '../../contract/index.js';
 import { checkChatTemplate, type TemplateVerdict } from '../gguf/checkChatTemplate.js';
 import { chooseThreads, overlapsTextWork } from './chooseThreads.js';
@@ -7,8 +7,11 @@ import { generateReply, type GenerationTarget } from './generateReply.js';
 import { createEmbeddingModels } from './embeddingModels.js';
 import { estimateFit, resolveLoadPlan } from './estimateFit.js';
 import { PlainChatWrapper } from './PlainChatWrapper.js';
-import { BACKEND_BY_GPU, type CoreStatus, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './engineOps.js';
+import { BACKEND_BY_GPU, type CoreStatus, type EngineTuning, type GenerateArgs, type GenerateResult, type LoadResult, type ModelRef } from './engineOps.js';
 import { TokenCounts } from './fitPrompt.js';
+import { runCompletion } from './runCompletion.js';
+import type { CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
+import { createSequencePool, type SequencePool } from './createSequencePool.js';
 
 type LlamaModule = typeof import('node-llama-cpp');
 
@@ -21,13 +24,15 @@ interface Entry extends GenerationTarget {
   vramBytes: number;
   lastUsedAt: number;
   idleTimer: { unref(): unknown } | null;
+  /** The API's own sequences (empty unless parallelSequences > 1). */
+  apiPool: SequencePool<LlamaContextSequence>;
 }
 
 export interface EngineCoreDeps {
   /** Loads node-llama-cpp lazily so start-up stays fast and a missing binary fails only when used. */
   importLlama?: () => Promise<LlamaModule>;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
-  settings?: EngineSettings;
+  settings?: EngineSettings | EngineTuning;
   /** Tests force the CPU so results do not depend on the machine's GPU. */
   gpu?: 'auto' | false;
   /** Called after every load and unload (idle unloads too), so the app is told rather than polling. */
@@ -49,10 +54,12 @@ export interface EngineCore {
     args: GenerateArgs,
     options: { signal: AbortSignal; onText(text: string, segment?: 'thought'): void; onSettled?(): void; onLoadProgress?(p: number): void; onContext?(context: ContextUse): void },
   ): Promise<GenerateResult>;
+  /** An OpenAI-style completion for the local API: in turn with chats on the chat's sequence, or on an API sequence (parallelSequences > 1). */
+  complete(args: CompleteArgs, options: { signal: AbortSignal; onEvent(event: CompleteEvent): void }): Promise<CompleteResult>;
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */
   embed(ref: ModelRef, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
-  configure(settings: EngineSettings): void;
+  configure(settings: EngineSettings | EngineTuning): void;
   dispose(): Promise<void>;
 }
 
@@ -63,7 +70,9 @@ export interface EngineCore {
  */
 export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
   const log = deps.log ?? (() => {});
-  let settings: EngineSettings = deps.settings ?? DEFAULT_SETTINGS.engine;
+  let settings: EngineSettings & { parallelSequences?: number } = deps.settings ?? DEFAULT_SETTINGS.engine;
+  /** Sequences apart for API completions: none unless more than one may run at once. */
+  const apiSequences = () => ((settings.parallelSequences ?? 1) > 1 ? settings.parallelSequences! : 0);
   let llamaPromise: Promise<{ module: LlamaModule; llama: Llama }> | null = null;
   const loaded = new Map<string, Entry>();
   let lastThreads = 0;
@@ -111,6 +120,8 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     entry.idleTimer = null;
     if (settings.idleUnloadMinutes > 0) {
       entry.idleTimer = timers.setTimeout(() => {
+        // API completions on their own sequences run outside the serial chain: a model in use is not idle.
+        if (entry.apiPool.active > 0) return touch(entry);
         void serial(() => unloadNow(entry.modelId)).catch(() => {});
       }, settings.idleUnloadMinutes * 60_000);
       entry.idleTimer.unref();
@@ -122,6 +133,8 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     if (!entry) return false;
     loaded.delete(modelId);
     if (entry.idleTimer) timers.clearTimeout(entry.idleTimer);
+    // Completions on the API's sequences finish first: their context is about to go.
+    await entry.apiPool.drained();
     // Order matters: sequence and context hold references into the model.
     entry.sequence.dispose();
     await entry.context.dispose();
@@ -133,13 +146,14 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
 
   async function loadNow(ref: ModelRef, options: LoadOptions = {}): Promise<Entry> {
     const existing = loaded.get(ref.modelId);
-    if (existing && existing.modelPath === ref.modelPath) {
+    if (existing && existing.modelPath === ref.modelPath && existing.apiPool.size === apiSequences()) {
       touch(existing);
       return existing;
     }
     if (existing) await unloadNow(ref.modelId);
     const { module, llama } = await getLlama();
-    const plan = await resolveLoadPlan(module, llama, ref, settings);
+    const extraSequences = apiSequences();
+    const plan = await resolveLoadPlan(module, llama, ref, settings, 1 + extraSequences);
     // Make room: unload least recently used models until the new one fits the budget.
     const budget = settings.memoryBudgetMb !== null ? settings.memoryBudgetMb * 1024 * 1024 : Infinity;
     const byAge = [...loaded.values()].sort((a, b) => a.lastUsedAt - b.lastUsedAt);
@@ -155,7 +169,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     if (plan.ramBytes > Math.min(budget, available)) {
       throw new HearthError(
         'INSUFFICIENT_MEMORY',
-        `${ref.modelId} needs about ${mb(plan.ramBytes)} of RAM with a ${plan.contextSize}-token context, and ${mb(Math.min(budget, available))} is available. Close other apps, pick a smaller quantization, or lower the context size in Settings.`,
+        `${ref.modelId} needs about ${mb(plan.ramBytes)} of RAM with a ${plan.contextSize}-token context${extraSequences > 0 ? ` and ${extraSequences} API sequences beside the chat's` : ''}, and ${mb(Math.min(budget, available))} is available. Close other apps, pick a smaller quantization, or lower the context size${extraSequences > 0 ? ' or the parallel API requests' : ''} in Settings.`,
       );
     }
     let model: LlamaModel;
@@ -174,7 +188,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     const threads = chooseThreads({ configured: settings.threads, mathCores, modelBytes: model.size });
     let context: LlamaContext;
     try {
-      context = await model.createContext({ contextSize: { min: Math.min(256, plan.contextSize), max: plan.contextSize }, threads, sequences: 1 });
+      context = await model.createContext({ contextSize: { min: Math.min(256, plan.contextSize), max: plan.contextSize }, threads, sequences: 1 + extraSequences });
     } catch (error) {
       await model.dispose();
       throw loadError(module, ref, error);
@@ -189,6 +203,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       model,
       context,
       sequence: context.getSequence(),
+      apiPool: createSequencePool(Array.from({ length: extraSequences }, () => context.getSequence())),
       chatWrapper,
       tokenCounts: new TokenCounts(),
       contextSize: context.contextSize,
@@ -265,6 +280,8 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
         }
       });
     },
+    complete: (args, options) =>
+      runCompletion({ serial, getLlama, touch, load: () => loadNow(args, { signal: options.signal, onProgress: (progress) => options.onEvent({ type: 'loading', progress }) }) }, args, options),
     async estimate(modelPath) {
       const { module, llama } = await getLlama();
       return estimateFit(module, llama, modelPath, settings);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Backend, ContextUse, EngineSettings, EngineStatus, FinishReason, ModelFit, ReplyStats, Sampling, Thought } from '../../contract/index.js';
+import { CompleteArgs, CompleteResult } from './completeOps.js';
 
 /**
  * The engine process's operations, declared once like the app's contract:
@@ -66,13 +67,23 @@ const EngineTuning = z.object({
   contextSize: EngineSettings.shape.contextSize,
   idleUnloadMinutes: z.number().min(0),
   memoryBudgetMb: z.number().positive().nullable(),
+  /**
+   * Sequences of each model's context kept for API completions, which then run
+   * that many at once beside the chat's own sequence (the app passes
+   * Settings.api.parallel). 1 or absent: none apart, completions take turns on
+   * the chat's sequence. Each costs one more context's KV cache.
+   */
+  parallelSequences: z.number().int().min(1).max(16).optional(),
 });
+export type EngineTuning = z.infer<typeof EngineTuning>;
 
 export const engineOps = {
   status: { params: none, result: CoreStatus },
   load: { params: ModelRef, result: LoadResult },
   unload: { params: z.object({ modelId: z.string() }), result: z.boolean() },
   generate: { params: GenerateArgs, result: GenerateResult },
+  /** An OpenAI-style chat completion for the local API (see completeOps.ts); streams CompleteEvent. */
+  complete: { params: CompleteArgs, result: CompleteResult },
   estimate: { params: z.object({ modelPath: z.string() }), result: ModelFit },
   configure: { params: EngineTuning, result: z.literal(true) },
   /** One embedding vector per text, from an embedding model (loaded apart from the chat models). */

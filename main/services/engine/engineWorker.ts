@@ -8,6 +8,7 @@ import { createNetworkGuard } from '../network/createNetworkGuard.js';
 import { createDeltaCoalescer } from './createDeltaCoalescer.js';
 import type { EngineNotice, GenerateEvent } from './engineOps.js';
 import { createEngineCore } from './createEngineCore.js';
+import type { CompleteEvent } from './completeOps.js';
 import { serveOps, type OutFrame } from './serveOps.js';
 
 interface Port {
@@ -71,6 +72,24 @@ const serve = serveOps(
           onContext: (context) => stream({ type: 'generating', context } satisfies GenerateEvent),
           onText: deltas.push,
           onSettled: deltas.flush,
+        });
+      } finally {
+        deltas.flush();
+      }
+    },
+    async complete(args, { signal, stream }) {
+      // Text deltas are batched like a chat's; a tool call's pieces go out as they come (they are few).
+      const deltas = createDeltaCoalescer((text) => stream({ type: 'delta', text } satisfies CompleteEvent));
+      try {
+        return await core.complete(args, {
+          signal,
+          onEvent: (event) => {
+            if (event.type === 'delta') deltas.push(event.text);
+            else {
+              deltas.flush();
+              stream(event);
+            }
+          },
         });
       } finally {
         deltas.flush();

@@ -30,7 +30,7 @@ async function insightsFor(module: LlamaModule, llama: Llama, modelPath: string)
 }
 
 /** What loading this model with these settings would take, from node-llama-cpp's GgufInsights. */
-export async function resolveLoadPlan(module: LlamaModule, llama: Llama, ref: ModelRef | string, settings: EngineSettings): Promise<LoadPlan> {
+export async function resolveLoadPlan(module: LlamaModule, llama: Llama, ref: ModelRef | string, settings: EngineSettings, sequences = 1): Promise<LoadPlan> {
   const modelPath = typeof ref === 'string' ? ref : ref.modelPath;
   const insights = await insightsFor(module, llama, modelPath);
   const train = insights.trainContextSize ?? 2048;
@@ -38,12 +38,19 @@ export async function resolveLoadPlan(module: LlamaModule, llama: Llama, ref: Mo
   const targetGpuLayers = settings.gpuLayers === 'auto' ? undefined : settings.gpuLayers;
   const scored = await insights.configurationResolver.resolveAndScoreConfig({ targetContextSize: contextSize, targetGpuLayers });
   const v = scored.resolvedValues;
+  // The resolver plans one sequence; each further one adds its KV cache.
+  let extra = { cpuRam: 0, gpuVram: 0 };
+  if (sequences > 1) {
+    const per = { contextSize: v.contextSize || contextSize, modelGpuLayers: v.gpuLayers };
+    const [one, all] = await Promise.all([insights.estimateContextResourceRequirementsV2({ ...per, sequences: 1 }), insights.estimateContextResourceRequirementsV2({ ...per, sequences })]);
+    extra = { cpuRam: Math.max(0, all.cpuRam - one.cpuRam), gpuVram: Math.max(0, all.gpuVram - one.gpuVram) };
+  }
   return {
     contextSize: v.contextSize || contextSize,
     gpuLayers: v.gpuLayers,
     totalLayers: insights.totalLayers,
-    ramBytes: v.totalRamUsage,
-    vramBytes: v.totalVramUsage,
+    ramBytes: v.totalRamUsage + extra.cpuRam,
+    vramBytes: v.totalVramUsage + extra.gpuVram,
     compatibilityScore: scored.compatibilityScore,
   };
 }

@@ -15,7 +15,8 @@ export function createSettingsService(deps: { store: Store; engine: Pick<EngineC
     get: () => deps.store.getSettings(),
     async update(patch) {
       const next = deps.store.updateSettings(patch);
-      if (patch.engine) await deps.engine.configure(next.engine);
+      // The API's parallel requests are sequences of the engine's contexts: the engine hears of them as it does of its own settings.
+      if (patch.engine || patch.api?.parallel !== undefined) await deps.engine.configure({ ...next.engine, parallelSequences: next.api.parallel });
       deps.bus.emit('settings.changed', {});
       return next;
     },

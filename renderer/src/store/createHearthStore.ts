@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { HearthClient } from '../transport/HearthClient.js';
+import { createApiSlice } from './apiSlice.js';
 import { createChatSlice } from './chatSlice.js';
 import { createDocumentsSlice } from './documentsSlice.js';
 import { createDownloadsSlice } from './downloadsSlice.js';
@@ -25,6 +26,7 @@ export function createHearthStore(client: HearthClient): HearthStore {
     ...createNetworkSlice(set, get, client),
     ...createRoutingSlice(set, get, client),
     ...createDocumentsSlice(set, get, client),
+    ...createApiSlice(set, get, client),
   }));
 }
 
@@ -63,6 +65,7 @@ export function bindClient(store: HearthStore, client: HearthClient): () => void
     client.on('profiles.changed', () => s().applyProfilesChanged()),
     client.on('documents.progress', (p) => s().applyDocProgress(p)),
     client.on('documents.changed', (p) => s().applyDocsChanged(p.collectionId)),
+    client.on('api.changed', (p) => s().applyApiChanged(p.reason)),
     client.onConnection((info) => {
       const before = s().connection.state;
       s().setConnection(info);

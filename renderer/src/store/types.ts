@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HearthClient } from '../transport/HearthClient.js';
+import type { ApiSlice } from './apiSlice.js';
 import type { ChatSlice } from './chatSlice.js';
 import type { DocumentsSlice } from './documentsSlice.js';
 import type { DownloadsSlice } from './downloadsSlice.js';
@@ -11,7 +12,7 @@ import type { RoutingSlice } from './routingSlice.js';
 import type { SettingsSlice } from './settingsSlice.js';
 import type { UiSlice } from './uiSlice.js';
 
-export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice & LibrarySlice & DownloadsSlice & NetworkSlice & RoutingSlice & DocumentsSlice;
+export type HearthState = ChatSlice & ModelsSlice & EngineSlice & SettingsSlice & UiSlice & LibrarySlice & DownloadsSlice & NetworkSlice & RoutingSlice & DocumentsSlice & ApiSlice;
 export type HearthStore = StoreApi<HearthState>;
 
 export type SetState = StoreApi<HearthState>['setState'];

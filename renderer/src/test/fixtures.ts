@@ -86,6 +86,7 @@ export const SETTINGS: Settings = {
   defaultSystemPrompt: 'You are Hearth.',
   offline: false,
   language: null,
+  api: { enabled: false, port: 1338, bindAddress: '127.0.0.1', requireKey: true, allowedOrigins: [], logContent: false, storeAsChats: false, parallel: 1 },
 };
 
 export function makeProfile(fields: Partial<Profile> & Pick<Profile, 'id'>): Profile {

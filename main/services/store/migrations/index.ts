@@ -12,6 +12,7 @@ import { addModelBroken } from './0100-add-model-broken.js';
 import { privateDeletion } from './0110-private-deletion.js';
 import { createDocuments } from './0120-create-documents.js';
 import { messageThought } from './0140-message-thought.js';
+import { createApi } from './0150-api.js';
 import { searchPurge } from './0160-search-purge.js';
 
 /** Every schema step this build knows, oldest first, in version order. Append only. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   privateDeletion,
   createDocuments,
   messageThought,
+  createApi,
   searchPurge,
 ];
 

@@ -4,6 +4,7 @@ import { DeleteAllData } from './DeleteAllData.js';
 import { EncryptionSettings } from './EncryptionSettings.js';
 import { EngineSettingsForm } from './EngineSettingsForm.js';
 import { LanguageSettings } from './LanguageSettings.js';
+import { LocalApiPanel } from './localApi/LocalApiPanel.js';
 import { PromptSettings } from './PromptSettings.js';
 import { ThemeSettings } from './ThemeSettings.js';
 
@@ -32,6 +33,10 @@ export function SettingsPage() {
           <section className="card" aria-labelledby="prompt-title">
             <h2 id="prompt-title">{t('settings.prompt.title')}</h2>
             <PromptSettings key={settings.defaultSystemPrompt} prompt={settings.defaultSystemPrompt} />
+          </section>
+          <section className="card" aria-labelledby="local-api-title">
+            <h2 id="local-api-title">{t('localApi.title')}</h2>
+            <LocalApiPanel api={settings.api} />
           </section>
         </>
       )}
