@@ -114,6 +114,11 @@ async function complete(deps: CompletionDeps, call: ApiCall, kind: Kind, request
               if (event.text !== '') sendEvent(call, chunk(kind === 'text' ? { text: event.text } : { delta: { content: event.text } }));
               return;
             }
+            // Thinking goes as reasoning_content (as DeepSeek's, vLLM's and LM Studio's servers send it); a text completion has no place for it.
+            if (event.type === 'thought') {
+              if (kind === 'chat' && event.text !== '') sendEvent(call, chunk({ delta: { reasoning_content: event.text } }));
+              return;
+            }
             // A tool call streams as OpenAI's: id, type and name once, then the arguments' text in pieces.
             const head = seenCalls.has(event.index) ? {} : { id: event.id, type: 'function' };
             const fn = seenCalls.has(event.index) ? { arguments: event.argumentsDelta } : { name: event.name, arguments: event.argumentsDelta };
@@ -155,7 +160,18 @@ async function complete(deps: CompletionDeps, call: ApiCall, kind: Kind, request
   }
   const choice =
     kind === 'chat'
-      ? { index: 0, message: { role: 'assistant', content: result.toolCalls.length && !result.text ? null : result.text, refusal: null, ...(result.toolCalls.length ? { tool_calls: toolCallsOut(result.toolCalls) } : {}) }, logprobs: null, finish_reason: finish }
+      ? {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: result.toolCalls.length && !result.text ? null : result.text,
+            ...(result.thought ? { reasoning_content: result.thought } : {}),
+            refusal: null,
+            ...(result.toolCalls.length ? { tool_calls: toolCallsOut(result.toolCalls) } : {}),
+          },
+          logprobs: null,
+          finish_reason: finish,
+        }
       : { index: 0, text: result.text, logprobs: null, finish_reason: finish };
   sendJson(call, 200, { id, object, created, model: record.id, system_fingerprint: null, choices: [choice], usage: usageOf(stats), ...hearth }, headers);
 }

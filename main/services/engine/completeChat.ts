@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, Llama, LlamaGrammar } from 'node-llama-cpp';
+import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelFunctions, ChatWrapper, Llama, LlamaChatResponseChunk, LlamaGrammar } from 'node-llama-cpp';
 import { HearthError, type Backend } from '../../contract/index.js';
 import { tightenJsonGrammar } from './tightenJsonGrammar.js';
 import { forcedCallWrapper, generateForcedCall } from './forcedCall.js';
@@ -80,6 +80,7 @@ export async function completeChat(
   const chat = new LlamaChat({ contextSequence: target.sequence, chatWrapper, autoDisposeSequence: false });
   let finishReason: CompleteResult['finishReason'] = 'stop';
   let text = '';
+  let thought = '';
   const toolCalls: CompleteResult['toolCalls'] = [];
   try {
     const common = {
@@ -101,6 +102,12 @@ export async function completeChat(
       onToken: tick,
       onTextChunk: (chunk: string) => {
         if (chunk) options.onEvent({ type: 'delta', text: chunk });
+      },
+      // The wrapper's segments (Qwen3's <think>, Harmony's analysis channel): streamed apart, never as text.
+      onResponseChunk: (chunk: LlamaChatResponseChunk) => {
+        if (chunk.type !== 'segment' || chunk.segmentType !== 'thought' || !chunk.text) return;
+        thought += chunk.text;
+        options.onEvent({ type: 'thought', text: chunk.text });
       },
     };
     if (options.signal.aborted) finishReason = 'aborted';
@@ -154,6 +161,7 @@ export async function completeChat(
   const decodeMs = lastTokenAt - firstTokenAt;
   return {
     text,
+    thought,
     toolCalls,
     finishReason,
     context: { windowTokens: target.contextSize, promptTokens },

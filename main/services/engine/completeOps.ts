@@ -73,6 +73,8 @@ export type CompleteArgs = z.infer<typeof CompleteArgs>;
 export const CompleteResult = z.object({
   /** The reply's text; empty when the model only called a function. */
   text: z.string(),
+  /** A reasoning model's thinking, apart from the text (OpenAI-style servers call it reasoning_content); '' when it did not think. */
+  thought: z.string(),
   /** At most one call: generation stops at the first call the model makes. */
   toolCalls: z.array(ApiToolCall),
   /** 'stop': end of turn or a stop string; 'length': maxTokens; 'tool_calls': the model called a function; 'aborted': the signal fired. */
@@ -87,5 +89,7 @@ export type CompleteResult = z.infer<typeof CompleteResult>;
 export type CompleteEvent =
   | { type: 'loading'; progress: number }
   | { type: 'delta'; text: string }
+  /** A piece of the model's thinking (the chat wrapper's thought segment), never part of the text. */
+  | { type: 'thought'; text: string }
   /** A piece of a tool call: the first piece of each call carries its id and name, then argument text arrives in order. */
   | { type: 'toolCall'; index: number; id: string; name: string; argumentsDelta: string };
