@@ -11,8 +11,9 @@ import { addMessageContext } from './0090-add-message-context.js';
 import { addModelBroken } from './0100-add-model-broken.js';
 import { privateDeletion } from './0110-private-deletion.js';
 import { createDocuments } from './0120-create-documents.js';
+import { chatDocuments } from './0130-chat-documents.js';
 
 /** Every schema step this build knows, oldest first, in version order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createDownloads, createProfiles, createNetworkLog, addMessageContext, addModelBroken, privateDeletion, createDocuments];
+export const MIGRATIONS: readonly Migration[] = [createChats, createMessages, createMessageSearch, createSettings, createModels, createDownloads, createProfiles, createNetworkLog, addMessageContext, addModelBroken, privateDeletion, createDocuments, chatDocuments];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
