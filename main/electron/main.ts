@@ -5,8 +5,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { HearthError, IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
+import { openSource } from '../services/documents/openSource.js';
 import { createServices, type Services } from '../app/createServices.js';
 import { createDispatcher } from '../rpc/dispatch.js';
 import { createIpcHost, type IpcHost } from '../rpc/ipcHost.js';
@@ -101,6 +102,15 @@ const confirmDocumentPaths = (paths: readonly string[]) =>
     yes: 'Read them',
   });
 
+/** A reply's source opened in the system's app, after the user says yes in a dialog the page cannot draw or answer. */
+async function openInSystemApp(file: string): Promise<void> {
+  const yes = await askInMain({ title: 'Open a document', message: 'Open this file in its app?', detail: file.slice(0, 1000), yes: 'Open' });
+  if (!yes) throw new HearthError('ABORTED', `Hearth did not open ${path.basename(file)}: you chose not to.`);
+  // shell.openPath resolves with an error message, empty on success.
+  const failure = await shell.openPath(file);
+  if (failure) throw new HearthError('INTERNAL', `Could not open ${path.basename(file)}: ${failure}`);
+}
+
 /** Stops replies (each stores its text), stops the engine, closes the store; bounded so a stuck engine cannot block quitting. */
 async function shutdown(): Promise<void> {
   ipc?.dispose();
@@ -157,7 +167,9 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev: !app.isPackaged })));
 
   // models.add takes only paths the picker returned or the user confirmed in main (modelPathGate.ts).
-  const handlers = gateDocumentPaths(gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath })), confirmDocumentPaths);
+  const gated = gateDocumentPaths(gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath })), confirmDocumentPaths);
+  // documents.open: the same check that the file is indexed, then a native question and shell.openPath.
+  const handlers = { ...gated, 'documents.open': async ({ path: file }: { path: string }) => (await openSource(built.documents, file, openInSystemApp), { opened: true as const }) };
   const dispatcher = createDispatcher({ handlers, logger, checkResults: !app.isPackaged && process.env.HEARTH_CHECK_RESULTS === '1' });
   ipc = createIpcHost<IpcMainInvokeEvent>({
     ipcMain,
