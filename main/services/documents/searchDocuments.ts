@@ -87,7 +87,7 @@ export function createSearch(deps: SearchDeps) {
     const limit = options.limit ?? 10;
     const collections = options.collectionIds ? JSON.stringify(options.collectionIds) : null;
     const lexicalRows = lexical(query, options.collectionIds, Math.max(limit, POOL));
-    const pending = deps.embed?.([query]) ?? null;
+    const pending = deps.embed?.([query], 'query') ?? null;
     let hits: DocHit[];
     if (!pending) {
       hits = lexicalRows.map((r) => toHit(r, -r.rank));
