@@ -13,6 +13,7 @@ import './styles/pages.css';
 import './styles/library.css';
 import './styles/routing.css';
 import './styles/highlight.css';
+import './styles/documents.css';
 
 const ENGINE_POLL_MS = 15_000;
 

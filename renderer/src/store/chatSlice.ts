@@ -12,6 +12,8 @@ export interface DraftChat {
   systemPrompt: string | null;
   sampling: Sampling;
   routingMode: RoutingMode;
+  /** Document collections the new chat will retrieve from. */
+  collectionIds: string[];
 }
 
 export interface ChatSettingsPatch {
@@ -19,6 +21,7 @@ export interface ChatSettingsPatch {
   systemPrompt?: string | null;
   sampling?: Sampling;
   routingMode?: RoutingMode;
+  collectionIds?: string[];
 }
 
 export interface ChatSlice {
@@ -45,7 +48,8 @@ export interface ChatSlice {
   deleteChat(chatId: string): Promise<boolean>;
   searchChats(query: string): Promise<void>;
   updateChatSettings(patch: ChatSettingsPatch): Promise<boolean>;
-  sendMessage(text: string): Promise<boolean>;
+  /** `files`: absolute paths dropped on the composer, indexed for this chat by main before it answers. */
+  sendMessage(text: string, files?: string[]): Promise<boolean>;
   stopReply(chatId: string): Promise<void>;
   regenerate(chatId: string): Promise<boolean>;
   editMessage(messageId: string, text: string): Promise<boolean>;
@@ -65,7 +69,7 @@ export interface ChatSlice {
   forgetChats(): void;
 }
 
-const EMPTY_DRAFT: DraftChat = { modelId: null, systemPrompt: null, sampling: {}, routingMode: 'auto' };
+const EMPTY_DRAFT: DraftChat = { modelId: null, systemPrompt: null, sampling: {}, routingMode: 'auto', collectionIds: [] };
 
 /** The id of the chat's reply that is still being written, if any (it is always the last message). */
 export function streamingMessageId(state: Pick<HearthState, 'messageIdsByChat' | 'messagesById'>, chatId: string | null): string | null {
@@ -221,7 +225,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       return result;
     },
 
-    async sendMessage(text) {
+    async sendMessage(text, files) {
       const s = get();
       const chatId = s.activeChatId;
       if (s.sending || streamingMessageId(s, chatId)) return false;
@@ -233,8 +237,10 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
         ...(draft.systemPrompt !== null ? { systemPrompt: draft.systemPrompt } : {}),
         ...(Object.keys(draft.sampling).length > 0 ? { sampling: draft.sampling } : {}),
         ...(draft.routingMode !== 'auto' ? { routingMode: draft.routingMode } : {}),
+        ...(draft.collectionIds.length > 0 ? { collectionIds: draft.collectionIds } : {}),
       };
-      const result = await get().runTurn(chatId ? { chatId, action: { type: 'send', text } } : { newChat, action: { type: 'send', text } });
+      const action = { type: 'send' as const, text, ...(files && files.length > 0 ? { files } : {}) };
+      const result = await get().runTurn(chatId ? { chatId, action } : { newChat, action });
       set({ sending: false });
       if (!result) return false;
       if (!chatId && get().activeChatId === null) set({ activeChatId: result.chat.id, draft: EMPTY_DRAFT });
@@ -278,13 +284,14 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       });
     },
 
-    applyDone({ chatId, messageId, content, finishReason, stats, error, routing, context }) {
+    applyDone({ chatId, messageId, content, finishReason, stats, error, routing, context, sources }) {
       const m = get().messagesById[messageId];
       if (m) {
         // The stored text is the final word: it also mends any delta that went missing.
         const done: Message = { ...m, content, status: error ? 'error' : 'complete', finishReason, stats, context: context ?? m.context, error: error?.message ?? null, updatedAt: Date.now() };
         // The decision as stored: another model may have answered when the preferred one failed to load.
         if (routing) Object.assign(done, { routing, domain: routing.domain, modelId: routing.modelId ?? m.modelId });
+        if (sources !== undefined) done.sources = sources;
         set((s) => ({ messagesById: { ...s.messagesById, [messageId]: done } }));
       } else if (get().messageIdsByChat[chatId]) void get().loadChat(chatId);
       void get().loadChats();

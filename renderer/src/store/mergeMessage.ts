@@ -10,7 +10,7 @@ import type { Message } from '../../../main/contract/index.js';
 export function mergeMessage(local: Message | undefined, server: Message): Message {
   if (!local) return server;
   if (server.status !== 'streaming') return server;
-  if (local.status !== 'streaming') return { ...server, status: local.status, content: local.content, stats: local.stats, error: local.error, finishReason: local.finishReason };
+  if (local.status !== 'streaming') return { ...server, status: local.status, content: local.content, stats: local.stats, error: local.error, finishReason: local.finishReason, sources: local.sources ?? server.sources };
   return local.content.length > server.content.length ? { ...server, content: local.content } : server;
 }
 

@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { streamingMessageId } from '../../store/chatSlice.js';
 import { useHearth } from '../../store/StoreContext.js';
+import { ReplySources } from '../documents/ReplySources.js';
 import { RoutingChip } from '../routing/RoutingChip.js';
 import { Markdown } from './Markdown.js';
 import { MessageActions } from './MessageActions.js';
@@ -53,6 +54,7 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
           {streaming && message.content === '' && <span className="typing" aria-label={t('chat.writing')} />}
         </div>
       )}
+      {!isUser && !editing && message.sources && message.sources.length > 0 && <ReplySources sources={message.sources} messageId={message.id} />}
       {!isUser && message.routing?.fallback && (
         <p className="reply-fallback" data-testid="reply-fallback">
           {message.routing.fallback}
