@@ -68,6 +68,10 @@ describe('the documents path gate (Electron)', () => {
         return { indexed: 0 };
       },
       'documents.search': () => [],
+      'chat.turn': ({ action }: { action: { files?: string[] } }) => {
+        read.push(action.files ?? []);
+        return { chat: { id: 'c' } };
+      },
     } as unknown as Handlers;
     return { handlers, read };
   }
@@ -86,6 +90,20 @@ describe('the documents path gate (Electron)', () => {
     await gated['documents.create']({ name: 'Notes', paths: ['/home/me/notes', '/home/me/papers'] }, ctx);
     expect(read).toEqual([['/home/me/notes', '/home/me/papers']]);
     expect(asked).toEqual([['/home/me/.ssh'], ['/home/me/notes', '/home/me/papers']]);
+  });
+
+  it('reads files sent with a message only after the user confirms them; a message without files asks nothing', async () => {
+    const { handlers, read } = documentsHandlers();
+    const confirm = vi.fn(async (_paths: readonly string[]) => false);
+    const gated = gateDocumentPaths(handlers, confirm);
+    await expect(gated['chat.turn']({ chatId: 'c', action: { type: 'send', text: 'sum up', files: ['/home/me/.aws/credentials'] } }, ctx)).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(read).toEqual([]);
+    await gated['chat.turn']({ chatId: 'c', action: { type: 'send', text: 'hello' } }, ctx);
+    await gated['chat.turn']({ action: { type: 'regenerate', messageId: 'm' } }, ctx);
+    expect(confirm).toHaveBeenCalledTimes(1);
+    confirm.mockResolvedValue(true);
+    await gated['chat.turn']({ chatId: 'c', action: { type: 'send', text: 'sum up', files: ['/home/me/plan.md'] } }, ctx);
+    expect(read).toEqual([[], [], ['/home/me/plan.md']]);
   });
 
   it('asks nothing for a collection made without paths, and leaves other methods as they were', async () => {

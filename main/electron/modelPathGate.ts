@@ -64,10 +64,12 @@ export function gateModelsAdd(handlers: Handlers, gate: ModelPathGate): Handlers
  * Documents read whole folders: a path the renderer sends for a collection
  * (create or add) is read only after the user confirms the paths in a native
  * dialog main shows, for the same reason as models.add. One question per call.
+ * Files sent with a message (chat.turn's send action) are asked about the same way.
  */
 export function gateDocumentPaths(handlers: Handlers, confirm: (paths: readonly string[]) => Promise<boolean>): Handlers {
   const create = handlers['documents.create'];
   const addPaths = handlers['documents.addPaths'];
+  const turn = handlers['chat.turn'];
   const check = async (paths: readonly string[] | undefined) => {
     if (!paths || paths.length === 0) return;
     if (await confirm(paths)) return;
@@ -82,6 +84,11 @@ export function gateDocumentPaths(handlers: Handlers, confirm: (paths: readonly 
     'documents.addPaths': async (params, ctx) => {
       await check(params.paths);
       return addPaths(params, ctx);
+    },
+    // Files dropped on the composer are read into the chat's own collection: the same question first.
+    'chat.turn': async (params, ctx) => {
+      if (params.action.type === 'send') await check(params.action.files);
+      return turn(params, ctx);
     },
   };
 }
