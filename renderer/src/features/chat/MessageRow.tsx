@@ -50,7 +50,7 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
         <MessageEditor messageId={message.id} initialText={message.content} onDone={() => setEditing(false)} />
       ) : (
         <div className={isUser ? 'message-content message-text' : 'message-content markdown'} data-testid="message-content">
-          {isUser ? message.content : <Markdown text={message.content} streaming={streaming} />}
+          {isUser ? message.content : <Markdown text={message.content} streaming={streaming} citations={message.sources?.length ?? 0} />}
           {streaming && message.content === '' && <span className="typing" aria-label={t('chat.writing')} />}
         </div>
       )}

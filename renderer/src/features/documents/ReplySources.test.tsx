@@ -90,6 +90,29 @@ describe('ReplySources', () => {
     await waitFor(() => expect(store.getState().toasts.at(-1)?.code).toBe('NOT_FOUND'));
   });
 
+  it('links each [n] in the reply to its source, and nothing beyond the sources or inside code', async () => {
+    const backend = createFakeBackend([makeModel({ id: 'tiny' })]);
+    backend.addChat(makeChat({ id: 'c1' }), [
+      makeMessage({ id: 'a1', chatId: 'c1', role: 'assistant', content: 'Pressure [1], radiators [2], nothing [3]; `code [1]`.', sources: SOURCES, finishReason: 'eos' }),
+    ]);
+    const view = renderWithStore(<MessageRow messageId="a1" isLast />, backend.client);
+    await act(() => view.store.getState().loadChat('c1'));
+    const cites = screen.getAllByTestId('citation');
+    expect(cites.map((c) => [c.dataset.n, c.textContent])).toEqual([
+      ['1', '[1]'],
+      ['2', '[2]'],
+    ]);
+    expect(screen.getByTestId('message-content').textContent).toContain('nothing [3]');
+    expect(screen.getByTestId('message-content').querySelector('code')?.textContent).toBe('code [1]');
+    const second = screen.getAllByTestId('reply-source')[1]!;
+    fireEvent.click(cites[1]!);
+    expect(within(second).getByTestId('reply-source-excerpt').hidden).toBe(false);
+    expect(document.activeElement).toBe(within(second).getByTestId('reply-source-toggle'));
+    // A second click keeps it open (it shows the source, it does not toggle it).
+    fireEvent.click(cites[1]!);
+    expect(within(second).getByTestId('reply-source-excerpt').hidden).toBe(false);
+  });
+
   it('a streaming reply gets its sources from chat.done', async () => {
     const { backend, store } = await setup('browser', []);
     expect(screen.queryByTestId('reply-sources')).toBeNull();

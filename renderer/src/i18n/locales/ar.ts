@@ -668,6 +668,7 @@ export const ar: Catalogue = {
     sources: {
       title: 'المصادر',
       number: 'المصدر {{n}}:',
+      cite: 'عرض المصدر {{n}}',
       open: 'فتح',
       openTitle: 'فتح {{name}}؟',
       openBody: 'سيفتح Hearth هذا الملف بالتطبيق الذي يستخدمه نظامك له:',

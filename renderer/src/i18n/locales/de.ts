@@ -608,6 +608,7 @@ export const de: Catalogue = {
     sources: {
       title: 'Quellen',
       number: 'Quelle {{n}}:',
+      cite: 'Quelle {{n}} anzeigen',
       open: 'Öffnen',
       openTitle: '{{name}} öffnen?',
       openBody: 'Hearth öffnet diese Datei mit der App, die dein System dafür verwendet:',

@@ -612,6 +612,7 @@ export const en: Catalogue = {
     sources: {
       title: 'Sources',
       number: 'Source {{n}}:',
+      cite: 'Show source {{n}}',
       open: 'Open',
       openTitle: 'Open {{name}}?',
       openBody: 'Hearth will open this file in the app your system uses for it:',

@@ -623,6 +623,7 @@ export const es: Catalogue = {
     sources: {
       title: 'Fuentes',
       number: 'Fuente {{n}}:',
+      cite: 'Mostrar la fuente {{n}}',
       open: 'Abrir',
       openTitle: '¿Abrir {{name}}?',
       openBody: 'Hearth abrirá este archivo con la aplicación que tu sistema usa para él:',

@@ -623,6 +623,7 @@ export const fr: Catalogue = {
     sources: {
       title: 'Sources',
       number: 'Source {{n}} :',
+      cite: 'Afficher la source {{n}}',
       open: 'Ouvrir',
       openTitle: 'Ouvrir {{name}} ?',
       openBody: 'Hearth va ouvrir ce fichier avec l’application que votre système utilise pour lui :',

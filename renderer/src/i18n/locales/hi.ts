@@ -608,6 +608,7 @@ export const hi: Catalogue = {
     sources: {
       title: 'स्रोत',
       number: 'स्रोत {{n}}:',
+      cite: 'स्रोत {{n}} दिखाएँ',
       open: 'खोलें',
       openTitle: '{{name}} खोलें?',
       openBody: 'Hearth यह फ़ाइल उस ऐप में खोलेगा जिसे आपका सिस्टम इसके लिए इस्तेमाल करता है:',

@@ -623,6 +623,7 @@ export const pt: Catalogue = {
     sources: {
       title: 'Fontes',
       number: 'Fonte {{n}}:',
+      cite: 'Mostrar a fonte {{n}}',
       open: 'Abrir',
       openTitle: 'Abrir {{name}}?',
       openBody: 'O Hearth vai abrir este arquivo no aplicativo que seu sistema usa para ele:',

@@ -592,6 +592,7 @@ export const zhCN: Catalogue = {
     sources: {
       title: '来源',
       number: '来源 {{n}}：',
+      cite: '显示来源 {{n}}',
       open: '打开',
       openTitle: '打开 {{name}}？',
       openBody: 'Hearth 将用系统为此类文件设定的应用打开它：',
