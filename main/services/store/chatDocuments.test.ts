@@ -72,6 +72,15 @@ describe('store: document chats (migration 0130)', () => {
     expect(t.store.updateMessage(reply.id, { sources: null })).not.toHaveProperty('sources');
   });
 
+  it('exports a reply\'s sources: listed under it in Markdown, whole in JSON', () => {
+    const chat = t.store.createChat({ title: 'docs', collectionIds: ['c1'] });
+    t.store.addMessage({ chatId: chat.id, role: 'assistant', content: 'At the pier [1].', sources: [source, { ...source, n: 2, heading: null, lines: null, page: 3 }] });
+    expect(t.store.exportChat(chat.id, 'md').content).toContain('At the pier [1].\n\n**Sources**\n\n- [1] /home/u/notes/ferry.md — Boats > Tickets, lines 3–5\n- [2] /home/u/notes/ferry.md — page 3\n');
+    const json = JSON.parse(t.store.exportChat(chat.id, 'json').content) as { chat: { collectionIds: string[] }; messages: { sources: unknown }[] };
+    expect(json.chat.collectionIds).toEqual(['c1']);
+    expect(json.messages[0]!.sources).toEqual([source, { ...source, n: 2, heading: null, lines: null, page: 3 }]);
+  });
+
   it('delete-all clears the links and the sources with the chats', () => {
     const chat = t.store.createChat({ collectionIds: ['c1'] });
     t.store.addMessage({ chatId: chat.id, role: 'assistant', content: 'a', sources: [source] });

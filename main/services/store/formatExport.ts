@@ -1,4 +1,4 @@
-import type { Chat, Message, MessageRole } from '../../contract/entities.js';
+import type { Chat, Message, MessageRole, ReplySource } from '../../contract/entities.js';
 
 export type ExportFormat = 'md' | 'json';
 
@@ -42,6 +42,12 @@ function statusNote(m: Message): string | null {
   return m.status === 'interrupted' ? `_(interrupted${why})_` : `_(failed${why})_`;
 }
 
+/** "[2] /home/u/guide.pdf — Install > Linux, page 4": the full path, since the export is read away from Hearth. */
+function sourceLine(s: ReplySource): string {
+  const where = [s.heading, s.page !== null ? `page ${s.page}` : null, s.lines ? `lines ${s.lines[0]}–${s.lines[1]}` : null].filter(Boolean).join(', ');
+  return `- [${s.n}] ${s.path}${where ? ` — ${where}` : ''}`;
+}
+
 function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number): string {
   const lines = [`# ${chat.title.replace(/\s+/g, ' ').trim() || 'Untitled chat'}`, ''];
   lines.push(`- Created: ${stamp(chat.createdAt)}`);
@@ -54,6 +60,7 @@ function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number
     lines.push('', '---', '', `### ${ROLE_LABEL[m.role]}${model} · ${stamp(m.createdAt)}`, '', m.content);
     const note = statusNote(m);
     if (note) lines.push('', note);
+    if (m.sources?.length) lines.push('', '**Sources**', '', ...m.sources.map(sourceLine));
   }
   return `${lines.join('\n')}\n`;
 }
