@@ -188,8 +188,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     async deleteChat(chatId) {
       await stopWhere((a) => a.chatId === chatId);
+      const own = store.findChat(chatId) ? store.droppedCollectionId(chatId) : null;
       const deleted = store.deleteChat(chatId);
       if (deleted) bus.emit('chats.changed', { chatId, reason: 'deleted' });
+      // The files dropped in the chat were indexed for it: their index goes with it, unless another chat attached it since.
+      if (own && deps.documents && !store.isCollectionAttached(own)) deps.documents.remove(own);
       return deleted;
     },
 

@@ -119,6 +119,18 @@ describe('document chats on the real engine', () => {
     expect(next.chat.collectionIds).toEqual([own.id]);
     expect((await s.chat.whenDone(next.reply.id)).sources?.[0]?.path).toBe(path.join(dropped, 'garden.md'));
     expect(s.documents.sources(own.id).map((x) => path.basename(x.path)).sort()).toEqual(['garden.md', 'recipe.md']);
+    // Deleting the chat removes the index of the files dropped in it (the files stay), unless another chat attached it.
+    const other = s.chat.createChat({ title: 'Other', collectionIds: [own.id] });
+    await s.chat.deleteChat(r.chat.id);
+    expect(s.documents.list().some((c) => c.id === own.id)).toBe(true);
+    s.chat.updateChat(other.id, { collectionIds: [] });
+    const third = await s.chat.turn({ modelId: small, newChat: { title: 'Kitchen', sampling }, action: { type: 'send', text: 'soup?', files: [path.join(dropped, 'recipe.md')] } });
+    const thirdOwn = third.chat.collectionIds![0]!;
+    expect(s.documents.list().find((c) => c.id === thirdOwn)?.name).toBe('Kitchen (2)');
+    await s.chat.whenDone(third.reply.id);
+    await s.chat.deleteChat(third.chat.id);
+    expect(s.documents.list().some((c) => c.id === thirdOwn)).toBe(false);
+    expect(fs.existsSync(path.join(dropped, 'recipe.md'))).toBe(true);
   });
 
   it('refuses a dropped file that does not exist before writing anything', async () => {

@@ -52,6 +52,8 @@ export interface Store {
   attachCollection(chatId: string, collectionId: string, options?: { dropped?: boolean }): Chat;
   /** The chat's own collection of dropped files, while it is attached; null otherwise. */
   droppedCollectionId(chatId: string): string | null;
+  /** Whether any chat has the collection attached. */
+  isCollectionAttached(collectionId: string): boolean;
 
   /** Appends to the chat (throws CHAT_NOT_FOUND) and bumps the chat's updatedAt. */
   addMessage(input: MessageInput): Message;

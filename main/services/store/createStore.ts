@@ -168,6 +168,7 @@ export function createStore(deps: StoreDeps): Store {
     findChat,
     attachCollection: (chatId, collectionId, options) => attachCollection(chatId, collectionId, options?.dropped ?? false),
     droppedCollectionId: (chatId) => sql.droppedCollection.get(chatId)?.collection_id ?? null,
+    isCollectionAttached: (collectionId) => sql.collectionAttached.get(collectionId) !== undefined,
     listChats(options = {}) {
       return sql.listChats.all(clampLimit(options.limit, -1)).map(rowToChatSummary);
     },

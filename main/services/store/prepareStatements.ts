@@ -51,6 +51,7 @@ export function prepareStatements(db: Database) {
       INSERT INTO chat_collections (chat_id, collection_id, position, dropped)
       VALUES (@chat_id, @collection_id, (SELECT coalesce(max(position) + 1, 0) FROM chat_collections WHERE chat_id = @chat_id), @dropped)
       ON CONFLICT (chat_id, collection_id) DO UPDATE SET dropped = max(dropped, excluded.dropped)`),
+    collectionAttached: prepare<[string], { one: number }>('SELECT 1 AS one FROM chat_collections WHERE collection_id = ? LIMIT 1'),
     droppedCollection: prepare<[string], { collection_id: string }>('SELECT collection_id FROM chat_collections WHERE chat_id = ? AND dropped = 1 ORDER BY position LIMIT 1'),
 
     insertMessage: prepare<[Row], MessageRow>(`
