@@ -1,4 +1,5 @@
 import type { documentsMethods } from '../contract/documents.js';
+import { HearthError } from '../contract/errors.js';
 import type { Handlers } from '../rpc/handlers.js';
 import type { Documents } from '../services/documents/createDocuments.js';
 import { openSource, systemOpener, type OpenPath } from '../services/documents/openSource.js';
@@ -21,6 +22,9 @@ export function createDocumentsHandlers(documents: Documents, openPath: OpenPath
     'documents.cancel': ({ collectionId }) => ({ cancelled: documents.cancel(collectionId) }),
     'documents.search': ({ query, collectionIds, limit }) => documents.search(query, { collectionIds, limit }),
     'documents.sources': ({ collectionId }) => documents.sources(collectionId),
+    'documents.pickPaths': () => {
+      throw new HearthError('INVALID_PARAMS', 'There is no folder dialog in browser mode: type or paste the absolute paths of the folders instead.');
+    },
     'documents.open': async ({ path }) => (await openSource(documents, path, openPath), { opened: true as const }),
   };
 }

@@ -15,7 +15,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { appLocation, type AppLocation } from './appUrl.js';
 import { databaseKeyFor } from './databaseKey.js';
 import { menuTemplate } from './menu.js';
-import { createModelPathGate, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
+import { createModelPathGate, createPickedPaths, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
 import { setupSecurity } from './security.js';
 import { isTrustedIpcSender } from './securityPolicy.js';
 import { utilityWorker } from './utilityWorker.js';
@@ -111,6 +111,13 @@ async function openInSystemApp(file: string): Promise<void> {
   if (failure) throw new HearthError('INTERNAL', `Could not open ${path.basename(file)}: ${failure}`);
 }
 
+/** Folders for a document collection, from the native dialog (several at once). */
+async function pickFolders(): Promise<string[]> {
+  const options = { title: 'Choose folders for your documents', properties: ['openDirectory' as const, 'multiSelections' as const] };
+  const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
 /** Stops replies (each stores its text), stops the engine, closes the store; bounded so a stuck engine cannot block quitting. */
 async function shutdown(): Promise<void> {
   ipc?.dispose();
@@ -167,9 +174,15 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev: !app.isPackaged })));
 
   // models.add takes only paths the picker returned or the user confirmed in main (modelPathGate.ts).
-  const gated = gateDocumentPaths(gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath })), confirmDocumentPaths);
-  // documents.open: the same check that the file is indexed, then a native question and shell.openPath.
-  const handlers = { ...gated, 'documents.open': async ({ path: file }: { path: string }) => (await openSource(built.documents, file, openInSystemApp), { opened: true as const }) };
+  // Folders the user picked in the dialog are not asked about again; typed ones are.
+  const picks = createPickedPaths(confirmDocumentPaths);
+  const gated = gateDocumentPaths(gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath })), (paths) => picks.confirm(paths));
+  const handlers = {
+    ...gated,
+    'documents.pickPaths': async () => ({ paths: picks.picked(await pickFolders()) }),
+    // documents.open: the same check that the file is indexed, then a native question and shell.openPath.
+    'documents.open': async ({ path: file }: { path: string }) => (await openSource(built.documents, file, openInSystemApp), { opened: true as const }),
+  };
   const dispatcher = createDispatcher({ handlers, logger, checkResults: !app.isPackaged && process.env.HEARTH_CHECK_RESULTS === '1' });
   ipc = createIpcHost<IpcMainInvokeEvent>({
     ipcMain,

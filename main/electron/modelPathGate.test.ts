@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CallContext, Handlers } from '../rpc/handlers.js';
-import { createModelPathGate, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
+import { createModelPathGate, createPickedPaths, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
 
 const ctx: CallContext = { shell: 'electron' };
 
@@ -113,5 +113,19 @@ describe('the documents path gate (Electron)', () => {
     await gated['documents.create']({ name: 'Empty' }, ctx);
     expect(confirm).not.toHaveBeenCalled();
     expect(gated['documents.search']).toBe(handlers['documents.search']);
+  });
+});
+
+describe('folders picked in the dialog (Electron)', () => {
+  it('are read without a second question, once; anything else typed is asked about', async () => {
+    const asked: string[][] = [];
+    const picks = createPickedPaths(async (paths) => (asked.push([...paths]), false));
+    expect(picks.picked(['/home/me/notes', '/home/me/papers'])).toEqual(['/home/me/notes', '/home/me/papers']);
+    await expect(picks.confirm(['/home/me/notes', '/home/me/papers/'])).resolves.toBe(true);
+    expect(asked).toEqual([]);
+    await expect(picks.confirm(['/home/me/notes'])).resolves.toBe(false);
+    picks.picked(['/home/me/notes']);
+    await expect(picks.confirm(['/home/me/notes', '/home/me/.ssh'])).resolves.toBe(false);
+    expect(asked).toEqual([['/home/me/notes'], ['/home/me/notes', '/home/me/.ssh']]);
   });
 });

@@ -19,6 +19,8 @@ export interface DocumentsSlice {
   searchDocs(query: string, collectionIds?: string[]): Promise<void>;
   /** Opens an indexed file in the system's app (Electron asks in main first; declining there is no error). */
   openDocFile(path: string): Promise<boolean>;
+  /** The desktop app's folder dialog: the folders chosen ([] when cancelled or refused). */
+  pickDocFolders(): Promise<string[]>;
   /** Creates a collection from folder or file paths; indexing goes on in main and reports documents.progress. */
   createDocCollection(name: string, paths: string[]): Promise<DocCollection | null>;
   loadDocSources(collectionId: string): Promise<void>;
@@ -92,6 +94,11 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> = (set, get, cli
         if (!(isHearthError(error) && error.code === 'ABORTED')) get().reportError(error);
         return false;
       }
+    },
+
+    async pickDocFolders() {
+      const picked = await attempt(get, () => client.call('documents.pickPaths', {}));
+      return picked?.paths ?? [];
     },
 
     async loadDocSources(collectionId) {

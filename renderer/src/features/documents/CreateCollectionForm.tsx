@@ -10,6 +10,8 @@ import { isAbsolutePath, splitPaths } from './splitPaths.js';
 export function CreateCollectionForm() {
   const { t } = useTranslation();
   const create = useHearth((s) => s.createDocCollection);
+  const pick = useHearth((s) => s.pickDocFolders);
+  const hasDialog = useHearth((s) => s.appInfo?.shell === 'electron');
   const [name, setName] = useState('');
   const [paths, setPaths] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +56,16 @@ export function CreateCollectionForm() {
           />
           <small id={`${id}-hint`}>{t('documents.create.hint')}</small>
         </label>
+        {hasDialog && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void pick().then((folders) => folders.length > 0 && setPaths((before) => splitPaths(`${before}\n${folders.join('\n')}`).join('\n')))}
+            data-testid="doc-pick-folders"
+          >
+            {t('documents.create.pick')}
+          </button>
+        )}
         {error && (
           <p className="form-error" role="alert" data-testid="doc-create-error">
             {error}

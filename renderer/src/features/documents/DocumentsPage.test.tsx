@@ -42,6 +42,16 @@ describe('DocumentsPage', () => {
     expect((screen.getByTestId('doc-create-name') as HTMLInputElement).value).toBe('');
   });
 
+  it('the desktop app picks folders in its dialog into the paths; browser mode has no such button', async () => {
+    const { backend, store } = await setup();
+    expect(screen.queryByTestId('doc-pick-folders')).toBeNull();
+    backend.client.handle('documents.pickPaths', () => ({ paths: ['/home/u/Notes', '/home/u/Papers'] }));
+    act(() => store.setState({ appInfo: { version: '0.1.0', dataDir: '/data', platform: 'linux', shell: 'electron' } }));
+    fireEvent.change(screen.getByTestId('doc-create-paths'), { target: { value: '/home/u/Notes' } });
+    fireEvent.click(screen.getByTestId('doc-pick-folders'));
+    await waitFor(() => expect((screen.getByTestId('doc-create-paths') as HTMLTextAreaElement).value).toBe('/home/u/Notes\n/home/u/Papers'));
+  });
+
   it('shows the files with the reason each skipped one was skipped, and removes a path', async () => {
     const { card, backend } = await setup();
     const toggle = within(card()).getByTestId('doc-files-toggle');

@@ -598,6 +598,7 @@ export const ar: Catalogue = {
       placeholder: '/home/you/Notes',
       hint: 'مسارات مطلقة، مسار في كل سطر. يقرأ Hearth النصوص وMarkdown وHTML وPDF وWord وCSV وJSON والشيفرة المصدرية.',
       submit: 'إنشاء وفهرسة',
+      pick: 'اختيار مجلدات…',
       creating: 'جارٍ الفهرسة…',
       nameRequired: 'أعطِ المجموعة اسمًا.',
       notAbsolute: '«{{path}}» ليس مسارًا مطلقًا: اكتبه بدءًا من الجذر، مثل /home/you/Notes أو C:\\Users\\you\\Notes.',

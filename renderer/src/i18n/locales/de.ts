@@ -538,6 +538,7 @@ export const de: Catalogue = {
       placeholder: '/home/du/Notizen',
       hint: 'Absolute Pfade, einer pro Zeile. Hearth liest Text, Markdown, HTML, PDF, Word, CSV, JSON und Quellcode.',
       submit: 'Anlegen und indizieren',
+      pick: 'Ordner auswählen…',
       creating: 'Wird indiziert…',
       nameRequired: 'Gib der Sammlung einen Namen.',
       notAbsolute: '„{{path}}“ ist kein absoluter Pfad: Schreibe ihn ab der Wurzel, etwa /home/du/Notizen oder C:\\Users\\du\\Notizen.',

@@ -542,6 +542,7 @@ export const en: Catalogue = {
       placeholder: '/home/you/Notes',
       hint: 'Absolute paths, one per line. Hearth reads text, Markdown, HTML, PDF, Word, CSV, JSON and source code.',
       submit: 'Create and index',
+      pick: 'Choose folders…',
       creating: 'Indexing…',
       nameRequired: 'Give the collection a name.',
       notAbsolute: '“{{path}}” is not an absolute path: write it from the root, such as /home/you/Notes or C:\\Users\\you\\Notes.',

@@ -553,6 +553,7 @@ export const es: Catalogue = {
       placeholder: '/home/tu-usuario/Notas',
       hint: 'Rutas absolutas, una por línea. Hearth lee texto, Markdown, HTML, PDF, Word, CSV, JSON y código fuente.',
       submit: 'Crear e indexar',
+      pick: 'Elegir carpetas…',
       creating: 'Indexando…',
       nameRequired: 'Dale un nombre a la colección.',
       notAbsolute: '«{{path}}» no es una ruta absoluta: escríbela desde la raíz, como /home/tu-usuario/Notas o C:\\Users\\tu-usuario\\Notas.',

@@ -553,6 +553,7 @@ export const fr: Catalogue = {
       placeholder: '/home/vous/Notes',
       hint: 'Chemins absolus, un par ligne. Hearth lit le texte, Markdown, HTML, PDF, Word, CSV, JSON et le code source.',
       submit: 'Créer et indexer',
+      pick: 'Choisir des dossiers…',
       creating: 'Indexation…',
       nameRequired: 'Donnez un nom à la collection.',
       notAbsolute: '« {{path}} » n’est pas un chemin absolu : écrivez-le depuis la racine, comme /home/vous/Notes ou C:\\Users\\vous\\Notes.',

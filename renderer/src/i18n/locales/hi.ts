@@ -538,6 +538,7 @@ export const hi: Catalogue = {
       placeholder: '/home/aap/Notes',
       hint: 'पूरे (absolute) पाथ, हर पंक्ति में एक। Hearth टेक्स्ट, Markdown, HTML, PDF, Word, CSV, JSON और सोर्स कोड पढ़ता है।',
       submit: 'बनाएँ और इंडेक्स करें',
+      pick: 'फ़ोल्डर चुनें…',
       creating: 'इंडेक्स हो रहा है…',
       nameRequired: 'संग्रह को एक नाम दीजिए।',
       notAbsolute: '“{{path}}” पूरा पाथ नहीं है: इसे रूट से लिखिए, जैसे /home/aap/Notes या C:\\Users\\aap\\Notes।',

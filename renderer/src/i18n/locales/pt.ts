@@ -553,6 +553,7 @@ export const pt: Catalogue = {
       placeholder: '/home/voce/Notas',
       hint: 'Caminhos absolutos, um por linha. O Hearth lê texto, Markdown, HTML, PDF, Word, CSV, JSON e código-fonte.',
       submit: 'Criar e indexar',
+      pick: 'Escolher pastas…',
       creating: 'Indexando…',
       nameRequired: 'Dê um nome à coleção.',
       notAbsolute: '“{{path}}” não é um caminho absoluto: escreva-o a partir da raiz, como /home/voce/Notas ou C:\\Users\\voce\\Notas.',

@@ -522,6 +522,7 @@ export const zhCN: Catalogue = {
       placeholder: '/home/you/Notes',
       hint: '绝对路径，每行一个。Hearth 可读取纯文本、Markdown、HTML、PDF、Word、CSV、JSON 和源代码。',
       submit: '创建并建立索引',
+      pick: '选择文件夹…',
       creating: '正在建立索引…',
       nameRequired: '请为集合命名。',
       notAbsolute: '“{{path}}”不是绝对路径：请从根目录写起，例如 /home/you/Notes 或 C:\\Users\\you\\Notes。',
