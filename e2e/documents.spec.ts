@@ -50,7 +50,7 @@ async function createCollection(page: Page, name: string, folder: string): Promi
   await expect(card.getByTestId('doc-count-files')).toContainText('3', { timeout: 60_000 });
 }
 
-test('a collection from a folder answers a chat with sources, opens one, and keeps them after a reload', async ({ hearth, chat, isElectron }) => {
+test('a collection from a folder answers a chat with sources, opens one, and keeps them after a reload', async ({ hearth, chat, isElectron }, testInfo) => {
   test.skip(isElectron, 'Electron asks in a native dialog before reading the folder and before opening a file; this journey drives browser mode.');
   const { page } = hearth;
   await createCollection(page, 'Household', notes);
@@ -66,6 +66,7 @@ test('a collection from a folder answers a chat with sources, opens one, and kee
   await page.getByTestId('doc-search-input').fill('boiler pressure');
   await page.getByTestId('doc-search-button').click();
   await expect(page.getByTestId('doc-hit').first()).toHaveAttribute('data-path', path.join(notes, 'boiler.md'));
+  await page.screenshot({ path: testInfo.outputPath('documents-page.png'), fullPage: true });
 
   // A new chat with the collection attached from the composer.
   await page.getByTestId('new-chat-button').click();
@@ -89,6 +90,7 @@ test('a collection from a folder answers a chat with sources, opens one, and kee
   const boiler = chat.lastReply().locator(`[data-testid="reply-source"][data-path="${path.join(notes, 'boiler.md')}"]`);
   await boiler.getByTestId('reply-source-toggle').click();
   await expect(boiler.getByTestId('reply-source-excerpt')).toContainText('pressure');
+  await page.screenshot({ path: testInfo.outputPath('reply-sources.png') });
   await boiler.getByTestId('reply-source-open').click();
   await page.getByTestId('confirm-dialog').getByTestId('confirm-button').click();
   await expect.poll(() => (fs.existsSync(openedLog) ? fs.readFileSync(openedLog, 'utf8') : '')).toBe(`${path.join(notes, 'boiler.md')}\n`);

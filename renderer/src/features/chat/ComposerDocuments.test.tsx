@@ -44,8 +44,9 @@ describe('Composer: documents', () => {
     fireEvent.click(within(chips[0]!).getByRole('button', { name: 'Stop answering from Manuals' }));
     await waitFor(() => expect(backend.client.callsTo('chats.update').at(-1)).toEqual({ chatId: 'c1', collectionIds: ['d2'] }));
     await waitFor(() => expect(screen.getAllByTestId('attached-collection').map((c) => c.textContent?.trim())).toEqual(['Recipes']));
-    fireEvent.keyDown(button, { key: 'Escape' });
+    fireEvent.keyDown(option('Recipes'), { key: 'Escape' });
     expect(screen.queryByTestId('attach-menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
   });
 
   it('a new chat is created with the collections attached to the draft', async () => {

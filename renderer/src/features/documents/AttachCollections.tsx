@@ -28,6 +28,7 @@ export function AttachCollections({ onAddFile }: AttachCollectionsProps) {
   const [path, setPath] = useState('');
   const menuId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void load();
@@ -51,8 +52,18 @@ export function AttachCollections({ onAddFile }: AttachCollectionsProps) {
   }
 
   return (
-    <div className="attach" ref={rootRef} onKeyDown={(e) => e.key === 'Escape' && open && (e.stopPropagation(), setOpen(false))}>
-      <button type="button" className="button button-small" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)} data-testid="attach-button">
+    <div
+      className="attach"
+      ref={rootRef}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open) return;
+        // Focus goes back to the button, not to the page, when the menu it was in closes.
+        e.stopPropagation();
+        setOpen(false);
+        buttonRef.current?.focus();
+      }}
+    >
+      <button ref={buttonRef} type="button" className="button button-small" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)} data-testid="attach-button">
         <Icon name="paperclip" /> {t('documents.attach.button')}
       </button>
       {attached.length > 0 && (
