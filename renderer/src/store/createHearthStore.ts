@@ -62,7 +62,7 @@ export function bindClient(store: HearthStore, client: HearthClient): () => void
     client.on('network.attempt', (p) => s().applyNetworkAttempt(p)),
     client.on('profiles.changed', () => s().applyProfilesChanged()),
     client.on('documents.progress', (p) => s().applyDocProgress(p)),
-    client.on('documents.changed', (p) => s().applyDocsChanged(p.collectionId)),
+    client.on('documents.changed', (p) => s().applyDocsChanged(p.collectionId, p.reason)),
     client.onConnection((info) => {
       const before = s().connection.state;
       s().setConnection(info);

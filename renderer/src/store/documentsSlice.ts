@@ -19,6 +19,11 @@ export interface DocumentsSlice {
   searchDocs(query: string, collectionIds?: string[]): Promise<void>;
   /** Opens an indexed file in the system's app (Electron asks in main first; declining there is no error). */
   openDocFile(path: string): Promise<boolean>;
+  /**
+   * Attaches or detaches a collection on the open chat (or the draft). Shown at once, so a second
+   * click before main answered builds on the first; a refused update puts the chat back.
+   */
+  toggleChatCollection(collectionId: string): Promise<boolean>;
   /** The desktop app's folder dialog: the folders chosen ([] when cancelled or refused). */
   pickDocFolders(): Promise<string[]>;
   /** Creates a collection from folder or file paths; indexing goes on in main and reports documents.progress. */
@@ -28,7 +33,8 @@ export interface DocumentsSlice {
   syncDocCollection(collectionId: string): Promise<void>;
   cancelIndexing(collectionId: string): Promise<boolean>;
   applyDocProgress(progress: DocProgress): void;
-  applyDocsChanged(collectionId: string): void;
+  /** `removed`: the collection is gone, so chats (and the draft) stop listing it, as main already did. */
+  applyDocsChanged(collectionId: string, reason?: 'created' | 'synced' | 'removed'): void;
 }
 
 /** Collections, their files with status and skip reasons, and indexing progress, as main reports them. */
@@ -96,6 +102,22 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> = (set, get, cli
       }
     },
 
+    async toggleChatCollection(collectionId) {
+      const s = get();
+      const chat = s.activeChatId ? s.chatsById[s.activeChatId] : undefined;
+      const before = chat ? (chat.collectionIds ?? []) : s.draft.collectionIds;
+      const next = before.includes(collectionId) ? before.filter((c) => c !== collectionId) : [...before, collectionId];
+      if (chat) set((st) => ({ chatsById: { ...st.chatsById, [chat.id]: { ...chat, collectionIds: next } } }));
+      const ok = await get().updateChatSettings({ collectionIds: next });
+      if (!ok && chat) {
+        set((st) => {
+          const now = st.chatsById[chat.id];
+          return now && now.collectionIds === next ? { chatsById: { ...st.chatsById, [chat.id]: { ...now, collectionIds: before } } } : {};
+        });
+      }
+      return ok;
+    },
+
     async pickDocFolders() {
       const picked = await attempt(get, () => client.call('documents.pickPaths', {}));
       return picked?.paths ?? [];
@@ -136,7 +158,16 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> = (set, get, cli
       });
     },
 
-    applyDocsChanged(collectionId) {
+    applyDocsChanged(collectionId, reason) {
+      if (reason === 'removed') {
+        set((s) => {
+          const chatsById = { ...s.chatsById };
+          for (const [id, chat] of Object.entries(s.chatsById)) {
+            if (chat.collectionIds?.includes(collectionId)) chatsById[id] = { ...chat, collectionIds: chat.collectionIds.filter((c) => c !== collectionId) };
+          }
+          return { chatsById, draft: { ...s.draft, collectionIds: s.draft.collectionIds.filter((c) => c !== collectionId) } };
+        });
+      }
       void get().loadDocCollections();
       if (get().docSources[collectionId]) void get().loadDocSources(collectionId);
     },

@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { HearthError } from '../../../../main/contract/errors.js';
 import { createFakeBackend } from '../../test/fakeBackend.js';
 import { installFakeDocuments, makeCollection } from '../../test/fakeDocuments.js';
 import { makeChat, makeModel } from '../../test/fixtures.js';
@@ -47,6 +48,29 @@ describe('Composer: documents', () => {
     fireEvent.keyDown(option('Recipes'), { key: 'Escape' });
     expect(screen.queryByTestId('attach-menu')).toBeNull();
     expect(document.activeElement).toBe(button);
+  });
+
+  it('a collection removed elsewhere leaves the chat’s attachments', async () => {
+    const { backend, store } = await setup();
+    fireEvent.click(screen.getByTestId('attach-button'));
+    fireEvent.click(option('Manuals'));
+    fireEvent.click(option('Recipes'));
+    await waitFor(() => expect(screen.getAllByTestId('attached-collection')).toHaveLength(2));
+    act(() => backend.client.emit('documents.changed', { collectionId: 'd1', reason: 'removed' }));
+    expect(screen.getAllByTestId('attached-collection').map((c) => c.dataset.collectionId)).toEqual(['d2']);
+    expect(store.getState().chatsById.c1!.collectionIds).toEqual(['d2']);
+  });
+
+  it('an attachment main refuses is taken back, with the reason', async () => {
+    const { backend, store } = await setup();
+    backend.client.handle('chats.update', () => {
+      throw new HearthError('NOT_FOUND', 'Document collection d1 does not exist.');
+    });
+    fireEvent.click(screen.getByTestId('attach-button'));
+    fireEvent.click(option('Manuals'));
+    await waitFor(() => expect(store.getState().toasts.at(-1)?.code).toBe('NOT_FOUND'));
+    expect(screen.queryByTestId('attached-collection')).toBeNull();
+    expect(option('Manuals').checked).toBe(false);
   });
 
   it('a new chat is created with the collections attached to the draft', async () => {

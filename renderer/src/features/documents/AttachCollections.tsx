@@ -22,7 +22,7 @@ export function AttachCollections({ onAddFile }: AttachCollectionsProps) {
   const collections = useHearth((s) => s.docCollections);
   const load = useHearth((s) => s.loadDocCollections);
   const attached = useHearth((s) => activeChat(s)?.collectionIds ?? (s.activeChatId ? NONE : s.draft.collectionIds));
-  const update = useHearth((s) => s.updateChatSettings);
+  const toggle = useHearth((s) => s.toggleChatCollection);
   const setView = useHearth((s) => s.setView);
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState('');
@@ -40,7 +40,6 @@ export function AttachCollections({ onAddFile }: AttachCollectionsProps) {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  const toggle = (id: string) => void update({ collectionIds: attached.includes(id) ? attached.filter((c) => c !== id) : [...attached, id] });
   const byId = new Map(collections.map((c) => [c.id, c]));
 
   function addFile(e: React.FormEvent) {
@@ -71,7 +70,7 @@ export function AttachCollections({ onAddFile }: AttachCollectionsProps) {
           {attached.map((id) => (
             <li key={id} className="chip" data-testid="attached-collection" data-collection-id={id}>
               <Icon name="doc" size={12} /> {byId.get(id)?.name ?? id}
-              <button type="button" className="chip-remove" aria-label={t('documents.attach.detach', { name: byId.get(id)?.name ?? id })} onClick={() => toggle(id)} data-testid="detach-collection">
+              <button type="button" className="chip-remove" aria-label={t('documents.attach.detach', { name: byId.get(id)?.name ?? id })} onClick={() => void toggle(id)} data-testid="detach-collection">
                 <Icon name="x" size={12} />
               </button>
             </li>
@@ -85,7 +84,7 @@ export function AttachCollections({ onAddFile }: AttachCollectionsProps) {
             {collections.length === 0 && <p className="muted">{t('documents.attach.none')}</p>}
             {collections.map((c) => (
               <label key={c.id} className="attach-option">
-                <input type="checkbox" checked={attached.includes(c.id)} onChange={() => toggle(c.id)} data-testid="attach-option" data-collection-id={c.id} />
+                <input type="checkbox" checked={attached.includes(c.id)} onChange={() => void toggle(c.id)} data-testid="attach-option" data-collection-id={c.id} />
                 {c.name}
               </label>
             ))}
