@@ -9,7 +9,9 @@ export function DocSearchPanel() {
   const { t } = useTranslation();
   const search = useHearth((s) => s.docSearch);
   const searchDocs = useHearth((s) => s.searchDocs);
+  const collections = useHearth((s) => s.docCollections);
   const [query, setQuery] = useState('');
+  const [scope, setScope] = useState('');
   const id = useId();
 
   return (
@@ -20,9 +22,17 @@ export function DocSearchPanel() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          void searchDocs(query);
+          void searchDocs(query, scope ? [scope] : undefined);
         }}
       >
+        <select value={scope} onChange={(e) => setScope(e.target.value)} aria-label={t('documents.search.scope')} data-testid="doc-search-scope">
+          <option value="">{t('documents.search.all')}</option>
+          {collections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-label={t('documents.search.label')} placeholder={t('documents.search.placeholder')} data-testid="doc-search-input" />
         <button type="submit" className="button" disabled={!query.trim()} data-testid="doc-search-button">
           {t('documents.search.submit')}

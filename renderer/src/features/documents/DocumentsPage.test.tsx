@@ -118,6 +118,9 @@ describe('DocumentsPage', () => {
     expect(hits[0]!.textContent).toContain('Keep the pressure between 1 and 2 bar.');
     expect(hits[1]!.textContent).toContain('Heating manual');
     expect(within(hits[1]!).getByTestId('source-place').textContent).toBe('page 4');
+    fireEvent.change(screen.getByTestId('doc-search-scope'), { target: { value: 'd1' } });
+    fireEvent.click(screen.getByTestId('doc-search-button'));
+    await waitFor(() => expect(backend.client.callsTo('documents.search').at(-1)).toEqual({ query: 'boiler pressure', collectionIds: ['d1'], limit: 10 }));
     docs.hits = [];
     fireEvent.change(screen.getByTestId('doc-search-input'), { target: { value: 'volcano' } });
     fireEvent.click(screen.getByTestId('doc-search-button'));

@@ -641,6 +641,8 @@ export const ar: Catalogue = {
       label: 'جارٍ فهرسة {{name}}',
     },
     search: {
+      scope: 'البحث في',
+      all: 'كل المجموعات',
       title: 'جرّب بحثًا',
       label: 'ابحث في مستنداتك',
       placeholder: 'عمّ تبحث؟',

@@ -581,6 +581,8 @@ export const de: Catalogue = {
       label: '{{name}} wird indiziert',
     },
     search: {
+      scope: 'Suchen in',
+      all: 'Alle Sammlungen',
       title: 'Suche ausprobieren',
       label: 'In deinen Dokumenten suchen',
       placeholder: 'Wonach suchst du?',

@@ -585,6 +585,8 @@ export const en: Catalogue = {
       label: 'Indexing {{name}}',
     },
     search: {
+      scope: 'Search in',
+      all: 'All collections',
       title: 'Try a search',
       label: 'Search your documents',
       placeholder: 'What are you looking for?',

@@ -596,6 +596,8 @@ export const es: Catalogue = {
       label: 'Indexando {{name}}',
     },
     search: {
+      scope: 'Buscar en',
+      all: 'Todas las colecciones',
       title: 'Prueba una búsqueda',
       label: 'Buscar en tus documentos',
       placeholder: '¿Qué estás buscando?',

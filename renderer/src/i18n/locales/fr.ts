@@ -596,6 +596,8 @@ export const fr: Catalogue = {
       label: 'Indexation de {{name}}',
     },
     search: {
+      scope: 'Rechercher dans',
+      all: 'Toutes les collections',
       title: 'Essayer une recherche',
       label: 'Rechercher dans vos documents',
       placeholder: 'Que cherchez-vous ?',

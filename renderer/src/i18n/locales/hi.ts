@@ -581,6 +581,8 @@ export const hi: Catalogue = {
       label: '{{name}} इंडेक्स हो रहा है',
     },
     search: {
+      scope: 'इसमें खोजें',
+      all: 'सभी संग्रह',
       title: 'खोज आज़माएँ',
       label: 'अपने दस्तावेज़ों में खोजें',
       placeholder: 'आप क्या ढूँढ रहे हैं?',

@@ -596,6 +596,8 @@ export const pt: Catalogue = {
       label: 'Indexando {{name}}',
     },
     search: {
+      scope: 'Buscar em',
+      all: 'Todas as coleções',
       title: 'Experimente uma busca',
       label: 'Buscar nos seus documentos',
       placeholder: 'O que você procura?',

@@ -565,6 +565,8 @@ export const zhCN: Catalogue = {
       label: '正在索引 {{name}}',
     },
     search: {
+      scope: '搜索范围',
+      all: '所有集合',
       title: '试试搜索',
       label: '搜索你的文档',
       placeholder: '你想找什么？',
