@@ -54,7 +54,7 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
           {streaming && message.content === '' && <span className="typing" aria-label={t('chat.writing')} />}
         </div>
       )}
-      {!isUser && !editing && message.sources && message.sources.length > 0 && <ReplySources sources={message.sources} messageId={message.id} />}
+      {!isUser && !editing && !streaming && message.sources && <ReplySources sources={message.sources} messageId={message.id} />}
       {!isUser && message.routing?.fallback && (
         <p className="reply-fallback" data-testid="reply-fallback">
           {message.routing.fallback}

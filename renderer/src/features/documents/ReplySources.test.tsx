@@ -113,9 +113,17 @@ describe('ReplySources', () => {
     expect(within(second).getByTestId('reply-source-excerpt').hidden).toBe(false);
   });
 
+  it('a reply whose retrieval found nothing says so; a reply of a chat without documents says nothing', async () => {
+    await setup('browser', []);
+    expect(screen.getByTestId('reply-sources-none').textContent).toBe('Nothing in the attached documents matched this message.');
+    expect(screen.queryByTestId('reply-sources')).toBeNull();
+  });
+
   it('a streaming reply gets its sources from chat.done', async () => {
     const { backend, store } = await setup('browser', []);
+    act(() => store.setState((s) => ({ messagesById: { ...s.messagesById, a1: { ...s.messagesById.a1!, sources: undefined, status: 'streaming' } } })));
     expect(screen.queryByTestId('reply-sources')).toBeNull();
+    expect(screen.queryByTestId('reply-sources-none')).toBeNull();
     act(() => store.getState().applyDone({ chatId: 'c1', messageId: 'a1', content: 'Done [1].', finishReason: 'eos', stats: null, error: null, routing: null, context: null, sources: [SOURCES[1]!] }));
     expect(within(screen.getByTestId('reply-sources')).getAllByTestId('reply-source').map((i) => i.dataset.path)).toEqual(['/home/u/Manuals/boiler.md']);
     expect(backend.client.violations).toEqual([]);

@@ -54,10 +54,17 @@ function SourceItem({ source, messageId }: { source: ReplySource; messageId: str
   );
 }
 
-/** The excerpts a reply was given, numbered as the model saw them ([1], [2]...). */
+/** The excerpts a reply was given, numbered as the model saw them ([1], [2]...); none found: a note that says so. */
 export const ReplySources = memo(function ReplySources({ sources, messageId }: { sources: readonly ReplySource[]; messageId: string }) {
   const { t } = useTranslation();
-  if (sources.length === 0) return null;
+  // Retrieval ran and found nothing: say so, so an answer is not taken for one from the documents.
+  if (sources.length === 0) {
+    return (
+      <p className="reply-sources-none muted" data-testid="reply-sources-none">
+        {t('documents.sources.none')}
+      </p>
+    );
+  }
   const headingId = `sources-${messageId}`;
   return (
     <section className="reply-sources" aria-labelledby={headingId} data-testid="reply-sources">

@@ -672,6 +672,7 @@ export const ar: Catalogue = {
       title: 'المصادر',
       number: 'المصدر {{n}}:',
       cite: 'عرض المصدر {{n}}',
+      none: 'لم يطابق أي شيء في المستندات المرفقة هذه الرسالة.',
       open: 'فتح',
       openTitle: 'فتح {{name}}؟',
       openBody: 'سيفتح Hearth هذا الملف بالتطبيق الذي يستخدمه نظامك له:',

@@ -612,6 +612,7 @@ export const de: Catalogue = {
       title: 'Quellen',
       number: 'Quelle {{n}}:',
       cite: 'Quelle {{n}} anzeigen',
+      none: 'Nichts in den angehängten Dokumenten passte zu dieser Nachricht.',
       open: 'Öffnen',
       openTitle: '{{name}} öffnen?',
       openBody: 'Hearth öffnet diese Datei mit der App, die dein System dafür verwendet:',

@@ -616,6 +616,7 @@ export const en: Catalogue = {
       title: 'Sources',
       number: 'Source {{n}}:',
       cite: 'Show source {{n}}',
+      none: 'Nothing in the attached documents matched this message.',
       open: 'Open',
       openTitle: 'Open {{name}}?',
       openBody: 'Hearth will open this file in the app your system uses for it:',

@@ -627,6 +627,7 @@ export const es: Catalogue = {
       title: 'Fuentes',
       number: 'Fuente {{n}}:',
       cite: 'Mostrar la fuente {{n}}',
+      none: 'Nada de los documentos adjuntos coincidió con este mensaje.',
       open: 'Abrir',
       openTitle: '¿Abrir {{name}}?',
       openBody: 'Hearth abrirá este archivo con la aplicación que tu sistema usa para él:',

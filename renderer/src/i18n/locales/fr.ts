@@ -627,6 +627,7 @@ export const fr: Catalogue = {
       title: 'Sources',
       number: 'Source {{n}} :',
       cite: 'Afficher la source {{n}}',
+      none: 'Rien dans les documents joints ne correspond à ce message.',
       open: 'Ouvrir',
       openTitle: 'Ouvrir {{name}} ?',
       openBody: 'Hearth va ouvrir ce fichier avec l’application que votre système utilise pour lui :',

@@ -627,6 +627,7 @@ export const pt: Catalogue = {
       title: 'Fontes',
       number: 'Fonte {{n}}:',
       cite: 'Mostrar a fonte {{n}}',
+      none: 'Nada nos documentos anexados correspondeu a esta mensagem.',
       open: 'Abrir',
       openTitle: 'Abrir {{name}}?',
       openBody: 'O Hearth vai abrir este arquivo no aplicativo que seu sistema usa para ele:',

@@ -596,6 +596,7 @@ export const zhCN: Catalogue = {
       title: '来源',
       number: '来源 {{n}}：',
       cite: '显示来源 {{n}}',
+      none: '所附文档中没有与这条消息相符的内容。',
       open: '打开',
       openTitle: '打开 {{name}}？',
       openBody: 'Hearth 将用系统为此类文件设定的应用打开它：',
