@@ -91,6 +91,8 @@ test('a collection from a folder answers a chat with sources, opens one, and kee
   await boiler.getByTestId('reply-source-toggle').click();
   await expect(boiler.getByTestId('reply-source-excerpt')).toContainText('pressure');
   await page.screenshot({ path: testInfo.outputPath('reply-sources.png') });
+  const chatScan = await new AxeBuilder({ page }).include('[data-testid="reply-sources"]').include('.composer-attachments').analyze();
+  expect(chatScan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await boiler.getByTestId('reply-source-open').click();
   await page.getByTestId('confirm-dialog').getByTestId('confirm-button').click();
   await expect.poll(() => (fs.existsSync(openedLog) ? fs.readFileSync(openedLog, 'utf8') : '')).toBe(`${path.join(notes, 'boiler.md')}\n`);

@@ -68,7 +68,7 @@ export const ReplySources = memo(function ReplySources({ sources, messageId }: {
   const headingId = `sources-${messageId}`;
   return (
     <section className="reply-sources" aria-labelledby={headingId} data-testid="reply-sources">
-      <h4 id={headingId}>{t('documents.sources.title')}</h4>
+      <h2 id={headingId}>{t('documents.sources.title')}</h2>
       <ol>
         {[...sources]
           .sort((a, b) => a.n - b.n)
