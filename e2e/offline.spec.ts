@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { fixturePath } from '../test/fixtures.js';
 import { cli, ROOT, startServer, stopProcess } from './hearthApp.js';
+import { callHearth } from './support/callHearth.js';
 import { ChatPage } from './support/ChatPage.js';
 import { chromiumInNamespaceOf, NETNS_WRAP, netnsUnavailable } from './support/netns.js';
 
@@ -20,15 +21,16 @@ interface Witnessed {
 /**
  * The offline promise, proven end to end: Hearth in browser mode, with offline
  * mode on, in a network namespace that has no network at all, driven through
- * the real UI in Chromium (in the same namespace) through a chat, then two
- * downloads the user asks for (loopback and hf:), refused with OFFLINE. Two
+ * the real UI in Chromium (in the same namespace) through a chat, a folder
+ * indexed and a question answered from it with sources (through the page's
+ * WebSocket client), then two downloads the user asks for (loopback and hf:), refused with OFFLINE. Two
  * independent records must agree: Hearth's own network log (in the UI and from
  * the CLI) is empty after the chat and then holds just the two refusals, none
  * allowed; and a witness preloaded into every Node process of the server
  * (recordConnects.mjs), hooking the native socket and DNS bindings underneath
  * Hearth's guard, sees zero connection attempts and zero DNS queries.
  */
-test('offline journey: a chat and two refused downloads inside `unshare -n` make zero outbound attempts', async ({}, testInfo) => {
+test('offline journey: a chat, a question to an indexed folder and two refused downloads inside `unshare -n` make zero outbound attempts', async ({}, testInfo) => {
   test.skip(testInfo.project.metadata?.shell === 'electron', 'The offline journey runs browser mode in a network namespace; the browser project runs it.');
   const unavailable = netnsUnavailable();
   // In CI a green run must mean the no-network proof ran: there, a machine without `unshare -n` fails the run.
@@ -53,6 +55,21 @@ test('offline journey: a chat and two refused downloads inside `unshare -n` make
     const chat = new ChatPage(page);
     await chat.send('Tell me a story about a lighthouse');
     expect((await chat.waitForReply()).length).toBeGreaterThan(0);
+
+    // Documents: a folder indexed and a question answered from it, with sources, over the page's own connection.
+    const notes = path.join(scratch, 'notes');
+    fs.mkdirSync(notes);
+    fs.writeFileSync(path.join(notes, 'ferry.md'), '# Ferry\n\nThe ferry leaves at noon.\n');
+    fs.writeFileSync(path.join(notes, 'trains.txt'), 'Trains run every hour.\n');
+    const hearth = { page, url: server.url };
+    const collection = await callHearth(hearth, 'documents.create', { name: 'Offline notes', paths: [notes] });
+    const [synced] = await callHearth(hearth, 'documents.sync', { collectionId: collection.id });
+    expect(synced?.skipped).toEqual([]);
+    expect((await callHearth(hearth, 'documents.list', {})).find((c) => c.id === collection.id)?.indexedFiles).toBe(2);
+    const asked = await callHearth(hearth, 'chat.turn', { newChat: { collectionIds: [collection.id], sampling: { maxTokens: 8, seed: 1 } }, action: { type: 'send', text: 'When does the ferry leave?' } });
+    await expect.poll(async () => (await callHearth(hearth, 'chats.get', { chatId: asked.chat.id })).messages[1]?.status, { timeout: 60_000 }).toBe('complete');
+    const answered = (await callHearth(hearth, 'chats.get', { chatId: asked.chat.id })).messages[1]!;
+    expect(answered.sources?.[0]).toMatchObject({ n: 1, path: path.join(notes, 'ferry.md'), text: 'The ferry leaves at noon.' });
 
     await page.getByTestId('nav-models').click();
     await expect(page.getByTestId('offline-switch')).toHaveAttribute('data-state', 'on');

@@ -14,7 +14,10 @@ export interface ReplyFrame {
   error?: { code: string; message: string };
 }
 
-export async function callHearthRaw(hearth: HearthApp, method: string, params: unknown): Promise<ReplyFrame> {
+/** Only the page and, in browser mode, its URL with the token are used: a spec that starts its own server passes those. */
+export type HearthPage = Pick<HearthApp, 'page' | 'url'>;
+
+export async function callHearthRaw(hearth: HearthPage, method: string, params: unknown): Promise<ReplyFrame> {
   const page: Page = hearth.page;
   return page.evaluate(
     async ({ url, method, params }) => {
@@ -41,7 +44,7 @@ export async function callHearthRaw(hearth: HearthApp, method: string, params: u
   );
 }
 
-export async function callHearth<M extends MethodName>(hearth: HearthApp, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+export async function callHearth<M extends MethodName>(hearth: HearthPage, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
   const reply = await callHearthRaw(hearth, method, params);
   if (!reply.ok) throw new Error(`${method} failed: ${JSON.stringify(reply.error)}`);
   return reply.result as ResultOf<M>;

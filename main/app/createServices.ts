@@ -12,6 +12,7 @@ import { createIsEmbeddingModel } from '../services/api/isEmbeddingModel.js';
 import { EMBEDDING_CATALOG_IDS } from '../services/routing/createEmbeddingScorer.js';
 import { createChatService, type ChatService } from '../services/chat/createChatService.js';
 import { createDocuments, type Documents } from '../services/documents/createDocuments.js';
+import { documentsEmbed } from '../services/documents/documentsEmbed.js';
 import { createSettingsService, type SettingsService } from '../services/settings/createSettingsService.js';
 import { DEFAULT_HF_ENDPOINT } from '../services/library/sources/parseHfUri.js';
 import { createEngineClient, type EngineClient } from '../services/engine/createEngineClient.js';
@@ -166,10 +167,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     }
   }, 200);
   warming.unref();
-  const chat = createChatService({ store, engine, models, bus, logger, routing, profiles, persistIntervalMs: config.persistIntervalMs });
+  // Documents: lexical search always; hybrid with vectors from the engine while an embedding model is installed.
+  const embed = documentsEmbed({ models, engine, catalogInstalled: library.installedIds });
+  const documents = createDocuments({ db, emit: (event, payload) => bus.emit(event, payload), embed, log: (m) => logger.warn(m) });
+  const chat = createChatService({ store, engine, models, bus, logger, routing, profiles, documents, persistIntervalMs: config.persistIntervalMs });
   const settings = createSettingsService({ store, engine, bus });
-  // Documents: lexical search always; vectors once an embedding model is wired in (see createDocuments).
-  const documents = createDocuments({ db, emit: (event, payload) => bus.emit(event, payload), embed: null, log: (m) => logger.warn(m) });
   // The app and browser mode re-check every collection and then watch its folders; one-shot CLI commands do not.
   if (config.resumeDownloads && lock.held) void documents.start().catch((e: unknown) => logger.warn(`documents start: ${(e as Error).message}`));
   // "Keep everything offline-ready": per enabled profile and tier, its first choice unless one of its choices is installed already.

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { DocProgress, SyncSummary } from '../contract/documents.js';
+import { createServices, type Services } from '../app/createServices.js';
 import { dataPaths, resolveDataDir } from '../app/dataDir.js';
-import { createDocuments, type Documents, type DocumentsEmit } from '../services/documents/createDocuments.js';
-import { openDatabase } from '../services/store/openDatabase.js';
+import type { DocumentsEmit } from '../services/documents/createDocuments.js';
+import { passphraseFor } from '../services/privacy/readPassphrase.js';
 import { parse, table, toNumber, UsageError, type Io } from './cliContext.js';
+import { docsAsk, DOCS_ASK_USAGE } from './docsAsk.js';
 import { terminalIo } from './terminalText.js';
 
 export const DOCS_USAGE = `hearth docs add <path>... [--collection NAME] [--json]
@@ -13,27 +15,32 @@ hearth docs files <collection> [--json]        every file of a collection, with 
 hearth docs rm <collection|path>               remove a collection, or stop indexing a file or folder (files stay on disk)
 hearth docs search "<query>" [--collection NAME] [--limit N] [--json]
                                                best excerpts first, with file, heading, page or lines
-hearth docs sync [--collection NAME] [--json]  re-check files changed, added, moved or deleted since the last run`;
+hearth docs sync [--collection NAME] [--json]  re-check files changed, added, moved or deleted since the last run
+${DOCS_ASK_USAGE}`;
 
 const DEFAULT_COLLECTION = 'Documents';
 
-/** What the command needs: the documents service, opened for one command and closed after. */
-export type OpenDocuments = (dataDir: string | undefined, emit: DocumentsEmit) => Promise<{ documents: Documents; close(): Promise<void> }>;
+/** What the command needs: the app's services, opened for one command and closed after. */
+export type OpenDocuments = (dataDir: string | undefined, emit: DocumentsEmit) => Promise<{ services: Pick<Services, 'documents' | 'chat' | 'models' | 'bus'>; close(): Promise<void> }>;
 
 /**
- * Default: the documents service on Hearth's database, without the engine: a
- * one-shot command starts no model process, so the CLI searches lexically.
- * Once createServices builds `documents` (with the engine's embed), this can
- * become withServices(dataDir, (s) => s.documents) for hybrid search here too.
+ * Default: the services the app builds, on Hearth's database (with its
+ * passphrase when encrypted): search is hybrid while an embedding model is
+ * installed, and `ask` is a real chat turn. The engine process starts only
+ * when something needs it (an embedding, a reply). Folders are not watched.
  */
-export const openDocuments: OpenDocuments = async (dataDir, emit) => {
-  const db = openDatabase(dataPaths(resolveDataDir(dataDir)).database);
-  const documents = createDocuments({ db, emit, watch: false });
+export const openDocuments: OpenDocuments = async (dataDirFlag, emit) => {
+  const dataDir = resolveDataDir(dataDirFlag);
+  const databaseKey = await passphraseFor(dataPaths(dataDir).database);
+  const services = await createServices({ dataDir, shell: 'browser', databaseKey });
+  const unsubscribe = services.bus.subscribe((event, payload) => {
+    if (event === 'documents.progress' || event === 'documents.changed') emit(event, payload as never);
+  });
   return {
-    documents,
+    services,
     async close() {
-      await documents.dispose();
-      db.close();
+      unsubscribe();
+      await services.dispose();
     },
   };
 };
@@ -57,7 +64,13 @@ function describeSync(name: string, s: SyncSummary): string {
 export async function docsCommand(argv: string[], rawIo: Io, open: OpenDocuments = openDocuments): Promise<number> {
   const io = terminalIo(rawIo);
   const [sub, ...rest] = argv;
-  const { values, positionals } = parse(rest, { collection: { type: 'string', short: 'c' }, limit: { type: 'string', short: 'n' } });
+  const { values, positionals } = parse(rest, {
+    collection: { type: 'string', short: 'c' },
+    limit: { type: 'string', short: 'n' },
+    model: { type: 'string', short: 'm' },
+    'max-tokens': { type: 'string' },
+    seed: { type: 'string' },
+  });
   if (!sub || values.help) {
     io.out(`${DOCS_USAGE}\n`);
     return sub ? 0 : 2;
@@ -68,7 +81,8 @@ export async function docsCommand(argv: string[], rawIo: Io, open: OpenDocuments
     if (line) io.err(line);
   };
   const json = (value: unknown): void => io.out(`${JSON.stringify(value, null, 2)}\n`);
-  const { documents, close } = await open(values['data-dir'], emit);
+  const { services, close } = await open(values['data-dir'], emit);
+  const { documents } = services;
   // Ctrl-C stops indexing between files; what was indexed stays.
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
@@ -144,8 +158,17 @@ export async function docsCommand(argv: string[], rawIo: Io, open: OpenDocuments
         else for (const s of summaries) io.out(describeSync(documents.find(s.collectionId).name, s));
         return summaries.some((s) => s.cancelled) ? 130 : 0;
       }
+      case 'ask':
+        return await docsAsk(services, io, {
+          question: positionals.join(' ').trim(),
+          collection: values.collection,
+          model: values.model,
+          maxTokens: values['max-tokens'],
+          seed: values.seed,
+          json: values.json === true,
+        });
       default:
-        throw new UsageError(`unknown subcommand "${sub}". Use add, list, files, rm, search or sync.`);
+        throw new UsageError(`unknown subcommand "${sub}". Use add, list, files, rm, search, ask or sync.`);
     }
   } finally {
     process.off('SIGINT', onSigint);

@@ -107,6 +107,13 @@ export const documentsMethods = {
     result: z.array(DocHit),
   },
   'documents.sources': { params: z.strictObject({ collectionId: Id }), result: z.array(DocSource) },
+  /**
+   * Opens an indexed file in the system's app for its type (a reply's source, say). Only a file some
+   * collection indexed is opened (else NOT_FOUND); the desktop app asks the user first in a native dialog.
+   */
+  /** The desktop app's folder dialog (several folders at once); browser mode has none (INVALID_PARAMS: type the paths). Cancelled: []. */
+  'documents.pickPaths': { params: z.strictObject({}), result: z.object({ paths: z.array(z.string()) }) },
+  'documents.open': { params: z.strictObject({ path: filePath }), result: z.object({ opened: z.literal(true) }) },
 } as const;
 
 export const documentsEvents = {

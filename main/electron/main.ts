@@ -5,8 +5,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { HearthError, IPC_EVENT_CHANNEL, isHearthError } from '../contract/index.js';
+import { openSource } from '../services/documents/openSource.js';
 import { createServices, type Services } from '../app/createServices.js';
 import { createDispatcher } from '../rpc/dispatch.js';
 import { createIpcHost, type IpcHost } from '../rpc/ipcHost.js';
@@ -14,7 +15,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { appLocation, type AppLocation } from './appUrl.js';
 import { databaseKeyFor } from './databaseKey.js';
 import { menuTemplate } from './menu.js';
-import { createModelPathGate, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
+import { createModelPathGate, createPickedPaths, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
 import { setupSecurity } from './security.js';
 import { isTrustedIpcSender } from './securityPolicy.js';
 import { utilityWorker } from './utilityWorker.js';
@@ -101,6 +102,22 @@ const confirmDocumentPaths = (paths: readonly string[]) =>
     yes: 'Read them',
   });
 
+/** A reply's source opened in the system's app, after the user says yes in a dialog the page cannot draw or answer. */
+async function openInSystemApp(file: string): Promise<void> {
+  const yes = await askInMain({ title: 'Open a document', message: 'Open this file in its app?', detail: file.slice(0, 1000), yes: 'Open' });
+  if (!yes) throw new HearthError('ABORTED', `Hearth did not open ${path.basename(file)}: you chose not to.`);
+  // shell.openPath resolves with an error message, empty on success.
+  const failure = await shell.openPath(file);
+  if (failure) throw new HearthError('INTERNAL', `Could not open ${path.basename(file)}: ${failure}`);
+}
+
+/** Folders for a document collection, from the native dialog (several at once). */
+async function pickFolders(): Promise<string[]> {
+  const options = { title: 'Choose folders for your documents', properties: ['openDirectory' as const, 'multiSelections' as const] };
+  const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
 /** Stops replies (each stores its text), stops the engine, closes the store; bounded so a stuck engine cannot block quitting. */
 async function shutdown(): Promise<void> {
   ipc?.dispose();
@@ -157,7 +174,15 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev: !app.isPackaged })));
 
   // models.add takes only paths the picker returned or the user confirmed in main (modelPathGate.ts).
-  const handlers = gateDocumentPaths(gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath })), confirmDocumentPaths);
+  // Folders the user picked in the dialog are not asked about again; typed ones are.
+  const picks = createPickedPaths(confirmDocumentPaths);
+  const gated = gateDocumentPaths(gateModelsAdd(built.handlers, createModelPathGate({ confirm: confirmModelPath })), (paths) => picks.confirm(paths));
+  const handlers = {
+    ...gated,
+    'documents.pickPaths': async () => ({ paths: picks.picked(await pickFolders()) }),
+    // documents.open: the same check that the file is indexed, then a native question and shell.openPath.
+    'documents.open': async ({ path: file }: { path: string }) => (await openSource(built.documents, file, openInSystemApp), { opened: true as const }),
+  };
   const dispatcher = createDispatcher({ handlers, logger, checkResults: !app.isPackaged && process.env.HEARTH_CHECK_RESULTS === '1' });
   ipc = createIpcHost<IpcMainInvokeEvent>({
     ipcMain,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CallContext, Handlers } from '../rpc/handlers.js';
-import { createModelPathGate, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
+import { createModelPathGate, createPickedPaths, gateDocumentPaths, gateModelsAdd } from './modelPathGate.js';
 
 const ctx: CallContext = { shell: 'electron' };
 
@@ -68,6 +68,10 @@ describe('the documents path gate (Electron)', () => {
         return { indexed: 0 };
       },
       'documents.search': () => [],
+      'chat.turn': ({ action }: { action: { files?: string[] } }) => {
+        read.push(action.files ?? []);
+        return { chat: { id: 'c' } };
+      },
     } as unknown as Handlers;
     return { handlers, read };
   }
@@ -88,6 +92,20 @@ describe('the documents path gate (Electron)', () => {
     expect(asked).toEqual([['/home/me/.ssh'], ['/home/me/notes', '/home/me/papers']]);
   });
 
+  it('reads files sent with a message only after the user confirms them; a message without files asks nothing', async () => {
+    const { handlers, read } = documentsHandlers();
+    const confirm = vi.fn(async (_paths: readonly string[]) => false);
+    const gated = gateDocumentPaths(handlers, confirm);
+    await expect(gated['chat.turn']({ chatId: 'c', action: { type: 'send', text: 'sum up', files: ['/home/me/.aws/credentials'] } }, ctx)).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(read).toEqual([]);
+    await gated['chat.turn']({ chatId: 'c', action: { type: 'send', text: 'hello' } }, ctx);
+    await gated['chat.turn']({ action: { type: 'regenerate', messageId: 'm' } }, ctx);
+    expect(confirm).toHaveBeenCalledTimes(1);
+    confirm.mockResolvedValue(true);
+    await gated['chat.turn']({ chatId: 'c', action: { type: 'send', text: 'sum up', files: ['/home/me/plan.md'] } }, ctx);
+    expect(read).toEqual([[], [], ['/home/me/plan.md']]);
+  });
+
   it('asks nothing for a collection made without paths, and leaves other methods as they were', async () => {
     const { handlers } = documentsHandlers();
     const confirm = vi.fn(async () => false);
@@ -95,5 +113,19 @@ describe('the documents path gate (Electron)', () => {
     await gated['documents.create']({ name: 'Empty' }, ctx);
     expect(confirm).not.toHaveBeenCalled();
     expect(gated['documents.search']).toBe(handlers['documents.search']);
+  });
+});
+
+describe('folders picked in the dialog (Electron)', () => {
+  it('are read without a second question, once; anything else typed is asked about', async () => {
+    const asked: string[][] = [];
+    const picks = createPickedPaths(async (paths) => (asked.push([...paths]), false));
+    expect(picks.picked(['/home/me/notes', '/home/me/papers'])).toEqual(['/home/me/notes', '/home/me/papers']);
+    await expect(picks.confirm(['/home/me/notes', '/home/me/papers/'])).resolves.toBe(true);
+    expect(asked).toEqual([]);
+    await expect(picks.confirm(['/home/me/notes'])).resolves.toBe(false);
+    picks.picked(['/home/me/notes']);
+    await expect(picks.confirm(['/home/me/notes', '/home/me/.ssh'])).resolves.toBe(false);
+    expect(asked).toEqual([['/home/me/notes'], ['/home/me/notes', '/home/me/.ssh']]);
   });
 });

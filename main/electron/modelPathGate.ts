@@ -61,13 +61,37 @@ export function gateModelsAdd(handlers: Handlers, gate: ModelPathGate): Handlers
 }
 
 /**
+ * Folders the user chose in the folder dialog this session: a collection made
+ * from exactly those is not asked about again. Each pick is good once.
+ */
+export function createPickedPaths(confirm: (paths: readonly string[]) => Promise<boolean>) {
+  const chosen = new Set<string>();
+  return {
+    picked(paths: readonly string[]): string[] {
+      for (const p of paths) chosen.add(key(p));
+      return [...paths];
+    },
+    /** True without asking when every path was picked (and spends those picks); else the user is asked. */
+    async confirm(paths: readonly string[]): Promise<boolean> {
+      if (paths.length > 0 && paths.every((p) => chosen.has(key(p)))) {
+        for (const p of paths) chosen.delete(key(p));
+        return true;
+      }
+      return confirm(paths);
+    },
+  };
+}
+
+/**
  * Documents read whole folders: a path the renderer sends for a collection
  * (create or add) is read only after the user confirms the paths in a native
  * dialog main shows, for the same reason as models.add. One question per call.
+ * Files sent with a message (chat.turn's send action) are asked about the same way.
  */
 export function gateDocumentPaths(handlers: Handlers, confirm: (paths: readonly string[]) => Promise<boolean>): Handlers {
   const create = handlers['documents.create'];
   const addPaths = handlers['documents.addPaths'];
+  const turn = handlers['chat.turn'];
   const check = async (paths: readonly string[] | undefined) => {
     if (!paths || paths.length === 0) return;
     if (await confirm(paths)) return;
@@ -82,6 +106,11 @@ export function gateDocumentPaths(handlers: Handlers, confirm: (paths: readonly 
     'documents.addPaths': async (params, ctx) => {
       await check(params.paths);
       return addPaths(params, ctx);
+    },
+    // Files dropped on the composer are read into the chat's own collection: the same question first.
+    'chat.turn': async (params, ctx) => {
+      if (params.action.type === 'send') await check(params.action.files);
+      return turn(params, ctx);
     },
   };
 }

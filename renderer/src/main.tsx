@@ -14,6 +14,7 @@ import './styles/library.css';
 import './styles/routing.css';
 import './styles/localApi.css';
 import './styles/highlight.css';
+import './styles/documents.css';
 
 const ENGINE_POLL_MS = 15_000;
 

@@ -4,7 +4,7 @@
  *
  * Shell
  *   app-shell            the root layout (data-shell="electron|browser")
- *   nav-chats / nav-models / nav-routing / nav-settings   navigation buttons
+ *   nav-chats / nav-models / nav-documents / nav-routing / nav-settings   navigation buttons
  *   new-chat-button      starts a new chat (draft until the first send)
  *   chat-search          search input in the sidebar (chats.search)
  *   search-result        one hit (data-chat-id, data-message-id); <mark> wraps the matches
@@ -70,6 +70,22 @@
  *   settings-page, settings-threads, settings-gpu-layers, settings-context-size, settings-idle-unload, settings-engine-save
  *   settings-data-dir, theme-system / theme-light / theme-dark, settings-system-prompt, settings-system-prompt-save
  *   delete-all-button, delete-all-confirm-input, delete-all-include-models, delete-all-confirm-button
+ *
+ * Documents (nav-documents opens it)
+ *   documents-page, doc-empty, doc-collections
+ *   doc-create: doc-create-name, doc-create-paths (absolute paths, one per line), doc-create-submit, doc-create-error
+ *   doc-collection (data-collection-id, data-name): doc-count-files / -skipped / -chunks / -text, doc-sync, doc-remove (confirm-dialog),
+ *     doc-root (data-path) > doc-root-remove, doc-add-path-input / doc-add-path-button, doc-files-toggle (aria-expanded)
+ *   doc-progress (data-phase): doc-progress-counts, doc-progress-file, doc-cancel, role=progressbar
+ *   doc-files > doc-file (data-status="indexed|skipped", data-path): doc-file-reason, doc-file-remove
+ *   doc-search: doc-search-input, doc-search-button, doc-hits > doc-hit (data-path), doc-search-none; source-place (heading · page/lines)
+ *
+ * Chat documents
+ *   composer (the form; files dropped on it become composer-file chips), composer-files > composer-file (data-path) > composer-file-remove
+ *   attach-button (aria-expanded) opens attach-menu: attach-option (checkbox, data-collection-id), attach-file-input / attach-file-button
+ *   attached-collections > attached-collection (data-collection-id) > detach-collection
+ *   reply-sources > reply-source (data-n, data-path): reply-source-toggle (aria-expanded), reply-source-excerpt, reply-source-open (then confirm-dialog in browser mode)
+ *   citation    an inline [n] in a reply that links to its source n (data-n)
  *
  * First run
  *   welcome-screen

@@ -2,9 +2,10 @@ import { HearthError, type Chat, type Message, type TurnParams, type TurnResult 
 import type { ProfileService } from '../routing/createProfileService.js';
 import type { RoutedReply } from '../routing/createRoutingService.js';
 import type { ChatInput } from '../store/createStore.js';
+import { checkDroppedFiles, droppedFilesCollection } from './documentSources.js';
 import { planReply, type ReplyPlan } from './planReply.js';
 import { draftChat, resolveTurn, type TurnTarget } from './resolveTurn.js';
-import { runReply, type ReplyDeps } from './runReply.js';
+import { runReply, type ReplyDeps, type ReplyJob } from './runReply.js';
 import { titleFromText } from './titleFromText.js';
 
 /** What a reply needs (runReply's deps), plus what only the chat front uses. */
@@ -47,6 +48,12 @@ interface Active {
 
 const NEW_CHAT_TITLE = 'New chat';
 
+/** The title the chat has after this turn (a new or untitled chat is named after its first message). */
+function chatTitle(target: TurnTarget): string {
+  const current = target.chat?.title ?? target.newChat?.title;
+  return current && current !== NEW_CHAT_TITLE ? current : titleFromText(target.text);
+}
+
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const { store, bus } = deps;
   const persistIntervalMs = deps.persistIntervalMs ?? 250;
@@ -82,15 +89,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** One transaction: the chat (created or updated), the user message (added or kept), the empty reply. */
-  function place(target: TurnTarget, params: TurnParams, plan: ReplyPlan): TurnResult {
+  function place(target: TurnTarget, params: TurnParams, plan: ReplyPlan, droppedCollectionId: string | null): TurnResult {
     return store.transaction(() => {
       let chat = target.chat;
       if (!chat) {
         const n = target.newChat ?? {};
-        chat = store.createChat({ title: n.title ?? titleFromText(target.text), modelId: plan.model.id, systemPrompt: n.systemPrompt ?? null, sampling: n.sampling ?? {}, routingMode: n.routingMode, thinking: n.thinking, thinkingBudget: n.thinkingBudget });
+        chat = store.createChat({ title: n.title ?? titleFromText(target.text), modelId: plan.model.id, systemPrompt: n.systemPrompt ?? null, sampling: n.sampling ?? {}, routingMode: n.routingMode, thinking: n.thinking, thinkingBudget: n.thinkingBudget, collectionIds: n.collectionIds });
       } else if (params.modelId && params.modelId !== chat.modelId) {
         store.updateChat(chat.id, { modelId: params.modelId });
       }
+      if (droppedCollectionId) store.attachCollection(chat.id, droppedCollectionId, { dropped: true });
       if (target.deleteFrom) store.deleteMessagesFrom(target.deleteFrom);
       const user = target.keptUser ?? store.addMessage({ chatId: chat.id, role: 'user', content: target.text, status: 'complete' });
       if (target.chat && !target.keptUser && target.chat.messageCount === 0 && (target.chat.title === '' || target.chat.title === NEW_CHAT_TITLE)) {
@@ -102,13 +110,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     });
   }
 
-  function start(result: TurnResult, plan: ReplyPlan): void {
+  function start(result: TurnResult, plan: ReplyPlan, index: ReplyJob['index']): void {
     const { chat, reply, userMessage } = result;
     const controller = new AbortController();
     bus.emit('chat.reply', { chatId: chat.id, messageId: reply.id, phase: 'queued', modelId: plan.model.id, progress: null, context: null, routing: reply.routing });
     const done = runReply(
       { ...deps, persistIntervalMs },
-      { chatId: chat.id, messageId: reply.id, answeredId: userMessage.id, plan, signal: controller.signal },
+      { chatId: chat.id, messageId: reply.id, answeredId: userMessage.id, plan, signal: controller.signal, index },
     );
     active.set(reply.id, { chatId: chat.id, controller, done });
     void done.finally(() => active.delete(reply.id));
@@ -126,13 +134,23 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       assertIdle(target.chat?.id);
       if (target.newChat) checkSettings(target.newChat);
       if (params.modelId) deps.models.get(params.modelId);
+      const files = params.action.type === 'send' && params.action.files?.length ? checkDroppedFiles(params.action.files) : [];
+      if (files.length && !deps.documents) throw new HearthError('INVALID_PARAMS', 'Documents are not available in this process, so files cannot be attached to a message.');
       const chat = target.chat ?? draftChat(target.newChat ?? {});
       const routed = await route(target, chat, params.modelId);
       const plan = planReply({ store, models: deps.models }, { chat, text: target.text, modelId: params.modelId, routed });
-      // Routing awaited: another turn may have started in this chat meanwhile.
-      assertIdle(target.chat?.id);
-      const result = place(target, params, plan);
-      start(result, plan);
+      // Dropped files go to the chat's own collection, attached with the turn; the reply indexes them and waits before retrieving.
+      const own = files.length ? await droppedFilesCollection(store, deps.documents!, target.chat?.id ?? null, chatTitle(target)) : null;
+      let result: TurnResult;
+      try {
+        // Routing awaited: another turn may have started in this chat meanwhile.
+        assertIdle(target.chat?.id);
+        result = place(target, params, plan, own?.id ?? null);
+      } catch (error) {
+        if (own?.created) deps.documents!.remove(own.id);
+        throw error;
+      }
+      start(result, plan, own ? { collectionId: own.id, files } : null);
       if (target.chat) bus.emit('chats.changed', { chatId: result.chat.id, reason: 'messages' });
       return result;
     },
@@ -170,8 +188,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     async deleteChat(chatId) {
       await stopWhere((a) => a.chatId === chatId);
+      const own = store.findChat(chatId) ? store.droppedCollectionId(chatId) : null;
       const deleted = store.deleteChat(chatId);
       if (deleted) bus.emit('chats.changed', { chatId, reason: 'deleted' });
+      // The files dropped in the chat were indexed for it: their index goes with it, unless another chat attached it since.
+      if (own && deps.documents && !store.isCollectionAttached(own)) deps.documents.remove(own);
       return deleted;
     },
 

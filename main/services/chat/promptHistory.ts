@@ -13,6 +13,11 @@ const MIN_TOKENS_PER_MESSAGE = 2;
 /** When the model's context size is not known yet (not loaded in this engine's life). */
 const FALLBACK_WINDOW = 32_768;
 
+/** The model's context window: as the engine loaded it, else as it will load it (the model's own, capped by the settings). */
+export function contextWindow(store: Store, model: ModelRecord, knownWindow: number | null): number {
+  return knownWindow ?? Math.min(model.contextLength || FALLBACK_WINDOW, store.getSettings().engine.contextSize ?? FALLBACK_WINDOW);
+}
+
 export interface PromptHistory {
   /** Oldest first. */
   history: PromptTurn[];
@@ -27,7 +32,7 @@ export interface PromptHistory {
  * model should build on and are skipped.
  */
 export function promptHistory(store: Store, chat: Chat, answered: Message, model: ModelRecord, knownWindow: number | null): PromptHistory {
-  const window = knownWindow ?? Math.min(model.contextLength || FALLBACK_WINDOW, store.getSettings().engine.contextSize ?? FALLBACK_WINDOW);
+  const window = contextWindow(store, model, knownWindow);
   const maxChars = window * MAX_CHARS_PER_TOKEN;
   const maxMessages = Math.ceil(window / MIN_TOKENS_PER_MESSAGE);
   const newestFirst: PromptTurn[] = [];

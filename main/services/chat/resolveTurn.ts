@@ -26,6 +26,7 @@ export function draftChat(newChat: NewChat): Chat {
     systemPrompt: newChat.systemPrompt ?? null,
     sampling: newChat.sampling ?? {},
     routingMode: newChat.routingMode ?? 'auto',
+    ...(newChat.collectionIds?.length ? { collectionIds: newChat.collectionIds } : {}),
     createdAt: 0,
     updatedAt: 0,
     messageCount: 0,

@@ -1,4 +1,4 @@
-import { toErrorPayload, type Chat, type ContextUse, type FinishReason, type Message, type ModelRecord, type ReplyStats, type RoutingDecision, type Thought } from '../../contract/index.js';
+import { toErrorPayload, type Chat, type ContextUse, type FinishReason, type Message, type ModelRecord, type ReplySource, type ReplyStats, type RoutingDecision, type Thought } from '../../contract/index.js';
 import type { GenerateArgs } from '../engine/engineOps.js';
 import type { EngineClient } from '../engine/createEngineClient.js';
 import type { EventBus } from '../events/eventBus.js';
@@ -6,8 +6,9 @@ import type { ModelRegistry } from '../library/registry/createModelRegistry.js';
 import type { Logger } from '../log/createLogger.js';
 import type { RoutingService } from '../routing/createRoutingService.js';
 import type { Store } from '../store/createStore.js';
+import { retrieveSources, withExcerpts, type ChatDocuments } from './documentSources.js';
 import { LOAD_FAILURES, type ReplyPlan } from './planReply.js';
-import { promptHistory } from './promptHistory.js';
+import { contextWindow, promptHistory } from './promptHistory.js';
 
 export interface ReplyDeps {
   store: Store;
@@ -17,6 +18,8 @@ export interface ReplyDeps {
   logger: Logger;
   /** Domain routing: each reply gets a profile's prompt, sampling and model. Without it, replies use the chat's settings. */
   routing?: RoutingService;
+  /** Documents: a chat with collections attached answers from excerpts. Without it, chats answer without documents. */
+  documents?: ChatDocuments;
   /** How often a streaming reply is written to the database (a crash loses at most this much of it). */
   persistIntervalMs: number;
 }
@@ -28,6 +31,8 @@ export interface ReplyJob {
   answeredId: string;
   plan: ReplyPlan;
   signal: AbortSignal;
+  /** Files dropped with the message: indexed into this collection (the chat's own) before the reply retrieves. */
+  index?: { collectionId: string; files: string[] } | null;
 }
 
 interface Outcome {
@@ -62,8 +67,14 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<Message>
   const failed: Array<{ modelId: string; reason: string }> = [];
   let routing = plan.routed?.decision ?? null;
   let shortened = false;
+  let sources: ReplySource[] | null;
+  try {
+    sources = await prepareSources(deps, job, model);
+  } catch (caught) {
+    return finish(deps, job, failedBeforeGenerating(deps, job, caught), routing, null);
+  }
   for (;;) {
-    const outcome = await generateOnce(deps, job, model, systemPrompt, routing);
+    const outcome = await generateOnce(deps, job, model, systemPrompt, routing, sources);
     if (outcome.crashedLoading) deps.models.markBroken?.(model.id, `The engine stopped while loading it: ${outcome.error?.message ?? 'unknown reason'}`);
     if (outcome.tooLong && plan.routed && !shortened && systemPrompt !== (plan.plainSystemPrompt || null)) {
       // The profile's instructions are what overflow a small model's context: answer with the chat's usual ones.
@@ -77,8 +88,15 @@ export async function runReply(deps: ReplyDeps, job: ReplyJob): Promise<Message>
       deps.store.updateMessage(job.messageId, { routing });
       continue;
     }
+    if (outcome.tooLong && sources && sources.length > 0) {
+      // After the profile's instructions (the user attached the documents, so they are kept longer).
+      // The excerpts are estimated in characters; a tokenizer that spends more tokens on them overflows: keep the better half.
+      sources = sources.slice(0, Math.floor(sources.length / 2));
+      deps.store.updateMessage(job.messageId, { sources });
+      continue;
+    }
     const next = queue.shift();
-    if (!outcome.loadFailure || !next || job.signal.aborted || !plan.routed || !deps.routing) return finish(deps, job, outcome, routing);
+    if (!outcome.loadFailure || !next || job.signal.aborted || !plan.routed || !deps.routing) return finish(deps, job, outcome, routing, sources);
     failed.push({ modelId: model.id, reason: outcome.error!.message });
     deps.logger.warn(`reply ${job.messageId}: ${model.id} failed to load (${outcome.error!.code}); trying ${next.modelId}`);
     try {
@@ -117,7 +135,31 @@ class ThoughtDraft {
   }
 }
 
-async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, system: string | null, routing: RoutingDecision | null): Promise<Outcome> {
+/**
+ * Indexes the files dropped with the message (waiting for them: the user asked
+ * about them), then retrieves the excerpts for the answered message and stores
+ * them with the reply at once, so a reload while it streams shows them too.
+ */
+async function prepareSources(deps: ReplyDeps, job: ReplyJob, model: ModelRecord): Promise<ReplySource[] | null> {
+  if (!deps.documents) return null;
+  if (job.index) await deps.documents.addPaths(job.index.collectionId, job.index.files, job.signal);
+  const chat = deps.store.getChat(job.chatId);
+  const answered = deps.store.getMessage(job.answeredId);
+  const sources = await retrieveSources(deps.documents, chat, answered.content, contextWindow(deps.store, model, deps.engine.knownContextSize(model.id)));
+  if (sources) deps.store.updateMessage(job.messageId, { sources });
+  return sources;
+}
+
+/** Indexing or retrieval failed, or the user stopped the reply while files were indexing: nothing was generated. */
+function failedBeforeGenerating(deps: ReplyDeps, job: ReplyJob, caught: unknown): Outcome {
+  const error = toErrorPayload(caught);
+  const base = { content: '', thought: null, stats: null, context: null, loadFailure: false, crashedLoading: false, tooLong: false };
+  if (error.code === 'ABORTED' || job.signal.aborted) return { ...base, finishReason: 'aborted', error: null };
+  deps.logger.warn(`reply ${job.messageId}: documents failed before generating: ${error.code} ${error.message}`);
+  return { ...base, finishReason: 'error', error };
+}
+
+async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, system: string | null, routing: RoutingDecision | null, sources: ReplySource[] | null): Promise<Outcome> {
   const { store, bus } = deps;
   const { chatId, messageId } = job;
   let content = '';
@@ -142,7 +184,7 @@ async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, 
     const answered = store.getMessage(job.answeredId);
     const { history, olderOmitted } = promptHistory(store, chat, answered, model, deps.engine.knownContextSize(model.id));
     const r = await deps.engine.generate(
-      { modelId: model.id, modelPath: model.path, system, history, olderOmitted, message: { id: answered.id, role: 'user', content: answered.content }, sampling: job.plan.sampling, thinking: thinkingOf(chat) },
+      { modelId: model.id, modelPath: model.path, system, history, olderOmitted, message: { id: answered.id, role: 'user', content: withExcerpts(answered.content, sources) }, sampling: job.plan.sampling, thinking: thinkingOf(chat) },
       {
         signal: job.signal,
         onEvent: (event) => {
@@ -195,8 +237,9 @@ async function generateOnce(deps: ReplyDeps, job: ReplyJob, model: ModelRecord, 
   };
 }
 
-function finish(deps: ReplyDeps, job: ReplyJob, o: Outcome, routing: RoutingDecision | null): Message {
+function finish(deps: ReplyDeps, job: ReplyJob, o: Outcome, routing: RoutingDecision | null, sources: ReplySource[] | null): Message {
   const message = deps.store.updateMessage(job.messageId, {
+    sources,
     content: o.content,
     thought: o.thought,
     status: o.error ? 'error' : 'complete',
@@ -210,6 +253,7 @@ function finish(deps: ReplyDeps, job: ReplyJob, o: Outcome, routing: RoutingDeci
     messageId: job.messageId,
     content: message.content,
     thought: message.thought ?? null,
+    sources,
     finishReason: o.finishReason,
     stats: o.stats,
     error: o.error,

@@ -17,11 +17,19 @@ const STOPWORDS = new Set(
     .split(' '),
 );
 
-export function docsQuery(text: string): string | null {
+/** The words of a question that are searched for, lowercased, each once, common words dropped (unless nothing else is left). */
+export function docsTerms(text: string): string[] {
   const words = text.normalize('NFC').toLowerCase().match(WORD) ?? [];
   const kept = [...new Set(words.flatMap((w) => w.split('_').concat(w.includes('_') ? [w] : [])).filter((w) => w && !STOPWORDS.has(w)))].slice(0, MAX_TERMS);
   // A question made only of common words ("what is this") still searches for them.
-  const terms = kept.length ? kept : [...new Set(words)].slice(0, MAX_TERMS);
-  if (terms.length === 0) return null;
-  return terms.map((w) => `"${w}"`).join(' OR ');
+  return kept.length ? kept : [...new Set(words)].slice(0, MAX_TERMS);
+}
+
+/** Terms as an FTS5 MATCH expression: each quoted (a phrase), ORed. Null when there is none. */
+export function matchAny(terms: readonly string[]): string | null {
+  return terms.length ? terms.map((w) => `"${w.replaceAll('"', '""')}"`).join(' OR ') : null;
+}
+
+export function docsQuery(text: string): string | null {
+  return matchAny(docsTerms(text));
 }

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocHit } from '../../contract/documents.js';
 import type { Chunk } from './chunkBlocks.js';
 import type { VectorIndex } from './createVectorIndex.js';
-import { docsQuery } from './docsQuery.js';
+import { createTermShares } from './createTermShares.js';
+import { docsTerms, matchAny } from './docsQuery.js';
 import { fuseRankings } from './fuseRankings.js';
 import type { EmbedFn } from './syncCollection.js';
 
@@ -14,6 +15,10 @@ export interface SearchDeps {
   vectors: VectorIndex;
   embed: EmbedFn | null;
   rerank?: RerankFn | null;
+  /** Words held by more than this share of the chunks are left out of the lexical query (see keepRareTerms). Default COMMON_TERM_SHARE; 1 keeps every word. */
+  commonTermShare?: number;
+  /** Common words are dropped only from an index of at least this many chunks. Default COMMON_TERMS_FROM_CHUNKS. */
+  commonTermsFromChunks?: number;
 }
 
 export interface SearchOptions {
@@ -31,6 +36,24 @@ export interface SearchOptions {
 export const BM25_WEIGHTS = [4, 2, 1] as const;
 /** Candidates each ranking contributes before fusion and reranking. */
 const POOL = 50;
+/** See keepRareTerms; chosen on the dev set and the latency corpus (scripts/bench/documentsBench.ts). */
+export const COMMON_TERM_SHARE = 0.2;
+/** A smaller index is ranked on every word: it is fast whatever the words, and there a word's share says little. */
+export const COMMON_TERMS_FROM_CHUNKS = 1000;
+
+/**
+ * The question's words without those most chunks hold. A question's words are
+ * ORed, so one word that a tenth of the index holds ("string", "file" in code
+ * documentation) makes BM25 score thousands of chunks that its rarer words
+ * would rank far above anyway: most of a slow query's time. Such a word also
+ * weighs little in BM25 (its IDF is small). When every word is that common,
+ * all are kept: the question has nothing rarer to search for.
+ */
+export function keepRareTerms(terms: readonly string[], shares: readonly number[], maxShare: number): string[] {
+  // A word no chunk holds matches nothing: it neither counts as rarer nor needs searching.
+  const rare = terms.filter((_, i) => shares[i]! > 0 && shares[i]! <= maxShare);
+  return rare.length ? rare : [...terms];
+}
 
 /** A stored chunk with the source it came from, as CHUNK_COLUMNS reads it. */
 interface ChunkRow extends Chunk {
@@ -74,9 +97,16 @@ export function createSearch(deps: SearchDeps) {
   const byIds = db.prepare(`SELECT ${CHUNK_COLUMNS} FROM doc_chunks c JOIN doc_sources s ON s.id = c.source_id
     WHERE c.id IN (SELECT value FROM json_each(@ids)) AND ${IN_COLLECTIONS}`);
 
+  const shares = createTermShares(db);
+  const commonTermShare = deps.commonTermShare ?? COMMON_TERM_SHARE;
+  const commonTermsFromChunks = deps.commonTermsFromChunks ?? COMMON_TERMS_FROM_CHUNKS;
+  const rareWords = (words: string[]): string[] =>
+    commonTermShare >= 1 || shares.total() < commonTermsFromChunks ? words : keepRareTerms(words, shares.of(words), commonTermShare);
+
   function lexical(query: string, collectionIds: string[] | undefined, limit: number): (ChunkRow & { rank: number })[] {
-    const terms = docsQuery(query);
-    if (!terms || collectionIds?.length === 0) return [];
+    const words = docsTerms(query);
+    if (words.length === 0 || collectionIds?.length === 0) return [];
+    const terms = matchAny(rareWords(words));
     // The collection filter is part of the MATCH: the index narrows before ranking.
     const inCollections = collectionIds ? ` AND (${collectionIds.map((id) => `collection : "${id.replaceAll('"', '""')}"`).join(' OR ')})` : '';
     return lexicalStatement.all({ match: `(${terms})${inCollections}`, limit }) as (ChunkRow & { rank: number })[];
@@ -87,7 +117,7 @@ export function createSearch(deps: SearchDeps) {
     const limit = options.limit ?? 10;
     const collections = options.collectionIds ? JSON.stringify(options.collectionIds) : null;
     const lexicalRows = lexical(query, options.collectionIds, Math.max(limit, POOL));
-    const pending = deps.embed?.([query]) ?? null;
+    const pending = deps.embed?.([query], 'query') ?? null;
     let hits: DocHit[];
     if (!pending) {
       hits = lexicalRows.map((r) => toHit(r, -r.rank));

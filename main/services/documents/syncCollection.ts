@@ -7,8 +7,11 @@ import type { DocumentsDb, SourceRow } from './createDocumentsDb.js';
 import type { VectorIndex } from './createVectorIndex.js';
 import { isReadable } from './readers/readDocument.js';
 
-/** Returns vectors for the texts, or null when no embedding model is installed. */
-export type EmbedFn = (texts: string[]) => Promise<number[][]> | null;
+/**
+ * Returns vectors for the texts, or null when no embedding model is installed.
+ * `kind` tells a query from a document's chunk, for models trained with a prefix for each.
+ */
+export type EmbedFn = (texts: string[], kind?: 'query' | 'document') => Promise<number[][]> | null;
 
 export interface SyncContext {
   dbx: DocumentsDb;
@@ -198,7 +201,7 @@ async function embedMissing(ctx: SyncContext, collectionId: string, progress: { 
     if (ctx.signal?.aborted) return;
     const batch = ctx.vectors.missing(EMBED_BATCH);
     if (batch.length === 0) return;
-    const pending = ctx.embed(batch.map((c) => (c.heading ? `${c.heading}\n${c.text}` : c.text)));
+    const pending = ctx.embed(batch.map((c) => (c.heading ? `${c.heading}\n${c.text}` : c.text)), 'document');
     if (!pending) return;
     const vectors = await pending;
     if (vectors.length !== batch.length) throw new Error(`embed returned ${vectors.length} vectors for ${batch.length} texts`);

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ModelRecord, Profile } from '../../contract/index.js';
 import type { EmbeddingScorer } from './createRoutingService.js';
-import { canChat } from './selectModel.js';
+import { findEmbeddingModel } from './findEmbeddingModel.js';
 
-/** The catalog's embedding models, best first. */
-export const EMBEDDING_CATALOG_IDS = ['nomic-embed-text-v1.5', 'bge-small-en-v1.5'];
+export { EMBEDDING_CATALOG_IDS } from './findEmbeddingModel.js';
 
 export interface EmbeddingScorerDeps {
   embed(ref: { modelId: string; modelPath: string }, texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
@@ -72,16 +71,7 @@ export function createEmbeddingScorer(deps: EmbeddingScorerDeps): EmbeddingScore
   /** A key whose build failed: not retried on every message, only after invalidate() or another model/profile set. */
   let failedKey: string | null = null;
 
-  function embeddingModel(): ModelRecord | null {
-    // A model marked broken (its load crashed the engine) is not offered for embeddings either.
-    const installed = deps.models.list().filter((m) => !m.broken);
-    for (const catalogId of EMBEDDING_CATALOG_IDS) {
-      const ids = [...(deps.catalogInstalled?.(catalogId) ?? []), ...installed.filter((m) => m.id.startsWith(catalogId.toLowerCase())).map((m) => m.id)];
-      const found = installed.find((m) => ids.includes(m.id));
-      if (found) return found;
-    }
-    return installed.find((m) => !canChat(m)) ?? null;
-  }
+  const embeddingModel = (): ModelRecord | null => findEmbeddingModel(deps.models.list(), deps.catalogInstalled);
 
   function keyFor(model: ModelRecord, profiles: Profile[]): string {
     const hash = createHash('sha256').update(`${model.id}\0${model.sizeBytes}\0${model.sha256 ?? ''}\0`);

@@ -1,4 +1,4 @@
-import type { ContextUse, Chat, Thought, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplyStats, RoutingDecision, RoutingMode, Sampling, SearchHit, Settings } from '../../contract/entities.js';
+import type { ContextUse, Chat, Thought, ChatSummary, FinishReason, Message, MessageRole, MessageStatus, ModelRecord, ReplySource, ReplyStats, RoutingDecision, RoutingMode, Sampling, SearchHit, Settings } from '../../contract/entities.js';
 import type { ChatExport, ExportFormat, ExportOptions } from './formatExport.js';
 import type { DeepPartial } from './mergeSettings.js';
 
@@ -13,6 +13,8 @@ export interface ChatInput {
   thinking?: Chat['thinking'];
   /** Thought tokens a reply may spend; null (default): no cap. */
   thinkingBudget?: number | null;
+  /** Document collections the chat retrieves from; on update, replaces the set (NOT_FOUND for an unknown id, nothing changed). */
+  collectionIds?: string[];
 }
 
 export interface MessageInput {
@@ -27,9 +29,11 @@ export interface MessageInput {
   error?: string | null;
   finishReason?: FinishReason | null;
   routing?: RoutingDecision | null;
+  /** The document excerpts a reply was given ([] : a document chat that found none). */
+  sources?: ReplySource[] | null;
 }
 
-export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing'>> & { context?: ContextUse | null; thought?: Thought | null };
+export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing' | 'sources'>> & { context?: ContextUse | null; thought?: Thought | null };
 
 /** A model to record; `broken` is set only through setModelBroken, so an upsert never clears or sets it. */
 export type ModelInput = Omit<ModelRecord, 'broken'> & { broken?: string | null; metadata?: Record<string, unknown> };
@@ -45,6 +49,15 @@ export interface Store {
   updateChat(chatId: string, patch: Omit<ChatInput, 'title'> & { title?: string }): Chat;
   /** Deletes the chat and its messages so that none of their text stays readable in the database file or its WAL. */
   deleteChat(chatId: string): boolean;
+  /**
+   * Attaches a document collection after those the chat has (kept in place if attached already).
+   * `dropped`: the chat's own collection, made from files dropped on the composer. NOT_FOUND for an unknown collection.
+   */
+  attachCollection(chatId: string, collectionId: string, options?: { dropped?: boolean }): Chat;
+  /** The chat's own collection of dropped files, while it is attached; null otherwise. */
+  droppedCollectionId(chatId: string): string | null;
+  /** Whether any chat has the collection attached. */
+  isCollectionAttached(collectionId: string): boolean;
 
   /** Appends to the chat (throws CHAT_NOT_FOUND) and bumps the chat's updatedAt. */
   addMessage(input: MessageInput): Message;

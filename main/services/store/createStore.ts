@@ -74,8 +74,23 @@ export function createStore(deps: StoreDeps): Store {
 
   const getSettings = () => settingsFromRows(sql.listSettings.all());
 
+  function checkCollection(collectionId: string): void {
+    if (!sql.collectionExists.get(collectionId)) {
+      throw new HearthError('NOT_FOUND', `Document collection ${collectionId} does not exist. It may have been removed; pick one from Documents, or create it with \`hearth docs add <path> --collection NAME\`.`);
+    }
+  }
+
+  /** Replaces the chat's collections with `ids` in that order; an unknown id throws before anything changes (callers run this in a transaction). */
+  function setCollections(chatId: string, ids: readonly string[]): void {
+    const unique = [...new Set(ids)];
+    for (const id of unique) checkCollection(id);
+    sql.detachCollectionsExcept.run(chatId, JSON.stringify(unique));
+    unique.forEach((id, position) => sql.placeCollection.run({ chat_id: chatId, collection_id: id, position }));
+  }
+
   const updateChat = db.transaction((chatId: string, patch: Omit<ChatInput, 'title'> & { title?: string }): Chat => {
     const current = getChat(chatId);
+    if (patch.collectionIds) setCollections(chatId, patch.collectionIds);
     sql.updateChat.run({
       id: chatId,
       title: patch.title ?? current.title,
@@ -105,6 +120,7 @@ export function createStore(deps: StoreDeps): Store {
       stats_json: json(input.stats),
       error: input.error ?? null,
       finish_reason: input.finishReason ?? null,
+      sources_json: json(input.sources),
       created_at: at,
     });
     return rowToMessage(row!);
@@ -127,24 +143,37 @@ export function createStore(deps: StoreDeps): Store {
     return next;
   });
 
+  const createChat = db.transaction((input: ChatInput): Chat => {
+    const at = now();
+    const row = sql.insertChat.get({
+      id: newId(),
+      title: input.title ?? 'New chat',
+      model_id: input.modelId ?? null,
+      system_prompt: input.systemPrompt ?? null,
+      sampling_json: JSON.stringify(input.sampling ?? {}),
+      routing_mode: input.routingMode ?? 'auto',
+      thinking: input.thinking ?? 'auto',
+      thinking_budget: input.thinkingBudget ?? null,
+      created_at: at,
+    });
+    if (input.collectionIds?.length) setCollections(row!.id, input.collectionIds);
+    return getChat(row!.id);
+  });
+
+  const attachCollection = db.transaction((chatId: string, collectionId: string, dropped: boolean): Chat => {
+    getChat(chatId);
+    checkCollection(collectionId);
+    sql.attachCollection.run({ chat_id: chatId, collection_id: collectionId, dropped: dropped ? 1 : 0 });
+    return getChat(chatId);
+  });
+
   return {
-    createChat(input) {
-      const at = now();
-      const row = sql.insertChat.get({
-        id: newId(),
-        title: input.title ?? 'New chat',
-        model_id: input.modelId ?? null,
-        system_prompt: input.systemPrompt ?? null,
-        sampling_json: JSON.stringify(input.sampling ?? {}),
-        routing_mode: input.routingMode ?? 'auto',
-        thinking: input.thinking ?? 'auto',
-        thinking_budget: input.thinkingBudget ?? null,
-        created_at: at,
-      });
-      return rowToChat(row!);
-    },
+    createChat: (input) => createChat(input),
     getChat,
     findChat,
+    attachCollection: (chatId, collectionId, options) => attachCollection(chatId, collectionId, options?.dropped ?? false),
+    droppedCollectionId: (chatId) => sql.droppedCollection.get(chatId)?.collection_id ?? null,
+    isCollectionAttached: (collectionId) => sql.collectionAttached.get(collectionId) !== undefined,
     listChats(options = {}) {
       return sql.listChats.all(clampLimit(options.limit, -1)).map(rowToChatSummary);
     },
@@ -202,6 +231,8 @@ export function createStore(deps: StoreDeps): Store {
         context_json: json(patch.context),
         has_thought: has(patch.thought),
         thought_json: json(patch.thought),
+        has_sources: has(patch.sources),
+        sources_json: json(patch.sources),
         updated_at: now(),
       });
       if (!row) throw messageNotFound(messageId);

@@ -1,4 +1,4 @@
-import type { Chat, Message, MessageRole, Thought } from '../../contract/entities.js';
+import type { Chat, Message, MessageRole, ReplySource, Thought } from '../../contract/entities.js';
 
 export type ExportFormat = 'md' | 'json';
 
@@ -60,6 +60,12 @@ function thoughtBlock(thought: Thought): string[] {
   return ['<details>', `<summary>Thinking (${seconds(thought.durationMs)} s)</summary>`, '', ...thought.text.trim().split('\n').map((l) => (l ? `> ${l}` : '>')), '', '</details>', ''];
 }
 
+/** "[2] /home/u/guide.pdf — Install > Linux, page 4": the full path, since the export is read away from Hearth. */
+function sourceLine(s: ReplySource): string {
+  const where = [s.heading, s.page !== null ? `page ${s.page}` : null, s.lines ? `lines ${s.lines[0]}–${s.lines[1]}` : null].filter(Boolean).join(', ');
+  return `- [${s.n}] ${s.path}${where ? ` — ${where}` : ''}`;
+}
+
 function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number, includeThinking: boolean): string {
   const lines = [`# ${chat.title.replace(/\s+/g, ' ').trim() || 'Untitled chat'}`, ''];
   lines.push(`- Created: ${stamp(chat.createdAt)}`);
@@ -74,6 +80,7 @@ function toMarkdown(chat: Chat, messages: readonly Message[], exportedAt: number
     lines.push(m.content);
     const note = statusNote(m);
     if (note) lines.push('', note);
+    if (m.sources?.length) lines.push('', '**Sources**', '', ...m.sources.map(sourceLine));
   }
   return `${lines.join('\n')}\n`;
 }

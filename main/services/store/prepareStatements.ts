@@ -26,7 +26,10 @@ export function prepareStatements(db: Database) {
       INSERT INTO chats (id, title, model_id, system_prompt, sampling_json, routing_mode, thinking, thinking_budget, created_at, updated_at)
       VALUES (@id, @title, @model_id, @system_prompt, @sampling_json, @routing_mode, @thinking, @thinking_budget, @created_at, @created_at)
       RETURNING *`),
-    getChat: prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
+    // With the attached collections, in the order the user gave them: a chat is read whole in one statement.
+    getChat: prepare<[string], ChatRow>(`
+      SELECT c.*, (SELECT json_group_array(collection_id) FROM (SELECT collection_id FROM chat_collections WHERE chat_id = c.id ORDER BY position)) AS collection_ids
+      FROM chats c WHERE c.id = ?`),
     listChats: prepare<[number], Pick<ChatRow, 'id' | 'title' | 'updated_at' | 'message_count' | 'model_id'>>(
       `SELECT ${CHAT_SUMMARY} FROM chats ORDER BY updated_at DESC, rowid DESC LIMIT ?`,
     ),
@@ -40,10 +43,23 @@ export function prepareStatements(db: Database) {
     deleteAllChats: prepare<[]>('DELETE FROM chats'),
     /** Merges the search index into one segment, dropping deleted rows' terms from the file (see migration 0160). */
     purgeSearch: prepare<[]>("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')"),
+    collectionExists: prepare<[string], { id: string }>('SELECT id FROM doc_collections WHERE id = ?'),
+    detachCollectionsExcept: prepare<[string, string]>('DELETE FROM chat_collections WHERE chat_id = ? AND collection_id NOT IN (SELECT value FROM json_each(?))'),
+    // The user's order (chats.update): an attached collection moves to its new place and keeps its dropped mark.
+    placeCollection: prepare<[{ chat_id: string; collection_id: string; position: number }]>(`
+      INSERT INTO chat_collections (chat_id, collection_id, position) VALUES (@chat_id, @collection_id, @position)
+      ON CONFLICT (chat_id, collection_id) DO UPDATE SET position = excluded.position`),
+    // One more, last; attached already: it stays where it is.
+    attachCollection: prepare<[{ chat_id: string; collection_id: string; dropped: number }]>(`
+      INSERT INTO chat_collections (chat_id, collection_id, position, dropped)
+      VALUES (@chat_id, @collection_id, (SELECT coalesce(max(position) + 1, 0) FROM chat_collections WHERE chat_id = @chat_id), @dropped)
+      ON CONFLICT (chat_id, collection_id) DO UPDATE SET dropped = max(dropped, excluded.dropped)`),
+    collectionAttached: prepare<[string], { one: number }>('SELECT 1 AS one FROM chat_collections WHERE collection_id = ? LIMIT 1'),
+    droppedCollection: prepare<[string], { collection_id: string }>('SELECT collection_id FROM chat_collections WHERE chat_id = ? AND dropped = 1 ORDER BY position LIMIT 1'),
 
     insertMessage: prepare<[Row], MessageRow>(`
-      INSERT INTO messages (id, chat_id, role, content, status, model_id, domain, routing_json, stats_json, error, finish_reason, created_at, updated_at)
-      VALUES (@id, @chat_id, @role, @content, @status, @model_id, @domain, @routing_json, @stats_json, @error, @finish_reason, @created_at, @created_at)
+      INSERT INTO messages (id, chat_id, role, content, status, model_id, domain, routing_json, stats_json, error, finish_reason, sources_json, created_at, updated_at)
+      VALUES (@id, @chat_id, @role, @content, @status, @model_id, @domain, @routing_json, @stats_json, @error, @finish_reason, @sources_json, @created_at, @created_at)
       RETURNING *`),
     getMessage: prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?'),
     listMessages: prepare<[string], MessageRow>('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq'),
@@ -69,6 +85,7 @@ export function prepareStatements(db: Database) {
         routing_json  = CASE WHEN @has_routing       THEN @routing_json  ELSE routing_json  END,
         context_json  = CASE WHEN @has_context       THEN @context_json  ELSE context_json  END,
         thought_json  = CASE WHEN @has_thought       THEN @thought_json  ELSE thought_json  END,
+        sources_json  = CASE WHEN @has_sources       THEN @sources_json  ELSE sources_json  END,
         updated_at    = @updated_at
       WHERE id = @id
       RETURNING *`),

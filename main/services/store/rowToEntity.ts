@@ -1,4 +1,4 @@
-import { ContextUse, FinishReason, ReplyStats, RoutingDecision, RoutingMode, Sampling, Thought, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
+import { ContextUse, FinishReason, ReplySource, ReplyStats, RoutingDecision, RoutingMode, Sampling, Thought, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
 
 /** Column names exactly as stored; the store selects `*` or these columns. */
 export interface ChatRow {
@@ -15,6 +15,8 @@ export interface ChatRow {
   message_count: number;
   created_at: number;
   updated_at: number;
+  /** From migration 0130, as getChat reads it: a JSON array of collection ids; absent where a statement does not select it. */
+  collection_ids?: string | null;
 }
 
 export interface MessageRow {
@@ -31,6 +33,8 @@ export interface MessageRow {
   context_json: string | null;
   /** From migration 0140: the contract's Thought. */
   thought_json: string | null;
+  /** From migration 0130: the contract's ReplySource[] as JSON. */
+  sources_json?: string | null;
   error: string | null;
   finish_reason: string | null;
   created_at: number;
@@ -66,6 +70,7 @@ export function parseJson(text: string | null): unknown {
 
 export function rowToChat(row: ChatRow): Chat {
   const sampling = Sampling.safeParse(parseJson(row.sampling_json));
+  const collectionIds = collectionIdsFrom(row.collection_ids);
   return {
     id: row.id,
     title: row.title,
@@ -79,7 +84,23 @@ export function rowToChat(row: ChatRow): Chat {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     messageCount: row.message_count,
+    // Present only when some are attached: a chat without documents reads as it did before 0130.
+    ...(collectionIds.length ? { collectionIds } : {}),
   };
+}
+
+function collectionIdsFrom(text: string | null | undefined): string[] {
+  const ids = parseJson(text ?? null);
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+const SourcesList = ReplySource.array();
+
+/** Null when the reply was given no excerpts (or the column cannot be read); [] when a document chat found none. */
+function sourcesFrom(text: string | null | undefined): ReplySource[] | null {
+  if (text === null || text === undefined) return null;
+  const sources = SourcesList.safeParse(parseJson(text));
+  return sources.success ? sources.data : null;
 }
 
 function routingModeFrom(text: string | undefined): Chat['routingMode'] {
@@ -118,6 +139,7 @@ function statsFrom(text: string | null): ReplyStats | null {
 export function rowToMessage(row: MessageRow): Message {
   const finishReason = row.finish_reason === null ? null : FinishReason.safeParse(row.finish_reason);
   const thought = thoughtFrom(row.thought_json);
+  const sources = sourcesFrom(row.sources_json);
   return {
     id: row.id,
     chatId: row.chat_id,
@@ -135,6 +157,8 @@ export function rowToMessage(row: MessageRow): Message {
     finishReason: finishReason?.success ? finishReason.data : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    // Present only on a document chat's replies, as their prompt numbered them.
+    ...(sources ? { sources } : {}),
   };
 }
 

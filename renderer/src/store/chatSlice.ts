@@ -14,6 +14,8 @@ export interface DraftChat {
   routingMode: RoutingMode;
   thinking?: Chat['thinking'];
   thinkingBudget?: number | null;
+  /** Document collections the new chat will retrieve from. */
+  collectionIds: string[];
 }
 
 export interface ChatSettingsPatch {
@@ -23,6 +25,7 @@ export interface ChatSettingsPatch {
   routingMode?: RoutingMode;
   thinking?: Chat['thinking'];
   thinkingBudget?: number | null;
+  collectionIds?: string[];
 }
 
 export interface ChatSlice {
@@ -49,7 +52,8 @@ export interface ChatSlice {
   deleteChat(chatId: string): Promise<boolean>;
   searchChats(query: string): Promise<void>;
   updateChatSettings(patch: ChatSettingsPatch): Promise<boolean>;
-  sendMessage(text: string): Promise<boolean>;
+  /** `files`: absolute paths dropped on the composer, indexed for this chat by main before it answers. */
+  sendMessage(text: string, files?: string[]): Promise<boolean>;
   stopReply(chatId: string): Promise<void>;
   regenerate(chatId: string): Promise<boolean>;
   editMessage(messageId: string, text: string): Promise<boolean>;
@@ -69,7 +73,7 @@ export interface ChatSlice {
   forgetChats(): void;
 }
 
-const EMPTY_DRAFT: DraftChat = { modelId: null, systemPrompt: null, sampling: {}, routingMode: 'auto' };
+const EMPTY_DRAFT: DraftChat = { modelId: null, systemPrompt: null, sampling: {}, routingMode: 'auto', collectionIds: [] };
 
 /** The id of the chat's reply that is still being written, if any (it is always the last message). */
 export function streamingMessageId(state: Pick<HearthState, 'messageIdsByChat' | 'messagesById'>, chatId: string | null): string | null {
@@ -232,7 +236,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       return result;
     },
 
-    async sendMessage(text) {
+    async sendMessage(text, files) {
       const s = get();
       const chatId = s.activeChatId;
       if (s.sending || streamingMessageId(s, chatId)) return false;
@@ -246,8 +250,10 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
         ...(draft.routingMode !== 'auto' ? { routingMode: draft.routingMode } : {}),
         ...(draft.thinking && draft.thinking !== 'auto' ? { thinking: draft.thinking } : {}),
         ...(draft.thinkingBudget ? { thinkingBudget: draft.thinkingBudget } : {}),
+        ...(draft.collectionIds.length > 0 ? { collectionIds: draft.collectionIds } : {}),
       };
-      const result = await get().runTurn(chatId ? { chatId, action: { type: 'send', text } } : { newChat, action: { type: 'send', text } });
+      const action = { type: 'send' as const, text, ...(files && files.length > 0 ? { files } : {}) };
+      const result = await get().runTurn(chatId ? { chatId, action } : { newChat, action });
       set({ sending: false });
       if (!result) return false;
       if (!chatId && get().activeChatId === null) set({ activeChatId: result.chat.id, draft: EMPTY_DRAFT });
@@ -293,7 +299,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
       });
     },
 
-    applyDone({ chatId, messageId, content, thought, finishReason, stats, error, routing, context }) {
+    applyDone({ chatId, messageId, content, thought, finishReason, stats, error, routing, context, sources }) {
       const m = get().messagesById[messageId];
       if (m) {
         thoughtStart.delete(messageId);
@@ -301,6 +307,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get, client) => {
         const done: Message = { ...m, content, thought: thought === undefined ? m.thought : thought, status: error ? 'error' : 'complete', finishReason, stats, context: context ?? m.context, error: error?.message ?? null, updatedAt: Date.now() };
         // The decision as stored: another model may have answered when the preferred one failed to load.
         if (routing) Object.assign(done, { routing, domain: routing.domain, modelId: routing.modelId ?? m.modelId });
+        if (sources !== undefined) done.sources = sources;
         set((s) => ({ messagesById: { ...s.messagesById, [messageId]: done } }));
       } else if (get().messageIdsByChat[chatId]) void get().loadChat(chatId);
       void get().loadChats();

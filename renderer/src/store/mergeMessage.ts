@@ -10,7 +10,7 @@ import type { Message } from '../../../main/contract/index.js';
 export function mergeMessage(local: Message | undefined, server: Message): Message {
   if (!local) return server;
   if (server.status !== 'streaming') return server;
-  if (local.status !== 'streaming') return { ...server, status: local.status, content: local.content, thought: local.thought, stats: local.stats, error: local.error, finishReason: local.finishReason };
+  if (local.status !== 'streaming') return { ...server, status: local.status, content: local.content, thought: local.thought, stats: local.stats, error: local.error, finishReason: local.finishReason, sources: local.sources ?? server.sources };
   // The thought streams before the answer and is saved with it: each keeps whichever copy has more.
   const content = local.content.length > server.content.length ? local.content : server.content;
   const thought = (local.thought?.text.length ?? 0) > (server.thought?.text.length ?? 0) ? local.thought : server.thought;

@@ -2,7 +2,7 @@ import { isHearthError, type ErrorCode } from '../../../main/contract/errors.js'
 import type { ConnectionInfo } from '../transport/HearthClient.js';
 import type { SliceCreator } from './types.js';
 
-export type View = 'chat' | 'models' | 'settings' | 'routing';
+export type View = 'chat' | 'models' | 'settings' | 'routing' | 'documents';
 
 export interface Toast {
   id: number;

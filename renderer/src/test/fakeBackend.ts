@@ -85,7 +85,7 @@ export function createFakeBackend(models: ModelDetails[] = []): FakeBackend {
     switch (action.type) {
       case 'send': {
         const cid = chatId ?? id('c');
-        if (!chatId) backend.addChat(makeChat({ id: cid, title: action.text.slice(0, 40), modelId: modelId ?? newChat?.modelId ?? null, routingMode: newChat?.routingMode ?? 'auto', systemPrompt: newChat?.systemPrompt ?? null, sampling: newChat?.sampling ?? {} }), []);
+        if (!chatId) backend.addChat(makeChat({ id: cid, title: action.text.slice(0, 40), modelId: modelId ?? newChat?.modelId ?? null, routingMode: newChat?.routingMode ?? 'auto', systemPrompt: newChat?.systemPrompt ?? null, sampling: newChat?.sampling ?? {}, ...(newChat?.collectionIds ? { collectionIds: newChat.collectionIds } : {}) }), []);
         return backend.startReply(cid, makeMessage({ id: id('u'), chatId: cid, role: 'user', content: action.text }));
       }
       case 'regenerate': {

@@ -11,6 +11,7 @@ import { addMessageContext } from './0090-add-message-context.js';
 import { addModelBroken } from './0100-add-model-broken.js';
 import { privateDeletion } from './0110-private-deletion.js';
 import { createDocuments } from './0120-create-documents.js';
+import { chatDocuments } from './0130-chat-documents.js';
 import { messageThought } from './0140-message-thought.js';
 import { createApi } from './0150-api.js';
 import { searchPurge } from './0160-search-purge.js';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addModelBroken,
   privateDeletion,
   createDocuments,
+  chatDocuments,
   messageThought,
   createApi,
   searchPurge,

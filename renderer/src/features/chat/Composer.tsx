@@ -4,9 +4,15 @@ import { Icon } from '../../components/Icon.js';
 import { streamingMessageId } from '../../store/chatSlice.js';
 import { effectiveModelId, routerPicksModel } from '../../store/selectors.js';
 import { useHearth } from '../../store/StoreContext.js';
+import { AttachCollections } from '../documents/AttachCollections.js';
+import { baseName } from '../documents/splitPaths.js';
+import { droppedPaths } from './droppedPaths.js';
 import { useAutosize } from './useAutosize.js';
 
-/** Message box: Enter sends, Shift+Enter starts a new line, Stop while a reply streams. */
+/**
+ * Message box: Enter sends, Shift+Enter starts a new line, Stop while a reply streams.
+ * Files dropped on it wait as removable chips and go with the next message.
+ */
 export function Composer() {
   const { t } = useTranslation();
   const chatId = useHearth((s) => s.activeChatId);
@@ -18,7 +24,10 @@ export function Composer() {
   const sendMessage = useHearth((s) => s.sendMessage);
   const stopReply = useHearth((s) => s.stopReply);
   const setView = useHearth((s) => s.setView);
+  const pushToast = useHearth((s) => s.pushToast);
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<string[]>([]);
+  const [dragging, setDragging] = useState(false);
   const ref = useAutosize(text);
 
   const noModel = modelId === null && !routed;
@@ -26,13 +35,34 @@ export function Composer() {
 
   async function submit() {
     if (!canSend) return;
-    if (await sendMessage(text)) setText('');
+    if (await sendMessage(text, files)) {
+      setText('');
+      setFiles([]);
+    }
     ref.current?.focus();
+  }
+
+  const addFiles = (paths: string[]) => setFiles((before) => [...new Set([...before, ...paths])].slice(0, 100));
+
+  function onDrop(e: React.DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    const paths = droppedPaths({ uriList: e.dataTransfer.getData('text/uri-list'), files: [...e.dataTransfer.files] });
+    if (paths.length > 0) addFiles(paths);
+    else if (e.dataTransfer.files.length > 0) pushToast('info', t('documents.attach.noPath'));
   }
 
   return (
     <form
-      className="composer"
+      className={`composer ${dragging ? 'composer-dragging' : ''}`}
+      data-testid="composer"
+      onDragOver={(e) => {
+        if (![...e.dataTransfer.types].some((type) => type === 'Files' || type === 'text/uri-list')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -48,6 +78,21 @@ export function Composer() {
           )}
         </p>
       )}
+      <div className="composer-attachments">
+        <AttachCollections onAddFile={(p) => addFiles([p])} />
+        {files.length > 0 && (
+          <ul className="chips" aria-label={t('documents.attach.files')} data-testid="composer-files">
+            {files.map((f) => (
+              <li key={f} className="chip" title={f} data-testid="composer-file" data-path={f}>
+                <Icon name="doc" size={12} /> {baseName(f)}
+                <button type="button" className="chip-remove" aria-label={t('documents.attach.removeFile', { name: baseName(f) })} onClick={() => setFiles(files.filter((x) => x !== f))} data-testid="composer-file-remove">
+                  <Icon name="x" size={12} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <div className="composer-box">
         <textarea
           ref={ref}

@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { streamingMessageId } from '../../store/chatSlice.js';
 import { useHearth } from '../../store/StoreContext.js';
+import { ReplySources } from '../documents/ReplySources.js';
 import { RoutingChip } from '../routing/RoutingChip.js';
 import { Markdown } from './Markdown.js';
 import { MessageActions } from './MessageActions.js';
@@ -51,10 +52,11 @@ export const MessageRow = memo(function MessageRow({ messageId, isLast }: Messag
         <MessageEditor messageId={message.id} initialText={message.content} onDone={() => setEditing(false)} />
       ) : (
         <div className={isUser ? 'message-content message-text' : 'message-content markdown'} data-testid="message-content">
-          {isUser ? message.content : <Markdown text={message.content} streaming={streaming} />}
+          {isUser ? message.content : <Markdown text={message.content} streaming={streaming} citations={message.sources?.length ?? 0} />}
           {streaming && message.content === '' && !message.thought?.text && <span className="typing" aria-label={t('chat.writing')} />}
         </div>
       )}
+      {!isUser && !editing && !streaming && message.sources && <ReplySources sources={message.sources} messageId={message.id} />}
       {!isUser && message.routing?.fallback && (
         <p className="reply-fallback" data-testid="reply-fallback">
           {message.routing.fallback}

@@ -1,5 +1,6 @@
 import { useHearth } from '../../store/StoreContext.js';
 import { ChatView } from '../chat/ChatView.js';
+import { DocumentsPage } from '../documents/DocumentsPage.js';
 import { LibraryPage } from '../library/LibraryPage.js';
 import { RoutingPage } from '../routing/RoutingPage.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
@@ -30,6 +31,8 @@ export function App({ shell }: { shell: 'electron' | 'browser' }) {
             <SettingsPage />
           ) : view === 'routing' ? (
             <RoutingPage />
+          ) : view === 'documents' ? (
+            <DocumentsPage />
           ) : firstRun ? (
             <WelcomeScreen />
           ) : (

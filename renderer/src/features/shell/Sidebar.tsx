@@ -7,9 +7,10 @@ import { SearchBox } from './SearchBox.js';
 import { SearchResults } from './SearchResults.js';
 
 // Test ids stay as they were when the library page was "Models" (nav-models), so specs keep working.
-const NAV: Array<{ view: View; labelKey: string; icon: 'chat' | 'cube' | 'gear' | 'route'; testId: string }> = [
+const NAV: Array<{ view: View; labelKey: string; icon: 'chat' | 'cube' | 'gear' | 'route' | 'doc'; testId: string }> = [
   { view: 'chat', labelKey: 'nav.chats', icon: 'chat', testId: 'nav-chats' },
   { view: 'models', labelKey: 'nav.library', icon: 'cube', testId: 'nav-models' },
+  { view: 'documents', labelKey: 'nav.documents', icon: 'doc', testId: 'nav-documents' },
   { view: 'routing', labelKey: 'nav.routing', icon: 'route', testId: 'nav-routing' },
   { view: 'settings', labelKey: 'nav.settings', icon: 'gear', testId: 'nav-settings' },
 ];
