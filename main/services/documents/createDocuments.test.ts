@@ -188,6 +188,22 @@ describe('createDocuments', () => {
     expect(service.list()).toEqual([]);
   });
 
+  it('leaves no word of a removed collection in the database files, and keeps the others searchable', async () => {
+    write('gone/secret.md', `# Notes\n\n${'The zebracorn protocol is private. '.repeat(40)}\n`);
+    write('kept/public.md', '# Public\n\nOrdinary garden notes about tomatoes.\n');
+    const service = make();
+    const gone = await service.create('Gone');
+    await service.addPaths(gone.id, [path.join(docs, 'gone')]);
+    const kept = await service.create('Kept');
+    await service.addPaths(kept.id, [path.join(docs, 'kept')]);
+    expect((await service.search('zebracorn')).length).toBeGreaterThan(0);
+    service.remove(gone.id);
+    const file = path.join(dir, 'hearth.db');
+    for (const f of [file, `${file}-wal`]) if (fs.existsSync(f)) expect(fs.readFileSync(f).includes('zebracorn'), f).toBe(false);
+    expect(await service.search('zebracorn')).toEqual([]);
+    expect((await service.search('tomatoes')).map((h) => path.basename(h.path))).toEqual(['public.md']);
+  });
+
   it('retrieves the best excerpts that fit a token budget, filtered by collection', async () => {
     write('x/long.md', `# Long\n\n${'Tomatoes need sun. '.repeat(60)}\n\n## More\n\nTomatoes again briefly.\n`);
     write('y/other.md', '# Other\n\nTomatoes in another collection.\n');

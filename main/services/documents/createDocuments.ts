@@ -193,7 +193,10 @@ export function createDocuments(deps: DocumentsDeps): Documents {
       deps.db.transaction(() => {
         vectors.remove(dbx.chunkIdsOfCollection(id));
         dbx.deleteCollection(id);
+        dbx.purgeIndex();
       })();
+      // The WAL holds the pages as they were until it is checkpointed and cut to zero.
+      deps.db.pragma('wal_checkpoint(TRUNCATE)');
       deps.emit('documents.changed', { collectionId: id, reason: 'removed' });
     },
     removePath(target, collectionId) {
@@ -211,6 +214,7 @@ export function createDocuments(deps: DocumentsDeps): Documents {
             dbx.deleteSource(s.id);
           }
           for (const r of roots) dbx.deleteRoot(c.id, r.path);
+          dbx.purgeIndex();
         })();
         removed += matching.length;
         watchCollection(c.id);

@@ -66,6 +66,8 @@ export function createDocumentsDb(db: Database) {
     insertRoot: db.prepare('INSERT OR IGNORE INTO doc_roots (collection_id, path, kind) VALUES (?, ?, ?)'),
     deleteRoot: db.prepare('DELETE FROM doc_roots WHERE collection_id = ? AND path = ?'),
     deleteCollection: db.prepare('DELETE FROM doc_collections WHERE id = ?'),
+    // The full-text index keeps a deleted chunk's terms until its segments merge: merged at once after a removal.
+    purgeIndex: db.prepare("INSERT INTO doc_chunks_fts (doc_chunks_fts) VALUES ('optimize')"),
     sources: db.prepare('SELECT * FROM doc_sources WHERE collection_id = ? ORDER BY path'),
     insertSource: db.prepare(`INSERT INTO doc_sources (collection_id, path, size, mtime_ms, sha256, status, skip_reason, title, chunk_count, text_bytes, indexed_at)
       VALUES (@collectionId, @path, @size, @mtimeMs, @sha256, @status, @skipReason, @title, @chunkCount, @textBytes, @at)`),
@@ -106,6 +108,8 @@ export function createDocumentsDb(db: Database) {
     addRoot: (collectionId: string, root: DocRoot) => q.insertRoot.run(collectionId, root.path, root.kind),
     deleteRoot: (collectionId: string, path: string) => q.deleteRoot.run(collectionId, path).changes,
     deleteCollection: (id: string) => q.deleteCollection.run(id).changes,
+    /** Drops removed files' words from the index's pages (freed pages are zeroed by secure_delete). */
+    purgeIndex: () => q.purgeIndex.run(),
     sources: (collectionId: string) => q.sources.all(collectionId) as SourceRow[],
     insertSource,
     /** Replaces a source's row (and so its chunks, by cascade) in one step. */
