@@ -30,10 +30,17 @@ function load(invokeImpl: (channel: string, frame: unknown) => Promise<unknown> 
     removeListener: vi.fn((channel: string, l: Listener) => listeners.get(channel)?.delete(l)),
   };
   const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => (exposed[key] = api)) };
+  // Electron's webUtils.getPathForFile throws for anything that is not a File.
+  const webUtils = {
+    getPathForFile: vi.fn((file: unknown) => {
+      if (typeof file !== 'object' || file === null || !('fakePath' in file)) throw new TypeError('Error processing argument at index 0');
+      return (file as { fakePath: string }).fakePath;
+    }),
+  };
   const required: string[] = [];
   const fakeRequire = (id: string) => {
     required.push(id);
-    if (id === 'electron') return { contextBridge, ipcRenderer };
+    if (id === 'electron') return { contextBridge, ipcRenderer, webUtils };
     throw new Error(`a sandboxed preload cannot require ${id}`);
   };
   const module = { exports: {} };
@@ -53,11 +60,11 @@ describe('preload bundle', () => {
     expect(code.length).toBeLessThan(10_000);
   });
 
-  it('exposes exactly window.hearth = { shell, invoke, onEvent }', () => {
+  it('exposes exactly window.hearth = { shell, invoke, onEvent, pathForFile }', () => {
     const { bridge, contextBridge, required } = load();
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(contextBridge.exposeInMainWorld.mock.calls[0]![0]).toBe('hearth');
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'shell']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pathForFile', 'shell']);
     expect(bridge.shell).toBe('electron');
     expect(required).toEqual(['electron']);
   });
@@ -101,5 +108,12 @@ describe('preload bundle', () => {
     expect(seen).toHaveLength(1);
     expect(listeners.get(IPC_EVENT_CHANNEL)?.size).toBe(0);
     expect(() => bridge.onEvent('nope' as never)).toThrow(/needs a function/);
+  });
+
+  it('says where a dropped File lives through webUtils, and gives no path (never a throw) for anything else', () => {
+    const { bridge } = load();
+    expect(bridge.pathForFile({ fakePath: '/home/u/notes.md' })).toBe('/home/u/notes.md');
+    expect(bridge.pathForFile('not a file')).toBe('');
+    expect(bridge.pathForFile(null)).toBe('');
   });
 });

@@ -8,7 +8,7 @@
  * and channel names come from the contract at build time through `define`:
  * importing them would drag zod into the preload.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { EventFrame, HearthBridge, ReplyFrame } from '../main/contract/index.js';
 
 declare const __HEARTH_PRELOAD_CONTRACT__: {
@@ -52,6 +52,15 @@ const bridge: HearthBridge = {
     return () => {
       ipcRenderer.removeListener(eventChannel, forward);
     };
+  },
+
+  pathForFile(file) {
+    try {
+      return webUtils.getPathForFile(file as File);
+    } catch {
+      // Not a File (a compromised or confused caller): no path rather than an exception across the bridge.
+      return '';
+    }
   },
 };
 

@@ -9,6 +9,12 @@ export interface HearthBridge {
   readonly shell: 'electron';
   invoke(method: string, params: unknown): Promise<ReplyFrame>;
   onEvent(listener: (frame: EventFrame) => void): () => void;
+  /**
+   * Where a File dropped on the page lives on disk ('' when it has no path):
+   * Electron 32+ gives File no `path`, and only the preload can ask webUtils.
+   * Reading the file is still main's decision (a native confirmation).
+   */
+  pathForFile(file: unknown): string;
 }
 
 /**

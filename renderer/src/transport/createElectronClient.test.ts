@@ -11,6 +11,7 @@ function fakeBridge(reply: (method: string, params: unknown) => ReplyFrame) {
       listener = l;
       return () => (listener = null);
     },
+    pathForFile: () => '',
   };
   return { bridge, push: (frame: EventFrame) => listener?.(frame) };
 }

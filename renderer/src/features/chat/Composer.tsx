@@ -47,7 +47,9 @@ export function Composer() {
   function onDrop(e: React.DragEvent) {
     e.preventDefault();
     setDragging(false);
-    const paths = droppedPaths({ uriList: e.dataTransfer.getData('text/uri-list'), files: [...e.dataTransfer.files] });
+    const bridge = window.hearth;
+    const pathOf = bridge ? (file: File) => bridge.pathForFile(file) : undefined;
+    const paths = droppedPaths({ uriList: e.dataTransfer.getData('text/uri-list'), files: [...e.dataTransfer.files], pathOf });
     if (paths.length > 0) addFiles(paths);
     else if (e.dataTransfer.files.length > 0) pushToast('info', t('documents.attach.noPath'));
   }

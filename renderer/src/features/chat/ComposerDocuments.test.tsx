@@ -110,6 +110,18 @@ describe('Composer: documents', () => {
     expect(store.getState().toasts.at(-1)?.kind).toBe('info');
     expect(screen.getAllByTestId('composer-file')).toHaveLength(1);
   });
+
+  it('in the desktop app, asks the preload where a dropped File lives (no file: URI there)', async () => {
+    const file = new File(['x'], 'lease.pdf');
+    window.hearth = { shell: 'electron', invoke: () => Promise.reject(new Error('unused')), onEvent: () => () => {}, pathForFile: (f) => (f === file ? '/home/u/lease.pdf' : '') };
+    try {
+      await setup();
+      drop(screen.getByTestId('composer'), '', [file]);
+      expect(screen.getAllByTestId('composer-file').map((c) => c.dataset.path)).toEqual(['/home/u/lease.pdf']);
+    } finally {
+      delete window.hearth;
+    }
+  });
 });
 
 describe('droppedPaths', () => {
@@ -120,5 +132,12 @@ describe('droppedPaths', () => {
     expect(fileUriToPath('not a uri')).toBeNull();
     const withPath = Object.assign(new File(['x'], 'b.md'), { path: '/home/u/b.md' });
     expect(droppedPaths({ uriList: 'file:///home/u/a.md\nfile:///home/u/a.md', files: [withPath, new File(['y'], 'c.md')] })).toEqual(['/home/u/a.md', '/home/u/b.md']);
+  });
+
+  it('asks the desktop shell where each File lives (Electron 32+ gives File no path)', () => {
+    const files = [new File(['x'], 'a.md'), new File(['y'], 'b.md'), new File(['z'], 'c.md')];
+    const where = new Map([[files[0]!, '/home/u/a.md'], [files[1]!, '']]);
+    const pathOf = (file: File) => where.get(file) ?? '';
+    expect(droppedPaths({ uriList: '', files, pathOf })).toEqual(['/home/u/a.md']);
   });
 });

@@ -2,6 +2,8 @@
 export interface DroppedData {
   uriList: string;
   files: ReadonlyArray<File>;
+  /** The desktop shell's answer to where a File lives (the preload's pathForFile); absent in a browser. */
+  pathOf?: (file: File) => string;
 }
 
 /** A file: URI as an absolute path (file:///C:/x -> C:/x on Windows); null for any other URI. */
@@ -21,9 +23,10 @@ export function fileUriToPath(uri: string): string | null {
 /**
  * Absolute paths of the files in a drop. Browsers do not tell a page where a
  * dropped File lives, but file managers also put file: URIs in text/uri-list;
- * the desktop shell may give a File its path (`path`, older Electron).
+ * the desktop shell knows where a File lives (`pathOf`: Electron's webUtils
+ * through the preload; `path` in Electron before 32).
  */
-export function droppedPaths({ uriList, files }: DroppedData): string[] {
+export function droppedPaths({ uriList, files, pathOf }: DroppedData): string[] {
   const out: string[] = [];
   for (const line of uriList.split(/\r?\n/)) {
     if (!line.trim() || line.startsWith('#')) continue;
@@ -31,7 +34,7 @@ export function droppedPaths({ uriList, files }: DroppedData): string[] {
     if (path) out.push(path);
   }
   for (const file of files) {
-    const path = (file as File & { path?: unknown }).path;
+    const path = pathOf?.(file) || (file as File & { path?: unknown }).path;
     if (typeof path === 'string' && path) out.push(path);
   }
   return [...new Set(out)];
