@@ -20,6 +20,7 @@ import type { EventBus } from './services/events/eventBus.js';
 import type { Logger } from './services/log/createLogger.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './services/privacy/privateFiles.js';
 import { passphraseFor } from './services/privacy/readPassphrase.js';
+import { waitForStopSignal } from './services/process/waitForStopSignal.js';
 
 export const SERVE_USAGE = `hearth serve [--port N] [--data-dir DIR] [--static DIR] [--open]
   --port N        port on 127.0.0.1 (default 0: any free port)
@@ -221,17 +222,7 @@ export async function serveFromCli(argv: string[]): Promise<number> {
   process.stdout.write(`Hearth is running at ${server.url}\n`);
   if (args.open) openBrowser(server.url, resolveDataDir(args.dataDir), () => process.stderr.write('Could not open a browser: open the address above yourself.\n'));
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      // A second Ctrl+C while replies are being saved forces the exit.
-      process.once('SIGINT', () => process.exit(130));
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await waitForStopSignal();
   try {
     await server.close();
     return 0;

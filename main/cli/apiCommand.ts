@@ -1,6 +1,7 @@
 import { HearthError } from '../contract/index.js';
 import { parse, table, toNumber, UsageError, withServices, type Io } from './cliContext.js';
 import { terminalIo } from './terminalText.js';
+import { waitForStopSignal } from '../services/process/waitForStopSignal.js';
 
 export const API_USAGE = `hearth api serve [--port N] [--host H]     the local OpenAI-compatible API until Ctrl-C (default 127.0.0.1 and the
                                            port in Settings, 1338); another host exposes it to the network
@@ -36,17 +37,7 @@ async function serve(argv: string[], io: Io): Promise<number> {
     if (status.exposed) io.err(`Warning: the API listens on ${values.host}, which other machines can reach. Every request needs a key; keep them secret.\n`);
     io.out(`Hearth's local API is running at ${status.url}\n`);
     io.out(`Clients send "Authorization: Bearer <key>"; make a key with \`hearth api keys create <name>\`. Ctrl-C stops.\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        // A second Ctrl-C while the engine stops forces the exit.
-        process.once('SIGINT', () => process.exit(130));
-        resolve();
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await waitForStopSignal();
     io.out('Stopping: open requests are cut, then the engine stops.\n');
     await api.stop();
     return 0;

@@ -6,6 +6,7 @@ import { forcedCallWrapper, generateForcedCall } from './forcedCall.js';
 import { toGbnfSchema } from './toGbnfSchema.js';
 import type { ApiFunction, ApiMessage, CompleteArgs, CompleteEvent, CompleteResult } from './completeOps.js';
 import { DEFAULT_SAMPLING, type GenerationTarget } from './generateReply.js';
+import { replyStats } from './replyStats.js';
 
 type LlamaModule = typeof import('node-llama-cpp');
 
@@ -158,23 +159,13 @@ export async function completeChat(
 
   const meterAfter = target.sequence.tokenMeter.getState();
   const completionTokens = meterAfter.usedOutputTokens - meterBefore.usedOutputTokens;
-  const decodeMs = lastTokenAt - firstTokenAt;
   return {
     text,
     thought,
     toolCalls,
     finishReason,
     context: { windowTokens: target.contextSize, promptTokens },
-    stats: {
-      promptTokens,
-      completionTokens,
-      timeToFirstTokenMs: firstTokenAt > 0 ? round(firstTokenAt - options.startedAt) : 0,
-      tokensPerSecond: completionTokens > 1 && decodeMs > 0 ? round(((completionTokens - 1) * 1000) / decodeMs) : 0,
-      totalMs: round(performance.now() - options.startedAt),
-      backend: options.backend,
-      modelId: target.modelId,
-      threads: options.threads,
-    },
+    stats: replyStats({ promptTokens, completionTokens, firstTokenAt, lastTokenAt, startedAt: options.startedAt, backend: options.backend, modelId: target.modelId, threads: options.threads }),
   };
 }
 
@@ -281,6 +272,3 @@ function parseResult(content: string): unknown {
   }
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}

@@ -2,6 +2,7 @@ import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { Backend, ContextUse } from '../../contract/index.js';
 import type { GenerateArgs, GenerateResult } from './engineOps.js';
 import { fitPrompt, type FitTarget } from './fitPrompt.js';
+import { replyStats, round } from './replyStats.js';
 import { SegmentStream, type SegmentMarkers } from './segmentStream.js';
 import { TextStream, type Detokenizer } from './textStream.js';
 import { thoughtProfile } from './thoughtMarkers.js';
@@ -192,24 +193,12 @@ export async function generateReply(
   }
   settle();
   const completionTokens = generated.length;
-  const decodeMs = lastTokenAt - firstTokenAt;
   return {
     text,
     thought: thought ? { text: thought, durationMs: round(lastThoughtAt - firstThoughtAt), tokens: thoughtTokens } : null,
     finishReason,
     context,
-    stats: {
-      promptTokens: tokens.length,
-      completionTokens,
-      ...(thoughtTokens > 0 ? { thoughtTokens } : {}),
-      timeToFirstTokenMs: completionTokens > 0 ? round(firstTokenAt - options.startedAt) : 0,
-      // Rate over the decode phase: (n - 1) intervals between n tokens.
-      tokensPerSecond: completionTokens > 1 && decodeMs > 0 ? round(((completionTokens - 1) * 1000) / decodeMs) : 0,
-      totalMs: round(performance.now() - options.startedAt),
-      backend: options.backend,
-      modelId: target.modelId,
-      threads: options.threads,
-    },
+    stats: replyStats({ promptTokens: tokens.length, completionTokens, thoughtTokens, firstTokenAt, lastTokenAt, startedAt: options.startedAt, backend: options.backend, modelId: target.modelId, threads: options.threads }),
   };
 }
 
@@ -226,8 +215,4 @@ function endsWithAny(generated: readonly Token[], triggers: readonly Token[][]):
 /** Resolves once every queued microtask has run (setImmediate runs after the microtask queue drains). */
 function afterMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
