@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Llama } from 'node-llama-cpp';
 import { inspectGguf } from '../main/services/gguf/readGgufHeader.js';
-import { ensureFixtureModels, fixturePath, TINY_FIXTURE_NAMES, type FixtureName } from './fixtures.js';
+import { CHAT_FIXTURE_NAMES, ensureFixtureModels, fixturePath, type FixtureName } from './fixtures.js';
 
 let llama: Llama;
 beforeAll(async () => {
@@ -53,9 +53,34 @@ async function exercise(name: FixtureName, generate: number): Promise<void> {
 }
 
 describe('node-llama-cpp loads and runs the fixture models', () => {
-  it.each(TINY_FIXTURE_NAMES)('%s', async (name) => {
+  it.each(CHAT_FIXTURE_NAMES)('%s', async (name) => {
     await ensureFixtureModels([name]);
     await exercise(name, 4);
+    expect((await inspectGguf(fixturePath(name))).role).toBe('chat');
+  });
+
+  // What llama.cpp's converter makes of Qwen3-Reranker: node-llama-cpp sees a ranking model and scores with it.
+  it('reranker', async () => {
+    await ensureFixtureModels(['reranker']);
+    const summary = await inspectGguf(fixturePath('reranker'));
+    expect(summary).toMatchObject({ architecture: 'qwen3', role: 'reranker', hasChatTemplate: true });
+    const model = await llama.loadModel({ modelPath: fixturePath('reranker') });
+    try {
+      expect(model.fileInsights.supportsRanking).toBe(true);
+      const context = await model.createRankingContext({ contextSize: 512, threads: 1 });
+      try {
+        const documents = ['The ferry leaves at noon.', 'Trains run every hour.', 'Buy tickets at the pier.'];
+        const scores = await context.rankAll('When does the ferry leave?', documents);
+        expect(scores).toHaveLength(3);
+        expect(scores.every((p) => p > 0 && p < 1)).toBe(true);
+        expect(new Set(scores).size).toBe(3);
+        expect(await context.rankAll('When does the ferry leave?', documents)).toEqual(scores);
+      } finally {
+        await context.dispose();
+      }
+    } finally {
+      await model.dispose();
+    }
   });
 
   // About 620 MB, generated once into .cache/fixtures and reused by later runs.

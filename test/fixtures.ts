@@ -22,6 +22,8 @@ const FIXTURES = {
    * that need a reply to keep streaming (stop, kill -9, long streams).
    */
   small: { preset: 'tiny', type: 'Q8_0', tokenizer: 'spm', vocab: 8192, nEmbd: 256, nLayer: 4, nHead: 4, nFf: 768, ctx: 4096 },
+  /** A Qwen3-architecture reranker (rank pooling, yes/no head), as llama.cpp converts Qwen3-Reranker: not a chat model. */
+  reranker: { preset: 'tiny', type: 'Q8_0', tokenizer: 'bpe', kind: 'qwen3-reranker' },
   /** TinyLlama-1.1B's shape at Q4_0, about 620 MB: for load-time and memory tests. */
   '1b': { preset: '1b', type: 'Q4_0', tokenizer: 'spm' },
 } as const satisfies Record<string, FixtureModelInput>;
@@ -29,6 +31,8 @@ const FIXTURES = {
 export type FixtureName = keyof typeof FIXTURES;
 export const FIXTURE_NAMES = Object.keys(FIXTURES) as FixtureName[];
 export const TINY_FIXTURE_NAMES: readonly FixtureName[] = FIXTURE_NAMES.filter((n) => n !== '1b');
+/** The tiny fixtures that chat (every one but the reranker). */
+export const CHAT_FIXTURE_NAMES: readonly FixtureName[] = TINY_FIXTURE_NAMES.filter((n) => n !== 'reranker');
 
 export function fixturePath(name: FixtureName): string {
   if (!(name in FIXTURES)) throw new Error(`Unknown fixture model ${name}: use one of ${FIXTURE_NAMES.join(', ')}.`);

@@ -42,8 +42,8 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
         else
           io.out(
             table([
-              ['ID', 'NAME', 'ARCH', 'PARAMS', 'QUANT', 'SIZE', 'CONTEXT'],
-              ...list.map((m) => [m.id, m.name, m.architecture, formatParams(m.parameters), m.quantization, formatBytes(m.sizeBytes), String(m.contextLength)]),
+              ['ID', 'NAME', 'FOR', 'ARCH', 'PARAMS', 'QUANT', 'SIZE', 'CONTEXT'],
+              ...list.map((m) => [m.id, m.name, m.role, m.architecture, formatParams(m.parameters), m.quantization, formatBytes(m.sizeBytes), String(m.contextLength)]),
             ]),
           );
         const broken = list.filter((m) => m.broken !== null);
@@ -73,6 +73,7 @@ export async function modelsCommand(argv: string[], io: Io): Promise<number> {
             ...('broken' in info && info.broken ? ([['broken', `${info.broken} (run \`hearth models verify ${info.id}\` to re-check)`]] as [string, string][]) : []),
             ['path', info.path],
             ['architecture', info.architecture],
+            ['used for', info.role === 'chat' ? 'chat' : info.role === 'embedding' ? 'embeddings (routing, document search)' : 'reranking document search results'],
             ['parameters', formatParams(info.parameters)],
             ['quantization', info.quantization],
             ['context length', String(info.contextLength)],

@@ -203,6 +203,10 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const ModelSource = z.enum(['import', 'link', 'download']);
 export type ModelSource = z.infer<typeof ModelSource>;
 
+/** What a model is for: chat models answer; embedding models give vectors (routing, documents); rerankers score excerpts against a question. */
+export const ModelRole = z.enum(['chat', 'embedding', 'reranker']);
+export type ModelRole = z.infer<typeof ModelRole>;
+
 export const ModelRecord = z.object({
   id: Id,
   name: z.string(),
@@ -216,6 +220,8 @@ export const ModelRecord = z.object({
   quantization: z.string(),
   contextLength: z.number().int().nonnegative(),
   hasChatTemplate: z.boolean(),
+  /** Read from the file (see modelRole); only chat models are offered for chats. */
+  role: ModelRole,
   addedAt: z.number(),
   /** Why loading it crashed the engine; null when it never did or it passed `models.verify` since. A broken model is not offered for chats. */
   broken: z.string().nullable(),

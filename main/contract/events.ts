@@ -13,7 +13,7 @@ export const events = {
   'chats.changed': z.object({ chatId: Id, reason: z.enum(['title', 'messages', 'deleted', 'settings']) }),
   /** Progress of an explicit models.load; a reply's own load is reported by chat.reply (phase loading). */
   'models.loadProgress': z.object({ modelId: Id, progress: z.number().min(0).max(1) }),
-  'models.changed': z.object({ reason: z.enum(['added', 'removed', 'loaded', 'unloaded', 'broken', 'verified']), modelId: Id.nullable() }),
+  'models.changed': z.object({ reason: z.enum(['added', 'removed', 'loaded', 'unloaded', 'broken', 'verified', 'checked']), modelId: Id.nullable() }),
   /** Pushed by the engine on start, load, unload (idle unloads too) and crash: the client never polls after a reply. */
   'engine.status': z.object({
     state: z.enum(['idle', 'starting', 'ready', 'crashed']),

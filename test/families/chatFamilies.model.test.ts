@@ -65,7 +65,7 @@ for (const spec of FAMILY_SPECS) {
       const verdict = await checkChatTemplate(template, { timeoutMs: 10_000 });
       expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: true });
       const family = await describeModelFamily(
-        { id: spec.id, name: spec.id, path: files!.vocabFile, source: 'link', sizeBytes: 1, sha256: null, architecture: 'llama', parameters: null, quantization: 'Q4_0', contextLength: 4096, hasChatTemplate: true, addedAt: 0, broken: null },
+        { id: spec.id, name: spec.id, path: files!.vocabFile, source: 'link', sizeBytes: 1, sha256: null, architecture: 'llama', parameters: null, quantization: 'Q4_0', contextLength: 4096, hasChatTemplate: true, role: 'chat', addedAt: 0, broken: null },
         { fit: null, loaded: undefined, catalog: [], readFile: async () => ({ template, licence: null }), checkTemplate: (t) => checkChatTemplate(t, { timeoutMs: 10_000 }) },
       );
       expect(family.templateFallback).toBeNull();

@@ -23,6 +23,7 @@ const MODEL: ModelRecord = {
   quantization: 'Q4_0',
   contextLength: 4096,
   hasChatTemplate: true,
+  role: 'chat',
   addedAt: 0,
   broken: null,
 };

@@ -1,3 +1,4 @@
+import { roleFromArchitecture } from '../gguf/modelRole.js';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HearthError, type ModelRecord, type TurnParams } from '../../contract/index.js';
@@ -27,6 +28,7 @@ const record = (id: string, extra: Partial<ModelRecord> = {}): ModelRecord => ({
   addedAt: 0,
   broken: null,
   ...extra,
+  role: extra.role ?? roleFromArchitecture(extra.architecture ?? 'llama'),
 });
 
 const fakeContext = { windowTokens: 4096, systemTokens: 0, historyTokens: 0, newMessageTokens: 1, reservedTokens: 0, includedMessages: 0, leftOutMessages: 0, oldestIncludedId: null };

@@ -1,9 +1,10 @@
+import { roleFromArchitecture } from '../gguf/modelRole.js';
 import { describe, expect, it } from 'vitest';
 import type { ModelRecord } from '../../contract/index.js';
 import { documentsEmbed } from './documentsEmbed.js';
 
 function model(id: string, architecture: string, broken: string | null = null): ModelRecord {
-  return { id, name: id, path: `/models/${id}.gguf`, source: 'import', sizeBytes: 1, sha256: null, architecture, parameters: null, quantization: 'Q8_0', contextLength: 512, hasChatTemplate: architecture === 'llama', addedAt: 0, broken };
+  return { id, name: id, path: `/models/${id}.gguf`, source: 'import', sizeBytes: 1, sha256: null, architecture, parameters: null, quantization: 'Q8_0', contextLength: 512, hasChatTemplate: architecture === 'llama', role: roleFromArchitecture(architecture), addedAt: 0, broken };
 }
 
 describe('documentsEmbed', () => {

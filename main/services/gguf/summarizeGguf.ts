@@ -1,6 +1,8 @@
 import { GGUF_FILE_TYPES } from './ggmlTypes.js';
 import type { GgufValue } from './ggufFormat.js';
+import { modelRole } from './modelRole.js';
 import type { GgufHeader } from './readGgufHeader.js';
+import type { ModelRole } from '../../contract/entities.js';
 
 export interface GgufSummary {
   architecture: string;
@@ -15,6 +17,8 @@ export interface GgufSummary {
   embeddingLength: number | null;
   vocabSize: number | null;
   hasChatTemplate: boolean;
+  /** Chat, embedding or reranker: see modelRole. */
+  role: ModelRole;
   chatTemplate: string | null;
   sizeBytes: number;
 }
@@ -58,6 +62,7 @@ export function summarizeGguf(header: GgufHeader): GgufSummary {
     embeddingLength: archNumber('embedding_length'),
     vocabSize: archNumber('vocab_size') ?? (Array.isArray(tokens) ? tokens.length : null),
     hasChatTemplate: chatTemplate !== null && chatTemplate.length > 0,
+    role: modelRole(architecture, m, header.tensors.map((t) => t.name)),
     chatTemplate,
     sizeBytes: header.fileSize,
   };

@@ -86,6 +86,15 @@ export function createLibrary(deps: LibraryDeps): Library {
     return entry ? catalog.installed(entry).map((i) => i.modelId) : [];
   }
 
+  // Models recorded by an older Hearth get their role (chat, embedding, reranker) read from their files once.
+  const rolesChecked = new AbortController();
+  const checkingRoles = models
+    .checkRoles(rolesChecked.signal)
+    .then((read) => {
+      if (read > 0) bus.emit('models.changed', { reason: 'checked', modelId: null });
+    })
+    .catch((error: unknown) => deps.logger.log('warn', `could not read what the installed models are for: ${(error as Error).message}`));
+
   return {
     models,
     catalog,
@@ -97,7 +106,11 @@ export function createLibrary(deps: LibraryDeps): Library {
       return preferredMissing(lists, (id) => modelIds.has(id) || installedIds(id).length > 0);
     },
     prepareOffline: (catalogIds) => prepareOffline(catalogIds, catalog, downloads),
-    dispose: () => downloads.dispose(),
+    async dispose() {
+      rolesChecked.abort();
+      await checkingRoles;
+      await downloads.dispose();
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { roleFromArchitecture } from '../gguf/modelRole.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { createEmbeddingScorer } from './createEmbeddingScorer.js';
 const record = (id: string, architecture: string): ModelRecord => ({
   id, name: id, path: `/m/${id}.gguf`, source: 'download', sizeBytes: 1, sha256: null, architecture, parameters: 1e8,
   quantization: 'Q8_0', contextLength: 512, hasChatTemplate: false, addedAt: 0, broken: null,
+  role: roleFromArchitecture(architecture),
 });
 
 const profile = (id: string, examples: string[]): Profile => ({

@@ -1,13 +1,12 @@
 import type { ModelRecord } from '../../contract/index.js';
-import { canChat } from './selectModel.js';
 
 /** The catalog's embedding models, best first. */
 export const EMBEDDING_CATALOG_IDS = ['nomic-embed-text-v1.5', 'bge-small-en-v1.5'];
 
 /**
  * The installed embedding model that routing and documents use: the catalog's
- * best first, else any installed model that cannot chat (an encoder). A model
- * marked broken (its load crashed the engine) is not offered.
+ * best first, else any installed model whose file is an embedding model (a
+ * reranker is not one). A model marked broken (its load crashed the engine) is not offered.
  */
 export function findEmbeddingModel(models: readonly ModelRecord[], catalogInstalled?: (catalogId: string) => readonly string[]): ModelRecord | null {
   const installed = models.filter((m) => !m.broken);
@@ -16,5 +15,5 @@ export function findEmbeddingModel(models: readonly ModelRecord[], catalogInstal
     const found = installed.find((m) => ids.includes(m.id));
     if (found) return found;
   }
-  return installed.find((m) => !canChat(m)) ?? null;
+  return installed.find((m) => m.role === 'embedding') ?? null;
 }

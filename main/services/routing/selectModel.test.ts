@@ -1,3 +1,4 @@
+import { roleFromArchitecture } from '../gguf/modelRole.js';
 import { describe, expect, it } from 'vitest';
 import type { ModelRecord } from '../../contract/index.js';
 import { complexityTier } from './complexityTier.js';
@@ -6,6 +7,7 @@ import { describeFallback, installedFor, modelCandidates } from './selectModel.j
 const record = (id: string, extra: Partial<ModelRecord> = {}): ModelRecord => ({
   id, name: id, path: `/m/${id}.gguf`, source: 'import', sizeBytes: 1, sha256: null, architecture: 'llama', parameters: 1e9,
   quantization: 'Q4_K_M', contextLength: 2048, hasChatTemplate: true, addedAt: 0, broken: null, ...extra,
+  role: extra.role ?? roleFromArchitecture(extra.architecture ?? 'llama'),
 });
 const profile = { name: 'Coding', models: { fast: ['qwen2.5-1.5b-instruct'], standard: ['qwen2.5-7b-instruct', 'phi-3.5-mini-instruct'] } };
 

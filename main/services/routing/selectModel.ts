@@ -1,11 +1,9 @@
 import type { ModelRecord, Profile } from '../../contract/index.js';
 import type { Tier } from './complexityTier.js';
 
-/** Architectures of embedding-only models: they cannot write a reply. */
-const EMBEDDING_ARCHITECTURES = new Set(['bert', 'nomic-bert', 'nomic-bert-moe', 'jina-bert-v2', 'modern-bert', 't5encoder']);
-
+/** Only chat models write replies: embedding models and rerankers (read from the file, see modelRole) are never offered. */
 export function canChat(model: ModelRecord): boolean {
-  return !EMBEDDING_ARCHITECTURES.has(model.architecture.toLowerCase());
+  return model.role === 'chat';
 }
 
 /**

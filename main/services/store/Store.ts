@@ -36,7 +36,8 @@ export interface MessageInput {
 export type MessagePatch = Partial<Pick<MessageInput, 'content' | 'status' | 'stats' | 'error' | 'finishReason' | 'modelId' | 'domain' | 'routing' | 'sources'>> & { context?: ContextUse | null; thought?: Thought | null };
 
 /** A model to record; `broken` is set only through setModelBroken, so an upsert never clears or sets it. */
-export type ModelInput = Omit<ModelRecord, 'broken'> & { broken?: string | null; metadata?: Record<string, unknown> };
+/** role: read from the file; left out, the stored one is kept (or, for a new record, the architecture decides until the file is read). */
+export type ModelInput = Omit<ModelRecord, 'broken' | 'role'> & { broken?: string | null; role?: ModelRecord['role']; metadata?: Record<string, unknown> };
 
 export interface Store {
   createChat(input: ChatInput): Chat;
@@ -102,6 +103,8 @@ export interface Store {
   findModel(modelId: string): ModelRecord | null;
   findModelByPath(path: string): ModelRecord | null;
   listModels(): ModelRecord[];
+  /** Models recorded before their role was read from the file (see ModelRegistry.checkRoles). */
+  modelsWithoutRole(): ModelRecord[];
   removeModel(modelId: string): boolean;
 
   counts(): { chats: number; messages: number; models: number };

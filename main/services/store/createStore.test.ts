@@ -226,7 +226,7 @@ describe('store: model cache', () => {
   });
   afterEach(() => t.cleanup());
 
-  const tiny = { id: 'tiny', name: 'Tiny', path: '/models/tiny.gguf', source: 'import' as const, sizeBytes: 5_000_000_000, sha256: 'ab'.repeat(32), architecture: 'llama', parameters: 1.1e9, quantization: 'Q4_K_M', contextLength: 4096, hasChatTemplate: true, addedAt: 42, broken: null };
+  const tiny = { id: 'tiny', name: 'Tiny', path: '/models/tiny.gguf', source: 'import' as const, sizeBytes: 5_000_000_000, sha256: 'ab'.repeat(32), architecture: 'llama', parameters: 1.1e9, quantization: 'Q4_K_M', contextLength: 4096, hasChatTemplate: true, role: 'chat' as const, addedAt: 42, broken: null };
 
   it('upserts, finds by id and path, lists and removes', () => {
     const { store } = t;
@@ -236,6 +236,11 @@ describe('store: model cache', () => {
     expect(store.findModelByPath('/elsewhere.gguf')).toBeNull();
     const updated = store.upsertModel({ ...tiny, name: 'Tiny v2', hasChatTemplate: false, parameters: null });
     expect(updated).toEqual({ ...tiny, name: 'Tiny v2', hasChatTemplate: false, parameters: null });
+    // A record given without its role keeps the stored one.
+    expect(store.upsertModel({ ...tiny, role: 'reranker' }).role).toBe('reranker');
+    const { role: _role, ...withoutRole } = tiny;
+    expect(store.upsertModel(withoutRole).role).toBe('reranker');
+    store.upsertModel(tiny);
     store.upsertModel({ ...tiny, id: 'alpha', name: 'alpha', path: '/models/a.gguf' });
     expect(store.listModels().map((m) => m.id)).toEqual(['alpha', 'tiny']);
     expect(store.removeModel('tiny')).toBe(true);

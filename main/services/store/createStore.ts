@@ -274,7 +274,7 @@ export function createStore(deps: StoreDeps): Store {
     updateSettings: (patch) => updateSettings(patch),
 
     upsertModel(record) {
-      const parsed = ModelRecord.omit({ broken: true }).safeParse(record);
+      const parsed = ModelRecord.omit({ broken: true }).extend({ role: ModelRecord.shape.role.optional() }).safeParse(record);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new HearthError('INVALID_PARAMS', `Model record ${record.id} was not saved: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}.`);
@@ -293,6 +293,7 @@ export function createStore(deps: StoreDeps): Store {
         context_length: m.contextLength,
         has_chat_template: m.hasChatTemplate ? 1 : 0,
         added_at: m.addedAt,
+        role: record.role ?? null,
         metadata_json: json(record.metadata),
       });
       return rowToModel(row!);
@@ -317,6 +318,7 @@ export function createStore(deps: StoreDeps): Store {
       return row ? rowToModel(row) : null;
     },
     listModels: () => sql.listModels.all().map(rowToModel),
+    modelsWithoutRole: () => sql.listModels.all().filter((row) => row.role == null).map(rowToModel),
     removeModel: (modelId) => sql.deleteModel.run(modelId).changes > 0,
 
     counts: () => sql.counts.get()!,

@@ -120,14 +120,14 @@ export function prepareStatements(db: Database) {
 
     upsertModel: prepare<[Row], ModelRow>(`
       INSERT INTO models (id, name, path, source, size_bytes, sha256, architecture, parameters, quantization,
-        context_length, has_chat_template, added_at, metadata_json)
+        context_length, has_chat_template, added_at, metadata_json, role)
       VALUES (@id, @name, @path, @source, @size_bytes, @sha256, @architecture, @parameters, @quantization,
-        @context_length, @has_chat_template, @added_at, @metadata_json)
+        @context_length, @has_chat_template, @added_at, @metadata_json, @role)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, path = excluded.path, source = excluded.source,
         size_bytes = excluded.size_bytes, sha256 = excluded.sha256, architecture = excluded.architecture,
         parameters = excluded.parameters, quantization = excluded.quantization, context_length = excluded.context_length,
         has_chat_template = excluded.has_chat_template, added_at = excluded.added_at,
-        metadata_json = coalesce(excluded.metadata_json, models.metadata_json)
+        metadata_json = coalesce(excluded.metadata_json, models.metadata_json), role = coalesce(excluded.role, models.role)
       RETURNING *`),
     getModel: prepare<[string], ModelRow>('SELECT * FROM models WHERE id = ?'),
     getModelByPath: prepare<[string], ModelRow>('SELECT * FROM models WHERE path = ? ORDER BY added_at LIMIT 1'),

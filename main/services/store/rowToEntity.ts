@@ -1,3 +1,4 @@
+import { roleFromArchitecture } from '../gguf/modelRole.js';
 import { ContextUse, FinishReason, ReplySource, ReplyStats, RoutingDecision, RoutingMode, Sampling, Thought, type Chat, type ChatSummary, type Message, type ModelRecord } from '../../contract/entities.js';
 
 /** Column names exactly as stored; the store selects `*` or these columns. */
@@ -56,6 +57,8 @@ export interface ModelRow {
   added_at: number;
   metadata_json: string | null;
   broken_reason: string | null;
+  /** Absent before migration 0170; NULL until the file was read for it. */
+  role?: ModelRecord['role'] | null;
 }
 
 /** JSON from a column: anything unreadable is null, never a crash while listing. */
@@ -175,6 +178,7 @@ export function rowToModel(row: ModelRow): ModelRecord {
     quantization: row.quantization,
     contextLength: row.context_length,
     hasChatTemplate: row.has_chat_template === 1,
+    role: row.role ?? roleFromArchitecture(row.architecture),
     addedAt: row.added_at,
     broken: row.broken_reason ?? null,
   };

@@ -47,6 +47,7 @@ export function makeModel(fields: Partial<ModelDetails> & Pick<ModelDetails, 'id
     quantization: 'Q4_K_M',
     contextLength: 4096,
     hasChatTemplate: true,
+    role: 'chat',
     addedAt: T0,
     broken: null,
     fit: {

@@ -27,7 +27,7 @@ function entry(id: string, file: Partial<CatalogEntry['files'][number]> = {}): C
 }
 
 function record(id: string, file: string, sha256: string | null = null): ModelRecord {
-  return { id, name: id, path: file, source: 'link', sizeBytes: 1, sha256, architecture: 'llama', parameters: null, quantization: 'Q4_K_M', contextLength: 1, hasChatTemplate: false, addedAt: 0, broken: null };
+  return { id, name: id, path: file, source: 'link', sizeBytes: 1, sha256, architecture: 'llama', parameters: null, quantization: 'Q4_K_M', contextLength: 1, hasChatTemplate: false, role: 'chat', addedAt: 0, broken: null };
 }
 
 const fit = (verdict: ModelFit['verdict']): ModelFit => ({ verdict, ramNeededBytes: 1, vramNeededBytes: 0, ramAvailableBytes: 2, vramAvailableBytes: 0, gpuLayers: 0, totalLayers: 5, contextSize: 1 });

@@ -96,3 +96,44 @@ describe('a model whose load crashed the engine', () => {
     expect(() => again.setModelBroken(record.id, 'x')).toThrow(/broken_reason/);
   });
 });
+
+describe('what each model is for', () => {
+  it('is read from the file when it is added: a reranker or embedding model is never offered for chats', async () => {
+    const { models } = setup();
+    const write = (name: string, set: Record<string, ReturnType<typeof gguf.u32> | null> = {}) => {
+      const file = path.join(dir, `${name}.gguf`);
+      fs.writeFileSync(file, minimalGguf({ set }));
+      return file;
+    };
+    const chat = await models.add(write('chatty'), { mode: 'link' });
+    const reranker = await models.add(write('ranky', { 'llama.pooling_type': gguf.u32(4) }), { mode: 'link' });
+    const embedder = await models.add(write('vectory', { 'llama.pooling_type': gguf.u32(3) }), { mode: 'link' });
+    expect([chat.role, reranker.role, embedder.role]).toEqual(['chat', 'reranker', 'embedding']);
+    const profile = { name: 'General', models: { fast: [], standard: [] } };
+    expect(modelCandidates({ profile, tier: 'fast', installed: models.list() }).map((c) => c.modelId)).toEqual([chat.id]);
+  });
+
+  it('is read once for models recorded before roles were stored; a missing file keeps the guess from its architecture', async () => {
+    const { models } = setup();
+    const file = path.join(dir, 'old-reranker.gguf');
+    fs.writeFileSync(file, minimalGguf({ set: { 'llama.pooling_type': gguf.u32(4) } }));
+    const insert = t.db.prepare(
+      `INSERT INTO models (id, name, path, source, size_bytes, architecture, quantization, context_length, has_chat_template, added_at)
+       VALUES (?, ?, ?, 'link', 1, ?, 'Q8_0', 512, 1, 0)`,
+    );
+    insert.run('old-reranker', 'Old reranker', file, 'llama');
+    insert.run('gone', 'Gone', path.join(dir, 'gone.gguf'), 'llama');
+    insert.run('old-bert', 'Old bert', path.join(dir, 'gone-too.gguf'), 'bert');
+    // Until the files are read, the architecture decides.
+    expect(models.list().map((m) => [m.id, m.role])).toEqual([
+      ['gone', 'chat'],
+      ['old-bert', 'embedding'],
+      ['old-reranker', 'chat'],
+    ]);
+    expect(await models.checkRoles()).toBe(1);
+    expect(models.get('old-reranker').role).toBe('reranker');
+    expect(t.store.modelsWithoutRole().map((m) => m.id)).toEqual(['gone', 'old-bert']);
+    // Nothing left to read changes nothing.
+    expect(await models.checkRoles()).toBe(0);
+  });
+});

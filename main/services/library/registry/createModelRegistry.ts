@@ -50,6 +50,12 @@ export interface ModelRegistry {
   markBroken(modelId: string, reason: string): ModelRecord;
   details(modelId: string, options?: { fit?: boolean }): Promise<ModelDetails>;
   remove(modelId: string, options?: { deleteFile?: boolean }): Promise<boolean>;
+  /**
+   * Reads the header of every model recorded before Hearth stored what a
+   * model is for (chat, embedding, reranker) and records it. A file that is
+   * gone or unreadable keeps the guess from its architecture. Returns how many were read.
+   */
+  checkRoles(signal?: AbortSignal): Promise<number>;
 }
 
 /** MODEL_BROKEN for a model marked broken, with the reason and the way back; the record itself otherwise. */
@@ -109,6 +115,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       quantization: summary.quantization,
       contextLength: summary.contextLength,
       hasChatTemplate: summary.hasChatTemplate,
+      role: summary.role,
       addedAt: now(),
     });
   }
@@ -117,8 +124,21 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     return store.getModel(modelId);
   }
 
+  async function checkRoles(signal?: AbortSignal): Promise<number> {
+    let read = 0;
+    for (const record of store.modelsWithoutRole()) {
+      if (signal?.aborted) break;
+      const summary = await inspect(record.path, { signal }).catch(() => null);
+      if (!summary || !store.findModel(record.id)) continue;
+      store.upsertModel({ ...record, role: summary.role });
+      read++;
+    }
+    return read;
+  }
+
   return {
     add,
+    checkRoles,
     list: () => store.listModels(),
     get,
     async resolve(idOrPath) {

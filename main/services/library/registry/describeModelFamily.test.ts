@@ -16,6 +16,7 @@ const record = (fields: Partial<ModelRecord> = {}): ModelRecord => ({
   quantization: 'Q8_0',
   contextLength: 512,
   hasChatTemplate: true,
+  role: 'chat',
   addedAt: 0,
   broken: null,
   ...fields,

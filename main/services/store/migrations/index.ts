@@ -15,6 +15,7 @@ import { chatDocuments } from './0130-chat-documents.js';
 import { messageThought } from './0140-message-thought.js';
 import { createApi } from './0150-api.js';
 import { searchPurge } from './0160-search-purge.js';
+import { modelRole } from './0170-model-role.js';
 
 /** Every schema step this build knows, oldest first, in version order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   messageThought,
   createApi,
   searchPurge,
+  modelRole,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
