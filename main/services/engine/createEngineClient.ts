@@ -50,6 +50,8 @@ export interface EngineClient {
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors, one per text (the router's similarity to example phrases). */
   embed(ref: ModelRef, texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+  /** Relevance scores in [0, 1] of texts for a query, from a reranker, in order. */
+  rank(ref: ModelRef, query: string, texts: string[], options?: { signal?: AbortSignal }): Promise<number[]>;
   /** Engine settings, and how many API completions may run at once (parallelSequences, from Settings.api.parallel). */
   configure(settings: EngineSettings | EngineTuning): Promise<void>;
   /** The context size a model was last loaded with, if it was loaded in this engine's life. */
@@ -207,6 +209,7 @@ export function createEngineClient(deps: EngineClientDeps): EngineClient {
     complete: (args, callbacks) => watchStop(call('complete', args, { signal: callbacks.signal, onStream: callbacks.onEvent }), callbacks.signal),
     estimate: (modelPath) => call('estimate', { modelPath }),
     embed: (ref, texts, options = {}) => call('embed', { ...ref, texts }, { signal: options.signal }),
+    rank: (ref, query, texts, options = {}) => call('rank', { ...ref, query, texts }, { signal: options.signal }),
     async configure(next) {
       settings = next;
       if (peer) await call('configure', next);

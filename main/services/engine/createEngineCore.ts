@@ -59,6 +59,8 @@ export interface EngineCore {
   estimate(modelPath: string): Promise<ModelFit>;
   /** Embedding vectors for texts, from an embedding model. */
   embed(ref: ModelRef, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+  /** Relevance scores of texts for a query, from a reranker. */
+  rank(ref: ModelRef, query: string, texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[]>;
   configure(settings: EngineSettings | EngineTuning): void;
   dispose(): Promise<void>;
 }
@@ -110,6 +112,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
     idleMinutes: () => settings.idleUnloadMinutes,
     serial,
     log,
+    threads: (modelBytes, mathCores) => chooseThreads({ configured: settings.threads, mathCores, modelBytes }),
   });
 
   const timers = deps.timers ?? { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (timer: unknown) => clearTimeout(timer as NodeJS.Timeout) };
@@ -287,6 +290,7 @@ export function createEngineCore(deps: EngineCoreDeps = {}): EngineCore {
       return estimateFit(module, llama, modelPath, settings);
     },
     embed: (ref, texts, options = {}) => embeddings.embed(ref, texts, options.signal),
+    rank: (ref, query, texts, options = {}) => embeddings.rank(ref, query, texts, options.signal),
     configure(next) {
       settings = next;
     },

@@ -88,6 +88,8 @@ export const engineOps = {
   configure: { params: EngineTuning, result: z.literal(true) },
   /** One embedding vector per text, from an embedding model (loaded apart from the chat models). */
   embed: { params: ModelRef.extend({ texts: z.array(z.string()) }), result: z.array(z.array(z.number())) },
+  /** One relevance score in [0, 1] per text for the query, from a reranker (loaded apart like embedding models). */
+  rank: { params: ModelRef.extend({ query: z.string(), texts: z.array(z.string()).max(200) }), result: z.array(z.number()) },
   /** Unloads everything and exits the engine process. */
   shutdown: { params: none, result: z.literal(true) },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;

@@ -62,6 +62,7 @@ const serve = serveOps(
       return true as const;
     },
     embed: ({ texts, ...ref }, { signal }) => core.embed(ref, texts, { signal }),
+    rank: ({ query, texts, ...ref }, { signal }) => core.rank(ref, query, texts, { signal }),
     async generate(args, { signal, stream }) {
       // The one batching layer for a reply's text: at most one delta frame per interval (see createDeltaCoalescer).
       const deltas = createDeltaCoalescer((text, segment) => stream((segment ? { type: 'delta', text, segment } : { type: 'delta', text }) satisfies GenerateEvent));
