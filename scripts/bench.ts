@@ -2,7 +2,7 @@
  * `npm run bench [-- --only <part>[,<part>]] [--json] [--reps N]`: side-by-side
  * measurements, interleaved, several repetitions, medians and spread.
  * Prints a table per part; with --json, one JSON object on the last line.
- * Parts: engine, raw, startup, store, router, download, render, documents, longchat, api (see PARTS). Progress goes to stderr.
+ * Parts: engine, raw, startup, store, router, download, render, documents, rerank, longchat, api (see PARTS). Progress goes to stderr.
  * The api part takes `--tokens N` (per reply), `--clients 1,4,16` and `--parallel 1,4` (Settings.api.parallel, a run each).
  */
 import fs from 'node:fs';
@@ -15,13 +15,14 @@ import { printDownloadTable, runDownloadBench } from './bench/downloadBench.js';
 import { printLongChatTable, runLongChatBench } from './bench/longChatBench.js';
 import { runEngineBench, type EngineBenchModel } from './bench/engineBench.js';
 import { runRawBench } from './bench/rawBench.js';
+import { printRerankTable, runRerankBench } from './bench/rerankBench.js';
 import { fmt, fmtSummary } from './bench/stats.js';
 import { printRenderTable, runRenderBench } from './bench/renderBench.js';
 import { runRouterBench } from './bench/routerBench.js';
 import { printStartupTable, runStartupBench } from './bench/startupBench.js';
 import { printStoreTable, runStoreBench } from './bench/storeBench.js';
 
-const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render', 'documents', 'longchat', 'api'] as const;
+const PARTS = ['engine', 'raw', 'startup', 'store', 'router', 'download', 'render', 'documents', 'rerank', 'longchat', 'api'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -152,6 +153,12 @@ if (parts.includes('documents')) {
   const result = await runDocumentsBench({ reps: reps ?? 5, log });
   printDocumentsTable(result);
   out.documents = result;
+}
+
+if (parts.includes('rerank')) {
+  const result = await runRerankBench({ threads: values.threads ? Number(values.threads) : undefined, log });
+  printRerankTable(result);
+  out.rerank = result;
 }
 
 if (parts.includes('api')) {

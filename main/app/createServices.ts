@@ -13,6 +13,8 @@ import { EMBEDDING_CATALOG_IDS } from '../services/routing/createEmbeddingScorer
 import { createChatService, type ChatService } from '../services/chat/createChatService.js';
 import { createDocuments, type Documents } from '../services/documents/createDocuments.js';
 import { documentsEmbed } from '../services/documents/documentsEmbed.js';
+import { documentsRerank } from '../services/documents/documentsRerank.js';
+import { findEmbeddingModel } from '../services/routing/findEmbeddingModel.js';
 import { createSettingsService, type SettingsService } from '../services/settings/createSettingsService.js';
 import { DEFAULT_HF_ENDPOINT } from '../services/library/sources/parseHfUri.js';
 import { createEngineClient, type EngineClient } from '../services/engine/createEngineClient.js';
@@ -167,9 +169,17 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     }
   }, 200);
   warming.unref();
-  // Documents: lexical search always; hybrid with vectors from the engine while an embedding model is installed.
+  // Documents: lexical search always; hybrid with vectors from the engine while an embedding model is installed;
+  // the head reordered by a reranker while one is installed and reranking is on.
   const embed = documentsEmbed({ models, engine, catalogInstalled: library.installedIds });
-  const documents = createDocuments({ db, emit: (event, payload) => bus.emit(event, payload), embed, log: (m) => logger.warn(m) });
+  const { rerank, searchMode } = documentsRerank({
+    models,
+    engine,
+    setting: () => store.getSettings().documents.rerank,
+    catalogInstalled: library.installedIds,
+    embeddingModelId: () => findEmbeddingModel(models.list(), library.installedIds)?.id ?? null,
+  });
+  const documents = createDocuments({ db, emit: (event, payload) => bus.emit(event, payload), embed, rerank, searchMode, log: (m) => logger.warn(m) });
   const chat = createChatService({ store, engine, models, bus, logger, routing, profiles, documents, persistIntervalMs: config.persistIntervalMs });
   const settings = createSettingsService({ store, engine, bus });
   // The app and browser mode re-check every collection and then watch its folders; one-shot CLI commands do not.

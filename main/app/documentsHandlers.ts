@@ -22,6 +22,7 @@ export function createDocumentsHandlers(documents: Documents, openPath: OpenPath
     'documents.cancel': ({ collectionId }) => ({ cancelled: documents.cancel(collectionId) }),
     'documents.search': ({ query, collectionIds, limit }) => documents.search(query, { collectionIds, limit }),
     'documents.sources': ({ collectionId }) => documents.sources(collectionId),
+    'documents.searchMode': () => documents.searchMode(),
     'documents.pickPaths': () => {
       throw new HearthError('INVALID_PARAMS', 'There is no folder dialog in browser mode: type or paste the absolute paths of the folders instead.');
     },

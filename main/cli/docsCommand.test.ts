@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { docsCommand } from './docsCommand.js';
+import { describeSearchMode, docsCommand } from './docsCommand.js';
 
 let dir: string;
 let dataDir: string;
@@ -36,7 +36,9 @@ describe('hearth docs', () => {
     expect(add.stdout).toContain(`skipped ${path.join(folder, 'broken.json')}: malformed JSON`);
     const list = await hearth('list', '--json');
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'Home', indexedFiles: 2, skippedFiles: 1, roots: [{ path: folder, kind: 'folder' }] })]);
-    expect((await hearth('list')).stdout).toMatch(/^NAME\s+FILES\s+SKIPPED/);
+    const human = (await hearth('list')).stdout;
+    expect(human).toMatch(/^NAME\s+FILES\s+SKIPPED/);
+    expect(human).toContain('Search: keywords (install an embedding model to search by meaning too); no reranker installed.');
     const files = JSON.parse((await hearth('files', 'home', '--json')).stdout) as { status: string }[];
     expect(files.map((f) => f.status).sort()).toEqual(['indexed', 'indexed', 'skipped']);
   });
@@ -72,5 +74,15 @@ describe('hearth docs', () => {
     await expect(hearth('search', 'x', '--collection', 'Nope')).rejects.toThrow(/no document collection "Nope".*hearth docs add/);
     await expect(hearth('search', 'x', '--limit', '0')).rejects.toThrow(/--limit must be an integer >= 1/);
     await expect(hearth('frobnicate')).rejects.toThrow(/unknown subcommand/);
+  });
+});
+
+describe('describeSearchMode', () => {
+  it('names the models search uses and whether reranking is on', () => {
+    expect(describeSearchMode({ embeddingModelId: 'bge-small-en-v1.5-q8_0', rerankerModelId: 'qwen3-reranker-0.6b-q8_0', rerank: 'auto', reranking: true })).toBe(
+      'Search: keywords and meaning (bge-small-en-v1.5-q8_0); best results reordered by qwen3-reranker-0.6b-q8_0.\n',
+    );
+    expect(describeSearchMode({ embeddingModelId: null, rerankerModelId: 'qwen3-reranker-0.6b-q8_0', rerank: 'off', reranking: false })).toContain('reranker qwen3-reranker-0.6b-q8_0 installed but turned off');
+    expect(describeSearchMode({ embeddingModelId: null, rerankerModelId: 'qwen3-reranker-0.6b-q8_0', rerank: 'auto', reranking: false })).toContain('automatic reranking needs models to run on a GPU');
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DocProgress, SyncSummary } from '../contract/documents.js';
+import type { DocProgress, DocSearchMode, SyncSummary } from '../contract/documents.js';
 import { createServices, type Services } from '../app/createServices.js';
 import { dataPaths, resolveDataDir } from '../app/dataDir.js';
 import type { DocumentsEmit } from '../services/documents/createDocuments.js';
@@ -50,6 +50,19 @@ function progressLine(p: DocProgress): string | null {
   if (p.phase === 'embedding') return `embedding excerpts (${p.indexed} files)\n`;
   if (p.phase === 'cancelled') return `cancelled after ${p.done} of ${p.total} files\n`;
   return null;
+}
+
+/** How search runs: keywords, or keywords and meaning, and whether a reranker reorders the best results. */
+export function describeSearchMode(mode: DocSearchMode): string {
+  const how = mode.embeddingModelId ? `keywords and meaning (${mode.embeddingModelId})` : 'keywords (install an embedding model to search by meaning too)';
+  const rerank = !mode.rerankerModelId
+    ? 'no reranker installed'
+    : mode.reranking
+      ? `best results reordered by ${mode.rerankerModelId}`
+      : mode.rerank === 'auto'
+        ? `reranker ${mode.rerankerModelId} not used: automatic reranking needs models to run on a GPU (Documents page to turn it on)`
+        : `reranker ${mode.rerankerModelId} installed but turned off (Documents page)`;
+  return `Search: ${how}; ${rerank}.\n`;
 }
 
 function describeSync(name: string, s: SyncSummary): string {
@@ -110,6 +123,7 @@ export async function docsCommand(argv: string[], rawIo: Io, open: OpenDocuments
               ...all.map((c) => [c.name, String(c.indexedFiles), String(c.skippedFiles), String(c.chunks), `${(c.textBytes / 1024 / 1024).toFixed(1)} MB`, c.roots.map((r) => r.path).join(', ')]),
             ]),
           );
+        if (!values.json) io.out(describeSearchMode(await documents.searchMode()));
         return 0;
       }
       case 'files': {

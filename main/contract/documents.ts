@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './entities.js';
+import { Id, RerankMode } from './entities.js';
 
 /**
  * Documents: collections of the user's own files, indexed in Hearth's
@@ -86,6 +86,19 @@ export const DocProgress = z.object({
 });
 export type DocProgress = z.infer<typeof DocProgress>;
 
+/** How documents are searched right now: which models take part (null: none installed) and whether reranking is on. */
+export const DocSearchMode = z.object({
+  /** Vectors fused with keywords when set; keyword search alone when null. */
+  embeddingModelId: z.string().nullable(),
+  /** The installed reranker, whether or not reranking is on. */
+  rerankerModelId: z.string().nullable(),
+  /** Settings.documents.rerank. */
+  rerank: RerankMode,
+  /** Whether search reranks now: a reranker is installed and the setting is 'on', or 'auto' with the engine on a GPU. */
+  reranking: z.boolean(),
+});
+export type DocSearchMode = z.infer<typeof DocSearchMode>;
+
 export const documentsMethods = {
   'documents.create': {
     params: z.strictObject({ name: z.string().trim().min(1).max(200), paths: z.array(filePath).max(1000).optional() }),
@@ -107,6 +120,7 @@ export const documentsMethods = {
     result: z.array(DocHit),
   },
   'documents.sources': { params: z.strictObject({ collectionId: Id }), result: z.array(DocSource) },
+  'documents.searchMode': { params: z.strictObject({}), result: DocSearchMode },
   /**
    * Opens an indexed file in the system's app for its type (a reply's source, say). Only a file some
    * collection indexed is opened (else NOT_FOUND); the desktop app asks the user first in a native dialog.

@@ -338,6 +338,20 @@ export const ApiSettings = z.strictObject({
 });
 export type ApiSettings = z.infer<typeof ApiSettings>;
 
+export const RerankMode = z.enum(['auto', 'on', 'off']);
+export type RerankMode = z.infer<typeof RerankMode>;
+
+export const DocumentSettings = z.strictObject({
+  /**
+   * Reorder the best excerpts with an installed reranker before search
+   * returns them or a chat gets them. It reads every excerpt with the
+   * question, which a GPU does quickly and a CPU slowly (see the rerank
+   * bench), so 'auto' reranks only when the engine runs on a GPU.
+   */
+  rerank: RerankMode,
+});
+export type DocumentSettings = z.infer<typeof DocumentSettings>;
+
 export const Settings = z.strictObject({
   engine: EngineSettings,
   theme: Theme,
@@ -347,6 +361,7 @@ export const Settings = z.strictObject({
   /** The UI language; null follows the system (the browser's or OS's preferred languages). */
   language: UiLanguage.nullable(),
   api: ApiSettings,
+  documents: DocumentSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -358,4 +373,5 @@ export const DEFAULT_SETTINGS: Settings = {
   offline: false,
   language: null,
   api: { enabled: false, port: 1338, bindAddress: '127.0.0.1', requireKey: true, allowedOrigins: [], logContent: false, storeAsChats: false, parallel: 1 },
+  documents: { rerank: 'auto' },
 };

@@ -15,6 +15,7 @@ import {
   UiLanguage,
   RoutingMode,
   ApiSettings,
+  DocumentSettings,
 } from './entities.js';
 import { apiMethods } from './api.js';
 import { documentsMethods } from './documents.js';
@@ -90,6 +91,7 @@ export const methods = {
       offline: z.boolean().optional(),
       language: UiLanguage.nullable().optional(),
       api: ApiSettings.partial().optional(),
+      documents: DocumentSettings.partial().optional(),
     }),
     result: Settings,
   },

@@ -17,7 +17,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { createDocuments, type Documents } from '../../main/services/documents/createDocuments.js';
 import { docsQuery } from '../../main/services/documents/docsQuery.js';
 import { createVectorIndex } from '../../main/services/documents/createVectorIndex.js';
-import { BM25_WEIGHTS, COMMON_TERM_SHARE, createSearch } from '../../main/services/documents/searchDocuments.js';
+import { BM25_WEIGHTS, COMMON_TERM_SHARE, createSearch, RERANK_HEAD } from '../../main/services/documents/searchDocuments.js';
 import { openDatabase } from '../../main/services/store/openDatabase.js';
 import { fmt } from './stats.js';
 
@@ -36,6 +36,8 @@ export interface Quality {
   recallAt5: number;
   /** Mean of 1 / rank of the first answering file (0 when not in the first 50). */
   mrr: number;
+  /** Share of questions with an answering file among the first RERANK_HEAD excerpts: all a reranker can bring forward. */
+  recallInHead: number;
 }
 
 export interface DocumentsBenchResult {
@@ -92,20 +94,24 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** `rank` gives the file of each excerpt, best first. */
 function evaluate(name: string, questions: Question[], rank: (q: string) => string[]): Quality {
   let hits = 0;
   let rr = 0;
+  let inHead = 0;
   for (const q of questions) {
     const wanted = new Set(q.files.map((f) => path.join(ROOT, f)));
-    const files = [...new Set(rank(q.question))];
+    const excerpts = rank(q.question);
+    const files = [...new Set(excerpts)];
     if (files.slice(0, 5).some((f) => wanted.has(f))) hits++;
     const first = files.findIndex((f) => wanted.has(f));
     if (first >= 0) rr += 1 / (first + 1);
+    if (excerpts.slice(0, RERANK_HEAD).some((f) => wanted.has(f))) inHead++;
   }
-  return { name, recallAt5: hits / questions.length, mrr: rr / questions.length };
+  return { name, recallAt5: hits / questions.length, mrr: rr / questions.length, recallInHead: inHead / questions.length };
 }
 
-async function indexInto(dir: string, name: string, files: string[], log: (l: string) => void): Promise<{ db: Database; docs: Documents; seconds: number; file: string }> {
+export async function indexInto(dir: string, name: string, files: string[], log: (l: string) => void): Promise<{ db: Database; docs: Documents; seconds: number; file: string }> {
   const file = path.join(dir, `${name}.db`);
   const db = openDatabase(file);
   let last = 0;
@@ -251,7 +257,7 @@ export async function runDocumentsBench(options: { reps?: number; log?: (line: s
 
 export function printDocumentsTable(r: DocumentsBenchResult): void {
   console.log(`\ndocuments: retrieval on ${r.questions} dev questions over ${r.corpus.files} READMEs in node_modules (${r.corpus.chunks} chunks); file-level recall@5 and MRR`);
-  console.table(r.quality.map((q) => ({ ranking: q.name, 'recall@5': fmt(q.recallAt5, 3), MRR: fmt(q.mrr, 3) })));
+  console.table(r.quality.map((q) => ({ ranking: q.name, 'recall@5': fmt(q.recallAt5, 3), MRR: fmt(q.mrr, 3), [`in first ${RERANK_HEAD} excerpts`]: fmt(q.recallInHead, 3) })));
   console.log(`hybrid: ${r.hybrid}`);
   console.table([
     {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { watch, type FSWatcher } from 'chokidar';
 import type { z } from 'zod';
-import type { DocCollection, DocHit, DocSource, SyncSummary, documentsEvents } from '../../contract/documents.js';
+import type { DocCollection, DocHit, DocSearchMode, DocSource, SyncSummary, documentsEvents } from '../../contract/documents.js';
 import { HearthError } from '../../contract/errors.js';
 import { createDocumentsDb, toDocSource } from './createDocumentsDb.js';
 import { createReaderPool, type ReaderPoolOptions } from './createReaderPool.js';
@@ -20,8 +20,10 @@ export interface DocumentsDeps {
   emit: DocumentsEmit;
   /** Vectors for texts through the engine's embedding model; returns null while none is installed. Omitted: lexical only. */
   embed?: EmbedFn | null;
-  /** A reranker (node-llama-cpp ranking context) when one is installed; off when omitted. */
+  /** Scores from a reranker (node-llama-cpp ranking context); returns null while none is installed. Omitted: off. */
   rerank?: RerankFn | null;
+  /** Which models search uses right now, for documents.searchMode. Omitted: none (keyword search alone). */
+  searchMode?: () => Promise<DocSearchMode>;
   /** Watch folders while running (default true; the one-shot CLI turns it off). */
   watch?: boolean;
   /** Quiet time after the last file event before a collection is re-synced. Default 500 ms. */
@@ -54,6 +56,8 @@ export interface Documents {
   cancel(collectionId?: string): boolean;
   sources(collectionId: string): DocSource[];
   search(query: string, options?: SearchOptions): Promise<DocHit[]>;
+  /** Keyword search alone, or with vectors, and whether a reranker reorders the results. */
+  searchMode(): Promise<DocSearchMode>;
   /** The best excerpts that fit the token budget together, best first: what a chat turn puts in the prompt. */
   retrieve(query: string, options: RetrieveOptions): Promise<DocHit[]>;
   dispose(): Promise<void>;
@@ -83,7 +87,13 @@ export function createDocuments(deps: DocumentsDeps): Documents {
   const pool = createReaderPool(deps.reader);
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
-  const { search } = createSearch({ db: deps.db, vectors, embed: deps.embed ?? null, rerank: deps.rerank ?? null });
+  const { search } = createSearch({
+    db: deps.db,
+    vectors,
+    embed: deps.embed ?? null,
+    rerank: deps.rerank ?? null,
+    onRerankError: (error) => deps.log?.(`reranking failed, results keep their search order: ${error.message}`),
+  });
   const running = new Map<string, AbortController>();
   const watchers = new Map<string, FSWatcher>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -244,6 +254,7 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     },
     sources: (collectionId) => dbx.sources(find(collectionId).id).map(toDocSource),
     search: (query, options) => search(query, options),
+    searchMode: async () => (await deps.searchMode?.()) ?? { embeddingModelId: null, rerankerModelId: null, rerank: 'off', reranking: false },
     async retrieve(query, { collectionIds, budgetTokens }) {
       const hits = await search(query, { collectionIds, limit: 50 });
       const chosen: DocHit[] = [];

@@ -7,14 +7,19 @@ import { docsTerms, matchAny } from './docsQuery.js';
 import { fuseRankings } from './fuseRankings.js';
 import type { EmbedFn } from './syncCollection.js';
 
-/** Reorders candidates by relevance to the query; scores in the texts' order, higher better. */
-export type RerankFn = (query: string, texts: string[]) => Promise<number[]>;
+/**
+ * Relevance of each text to the query, in the texts' order, higher better;
+ * null (or a promise of null) while no reranker is installed or reranking is off.
+ */
+export type RerankFn = (query: string, texts: string[]) => Promise<number[] | null> | null;
 
 export interface SearchDeps {
   db: Database;
   vectors: VectorIndex;
   embed: EmbedFn | null;
   rerank?: RerankFn | null;
+  /** Told when the reranker fails; search then keeps the order it had, so a broken reranker never fails a question. */
+  onRerankError?: (error: Error) => void;
   /** Words held by more than this share of the chunks are left out of the lexical query (see keepRareTerms). Default COMMON_TERM_SHARE; 1 keeps every word. */
   commonTermShare?: number;
   /** Common words are dropped only from an index of at least this many chunks. Default COMMON_TERMS_FROM_CHUNKS. */
@@ -36,6 +41,19 @@ export interface SearchOptions {
 export const BM25_WEIGHTS = [4, 2, 1] as const;
 /** Candidates each ranking contributes before fusion and reranking. */
 const POOL = 50;
+/**
+ * Hits a reranker reorders. Its cost grows with every excerpt it reads (a
+ * prompt of a few hundred tokens each), and a chat turn's budget holds
+ * about this many excerpts; on the dev set most answers the reranker could
+ * promote are already in this head (recall@20 in `npm run bench -- --only documents`).
+ */
+export const RERANK_HEAD = 20;
+
+/** What a reranker reads of a hit: where it is (file title, heading) and what it says. */
+export function rerankText(hit: Pick<DocHit, 'title' | 'heading' | 'text'>): string {
+  const place = [hit.title, hit.heading].filter(Boolean).join(' › ');
+  return place ? `${place}\n${hit.text}` : hit.text;
+}
 /** See keepRareTerms; chosen on the dev set and the latency corpus (scripts/bench/documentsBench.ts). */
 export const COMMON_TERM_SHARE = 0.2;
 /** A smaller index is ranked on every word: it is fast whatever the words, and there a word's share says little. */
@@ -112,7 +130,7 @@ export function createSearch(deps: SearchDeps) {
     return lexicalStatement.all({ match: `(${terms})${inCollections}`, limit }) as (ChunkRow & { rank: number })[];
   }
 
-  /** Lexical always; fused with vector neighbours when an embedding model answers; reranked when a reranker is given. */
+  /** Lexical always; fused with vector neighbours when an embedding model answers; the head reranked when a reranker answers. */
   async function search(query: string, options: SearchOptions = {}): Promise<DocHit[]> {
     const limit = options.limit ?? 10;
     const collections = options.collectionIds ? JSON.stringify(options.collectionIds) : null;
@@ -134,10 +152,13 @@ export function createSearch(deps: SearchDeps) {
         return row ? [toHit(row, f.score)] : [];
       });
     }
-    if (deps.rerank && hits.length > 1) {
-      const head = hits.slice(0, POOL);
-      const scores = await deps.rerank(query, head.map((h) => (h.heading ? `${h.heading}\n${h.text}` : h.text)));
-      hits = head.map((h, i) => ({ ...h, score: scores[i] ?? -Infinity })).sort((a, b) => b.score - a.score);
+    const head = hits.slice(0, RERANK_HEAD);
+    const scoring = hits.length > 1 ? (deps.rerank?.(query, head.map(rerankText)) ?? null) : null;
+    const scores = scoring ? await scoring.catch((error: Error) => (deps.onRerankError?.(error), null)) : null;
+    if (scores) {
+      // The reranked head first, by the reranker's relevance; the rest keep their order after it, with score 0.
+      const reranked = head.map((h, i) => ({ ...h, score: scores[i] ?? 0 })).sort((a, b) => b.score - a.score);
+      hits = [...reranked, ...hits.slice(RERANK_HEAD).map((h) => ({ ...h, score: 0 }))];
     }
     return hits.slice(0, limit);
   }

@@ -57,7 +57,11 @@ export function bindClient(store: HearthStore, client: HearthClient): () => void
     }),
     client.on('chats.changed', (p) => s().applyChatsChanged(p)),
     client.on('models.loadProgress', (p) => s().applyLoadProgress(p)),
-    client.on('models.changed', () => void s().loadModels()),
+    client.on('models.changed', () => {
+      void s().loadModels();
+      // Installing or removing an embedding model or reranker changes how documents are searched.
+      if (s().docSearchMode) void s().loadDocSearchMode();
+    }),
     client.on('engine.status', (p) => s().applyEngineEvent(p)),
     client.on('settings.changed', () => void s().loadSettings()),
     client.on('downloads.progress', (p) => s().applyDownloadProgress(p)),

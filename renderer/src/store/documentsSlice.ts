@@ -1,4 +1,5 @@
-import type { DocCollection, DocHit, DocProgress, DocSource } from '../../../main/contract/documents.js';
+import type { DocCollection, DocHit, DocProgress, DocSearchMode, DocSource } from '../../../main/contract/documents.js';
+import type { RerankMode } from '../../../main/contract/entities.js';
 import { isHearthError } from '../../../main/contract/errors.js';
 import { attempt, type SliceCreator } from './types.js';
 
@@ -11,6 +12,11 @@ export interface DocumentsSlice {
   docsError: string | null;
   /** The Documents page's trial search: the query asked and its hits (null: none asked yet). */
   docSearch: { query: string; hits: DocHit[] | null; searching: boolean };
+  /** Which models documents search uses (null until asked). */
+  docSearchMode: DocSearchMode | null;
+  loadDocSearchMode(): Promise<void>;
+  /** Sets reranking to automatic, on or off (Settings.documents.rerank) and reads the mode again. */
+  setDocRerank(rerank: RerankMode): Promise<boolean>;
   loadDocCollections(): Promise<void>;
   /** Adds folders or files to a collection; resolves when they are indexed (progress meanwhile). */
   addDocPaths(collectionId: string, paths: string[]): Promise<boolean>;
@@ -50,6 +56,18 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> = (set, get, cli
     docProgress: {},
     docsError: null,
     docSearch: { query: '', hits: null, searching: false },
+    docSearchMode: null,
+
+    async loadDocSearchMode() {
+      const mode = await attempt(get, () => client.call('documents.searchMode', {}));
+      if (mode) set({ docSearchMode: mode });
+    },
+
+    async setDocRerank(rerank) {
+      const saved = await attempt(get, () => client.call('settings.update', { documents: { rerank } }));
+      await get().loadDocSearchMode();
+      return saved !== null;
+    },
 
     async loadDocCollections() {
       try {

@@ -1,4 +1,4 @@
-import type { DocCollection, DocHit, DocSource } from '../../../main/contract/documents.js';
+import type { DocCollection, DocHit, DocSearchMode, DocSource } from '../../../main/contract/documents.js';
 import { HearthError } from '../../../main/contract/errors.js';
 import type { ReplySource } from '../../../main/contract/index.js';
 import type { FakeClient } from '../transport/fakeClient.js';
@@ -21,6 +21,8 @@ export interface FakeDocuments {
   hits: DocHit[];
   /** Paths documents.open was asked for and accepted. */
   opened: string[];
+  /** What documents.searchMode answers: keyword search alone unless a test installs models. */
+  mode: DocSearchMode;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface FakeDocuments {
  */
 export function installFakeDocuments(client: FakeClient, initial: DocCollection[] = []): FakeDocuments {
   let n = 0;
-  const docs: FakeDocuments = { collections: [...initial], sources: {}, hits: [], opened: [] };
+  const docs: FakeDocuments = { collections: [...initial], sources: {}, hits: [], opened: [], mode: { embeddingModelId: null, rerankerModelId: null, rerank: 'auto', reranking: false } };
   const find = (id: string) => {
     const c = docs.collections.find((x) => x.id === id);
     if (!c) throw new HearthError('NOT_FOUND', `Collection ${id} does not exist.`);
@@ -63,6 +65,7 @@ export function installFakeDocuments(client: FakeClient, initial: DocCollection[
   client.handle('documents.sync', ({ collectionId }) => [summary(collectionId ?? 'all')]);
   client.handle('documents.cancel', () => ({ cancelled: true }));
   client.handle('documents.search', () => docs.hits);
+  client.handle('documents.searchMode', () => ({ ...docs.mode }));
   client.handle('documents.open', ({ path }) => {
     if (!Object.values(docs.sources).some((list) => list.some((s) => s.path === path))) throw new HearthError('NOT_FOUND', `${path} is not a file of any collection.`);
     docs.opened.push(path);

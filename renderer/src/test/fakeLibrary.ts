@@ -94,7 +94,7 @@ export function installFakeLibrary(client: FakeClient, settings: Settings): Fake
   client.handle('network.log', ({ limit }) => lib.log.slice(0, limit));
   client.handle('settings.get', () => structuredClone(lib.settings));
   client.handle('settings.update', (patch) => {
-    lib.settings = { ...lib.settings, ...patch, engine: { ...lib.settings.engine, ...patch.engine }, api: { ...lib.settings.api, ...patch.api } };
+    lib.settings = { ...lib.settings, ...patch, engine: { ...lib.settings.engine, ...patch.engine }, api: { ...lib.settings.api, ...patch.api }, documents: { ...lib.settings.documents, ...patch.documents } };
     client.emit('settings.changed', {});
     return structuredClone(lib.settings);
   });

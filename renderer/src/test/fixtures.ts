@@ -88,6 +88,7 @@ export const SETTINGS: Settings = {
   offline: false,
   language: null,
   api: { enabled: false, port: 1338, bindAddress: '127.0.0.1', requireKey: true, allowedOrigins: [], logContent: false, storeAsChats: false, parallel: 1 },
+  documents: { rerank: 'auto' },
 };
 
 export function makeProfile(fields: Partial<Profile> & Pick<Profile, 'id'>): Profile {

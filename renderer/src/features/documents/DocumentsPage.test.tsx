@@ -127,3 +127,38 @@ describe('DocumentsPage', () => {
     expect((await screen.findByTestId('doc-search-none')).textContent).toContain('volcano');
   });
 });
+
+describe('DocumentsPage: how documents are searched', () => {
+  it('says keyword search alone, and how to get more, while no embedding model or reranker is installed', async () => {
+    await setup();
+    expect((await screen.findByTestId('doc-search-mode-vectors')).textContent).toContain('By keywords. Install an embedding model');
+    expect(screen.getByTestId('doc-no-reranker').textContent).toContain('Qwen3 Reranker 0.6B');
+    expect(screen.queryByTestId('doc-rerank-mode')).toBeNull();
+  });
+
+  it('names the models in use, says whether results are reordered now, and sets reranking through the setting', async () => {
+    const backend = createFakeBackend();
+    const docs = installFakeDocuments(backend.client, [makeCollection({ id: 'd1', name: 'Manuals' })]);
+    docs.mode = { embeddingModelId: 'nomic-embed-text-v1.5-q8_0', rerankerModelId: 'qwen3-reranker-0.6b-q8_0', rerank: 'auto', reranking: false };
+    backend.client.handle('settings.update', (patch) => {
+      const rerank = patch.documents?.rerank ?? docs.mode.rerank;
+      // As main decides it for a computer without a GPU: automatic stays off, always is on.
+      docs.mode = { ...docs.mode, rerank, reranking: rerank === 'on' };
+      return {} as never;
+    });
+    renderWithStore(<DocumentsPage />, backend.client);
+    expect((await screen.findByTestId('doc-search-mode-vectors')).textContent).toBe('By keywords and by meaning, with nomic-embed-text-v1.5-q8_0.');
+    const select = screen.getByRole('combobox', { name: 'Reorder the best results with qwen3-reranker-0.6b-q8_0' }) as HTMLSelectElement;
+    expect(select.value).toBe('auto');
+    expect(screen.getByTestId('doc-reranking-now').textContent).toBe('Search results are not reordered now.');
+    expect(select.getAttribute('aria-describedby')?.split(' ')).toHaveLength(2);
+    fireEvent.change(select, { target: { value: 'on' } });
+    await waitFor(() => expect(backend.client.callsTo('settings.update')).toEqual([{ documents: { rerank: 'on' } }]));
+    await waitFor(() => expect(screen.getByTestId('doc-reranking-now').textContent).toBe('Search results are reordered now.'));
+    expect((screen.getByTestId('doc-rerank-mode') as HTMLSelectElement).value).toBe('on');
+    // Installing or removing a model asks again.
+    docs.mode = { ...docs.mode, rerankerModelId: null, reranking: false };
+    act(() => backend.client.emit('models.changed', { reason: 'removed', modelId: 'qwen3-reranker-0.6b-q8_0' }));
+    expect(await screen.findByTestId('doc-no-reranker')).toBeTruthy();
+  });
+});

@@ -4,6 +4,7 @@ import { useHearth } from '../../store/StoreContext.js';
 import { CollectionCard } from './CollectionCard.js';
 import { CreateCollectionForm } from './CreateCollectionForm.js';
 import { DocSearchPanel } from './DocSearchPanel.js';
+import { SearchModeNote } from './SearchModeNote.js';
 
 /**
  * Documents: collections of the user's files, indexed on this computer, with
@@ -45,6 +46,7 @@ export function DocumentsPage() {
           </ul>
         )}
       </section>
+      <SearchModeNote />
       {collections.length > 0 && <DocSearchPanel />}
     </div>
   );
