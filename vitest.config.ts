@@ -1,9 +1,13 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: main-process code runs in Node with the real SQLite and the
 // real engine; renderer code runs in happy-dom with a fake client.
 export default defineConfig({
   test: {
+    // Two test files at a time where there are two cores (vitest's default leaves one core idle): the
+    // engine tests run llama.cpp on one thread each, so two of them share two cores without contention.
+    maxWorkers: Math.max(1, Math.min(2, os.availableParallelism())),
     projects: [
       {
         test: {
