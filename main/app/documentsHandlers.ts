@@ -20,7 +20,7 @@ export function createDocumentsHandlers(documents: Documents, openPath: OpenPath
     'documents.removePath': ({ path, collectionId }) => ({ removedFiles: documents.removePath(path, collectionId) }),
     'documents.sync': ({ collectionId }, ctx) => documents.sync(collectionId, ctx.signal),
     'documents.cancel': ({ collectionId }) => ({ cancelled: documents.cancel(collectionId) }),
-    'documents.search': ({ query, collectionIds, limit }) => documents.search(query, { collectionIds, limit }),
+    'documents.search': ({ query, collectionIds, limit }, ctx) => documents.search(query, { collectionIds, limit, signal: ctx.signal }),
     'documents.sources': ({ collectionId }) => documents.sources(collectionId),
     'documents.searchMode': () => documents.searchMode(),
     'documents.pickPaths': () => {

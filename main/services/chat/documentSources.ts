@@ -99,9 +99,9 @@ export async function droppedFilesCollection(store: Store, documents: ChatDocume
  * null when the chat has none attached. A collection still indexing gives
  * what it has so far.
  */
-export async function retrieveSources(documents: ChatDocuments | undefined, chat: Chat, text: string, windowTokens: number): Promise<ReplySource[] | null> {
+export async function retrieveSources(documents: ChatDocuments | undefined, chat: Chat, text: string, windowTokens: number, signal?: AbortSignal): Promise<ReplySource[] | null> {
   const collectionIds = chat.collectionIds ?? [];
   if (!documents || collectionIds.length === 0) return null;
-  const hits = await documents.retrieve(text, { collectionIds, budgetTokens: excerptBudget(windowTokens) });
+  const hits = await documents.retrieve(text, { collectionIds, budgetTokens: excerptBudget(windowTokens), signal });
   return toSources(hits);
 }

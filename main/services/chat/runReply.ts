@@ -145,7 +145,7 @@ async function prepareSources(deps: ReplyDeps, job: ReplyJob, model: ModelRecord
   if (job.index) await deps.documents.addPaths(job.index.collectionId, job.index.files, job.signal);
   const chat = deps.store.getChat(job.chatId);
   const answered = deps.store.getMessage(job.answeredId);
-  const sources = await retrieveSources(deps.documents, chat, answered.content, contextWindow(deps.store, model, deps.engine.knownContextSize(model.id)));
+  const sources = await retrieveSources(deps.documents, chat, answered.content, contextWindow(deps.store, model, deps.engine.knownContextSize(model.id)), job.signal);
   if (sources) deps.store.updateMessage(job.messageId, { sources });
   return sources;
 }

@@ -40,6 +40,8 @@ export interface RetrieveOptions {
   collectionIds: string[];
   /** Tokens the excerpts may take in the prompt, estimated as chunks were (~4 chars per token). */
   budgetTokens: number;
+  /** The reply's: stopping it stops a reranker mid-way. */
+  signal?: AbortSignal;
 }
 
 export interface Documents {
@@ -255,8 +257,8 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     sources: (collectionId) => dbx.sources(find(collectionId).id).map(toDocSource),
     search: (query, options) => search(query, options),
     searchMode: async () => (await deps.searchMode?.()) ?? { embeddingModelId: null, rerankerModelId: null, rerank: 'off', reranking: false },
-    async retrieve(query, { collectionIds, budgetTokens }) {
-      const hits = await search(query, { collectionIds, limit: 50 });
+    async retrieve(query, { collectionIds, budgetTokens, signal }) {
+      const hits = await search(query, { collectionIds, limit: 50, signal });
       const chosen: DocHit[] = [];
       let used = 0;
       for (const hit of hits) {

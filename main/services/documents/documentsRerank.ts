@@ -23,7 +23,7 @@ export function findRerankerModel(models: readonly ModelRecord[], catalogInstall
 export interface DocumentsRerankDeps {
   models: { list(): ModelRecord[] };
   engine: {
-    rank(ref: { modelId: string; modelPath: string }, query: string, texts: string[]): Promise<number[]>;
+    rank(ref: { modelId: string; modelPath: string }, query: string, texts: string[], options?: { signal?: AbortSignal }): Promise<number[]>;
     /** Starts the engine when needed: 'auto' depends on the backend it found. */
     status(options: { start: true }): Promise<{ backend: string | null }>;
   };
@@ -55,11 +55,11 @@ export function documentsRerank(deps: DocumentsRerankDeps): DocumentsRerank {
   const reranker = () => findRerankerModel(deps.models.list(), deps.catalogInstalled);
 
   return {
-    rerank(query, texts) {
+    rerank(query, texts, signal) {
       const setting = deps.setting();
       const model = setting === 'off' ? null : reranker();
       if (!model) return null;
-      return active(setting).then((on) => (on ? deps.engine.rank({ modelId: model.id, modelPath: model.path }, query, texts) : null));
+      return active(setting).then((on) => (on ? deps.engine.rank({ modelId: model.id, modelPath: model.path }, query, texts, { signal }) : null));
     },
     async searchMode() {
       const setting = deps.setting();

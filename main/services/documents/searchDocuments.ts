@@ -11,7 +11,7 @@ import type { EmbedFn } from './syncCollection.js';
  * Relevance of each text to the query, in the texts' order, higher better;
  * null (or a promise of null) while no reranker is installed or reranking is off.
  */
-export type RerankFn = (query: string, texts: string[]) => Promise<number[] | null> | null;
+export type RerankFn = (query: string, texts: string[], signal?: AbortSignal) => Promise<number[] | null> | null;
 
 export interface SearchDeps {
   db: Database;
@@ -29,6 +29,8 @@ export interface SearchDeps {
 export interface SearchOptions {
   collectionIds?: string[];
   limit?: number;
+  /** Stops the reranker between excerpts (a stopped reply, a closed request): search then fails with ABORTED. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -45,7 +47,8 @@ const POOL = 50;
  * Hits a reranker reorders. Its cost grows with every excerpt it reads (a
  * prompt of a few hundred tokens each), and a chat turn's budget holds
  * about this many excerpts; on the dev set most answers the reranker could
- * promote are already in this head (recall@20 in `npm run bench -- --only documents`).
+ * promote are already in this head (the "in first 20 excerpts" column of
+ * `npm run bench -- --only documents`).
  */
 export const RERANK_HEAD = 20;
 
@@ -153,8 +156,14 @@ export function createSearch(deps: SearchDeps) {
       });
     }
     const head = hits.slice(0, RERANK_HEAD);
-    const scoring = hits.length > 1 ? (deps.rerank?.(query, head.map(rerankText)) ?? null) : null;
-    const scores = scoring ? await scoring.catch((error: Error) => (deps.onRerankError?.(error), null)) : null;
+    const scoring = hits.length > 1 ? (deps.rerank?.(query, head.map(rerankText), options.signal) ?? null) : null;
+    const scores = scoring
+      ? await scoring.catch((error: Error) => {
+          if (options.signal?.aborted) throw error;
+          deps.onRerankError?.(error);
+          return null;
+        })
+      : null;
     if (scores) {
       // The reranked head first, by the reranker's relevance; the rest keep their order after it, with score 0.
       const reranked = head.map((h, i) => ({ ...h, score: scores[i] ?? 0 })).sort((a, b) => b.score - a.score);
