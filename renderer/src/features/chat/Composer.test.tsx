@@ -28,6 +28,39 @@ describe('Composer', () => {
     await waitFor(() => expect(input.value).toBe(''));
   });
 
+  /** Sends, holding chat.turn until `release`, with `meanwhile` run while it is on its way. */
+  async function sendHeld(meanwhile: (elsewhere: HTMLInputElement) => void): Promise<{ input: HTMLTextAreaElement; elsewhere: HTMLInputElement }> {
+    const { input, backend } = await setup();
+    const elsewhere = document.createElement('input');
+    document.body.appendChild(elsewhere);
+    const call = backend.client.call.bind(backend.client);
+    let release: (() => void) | null = null;
+    backend.client.call = (async (method: string, params: unknown) => {
+      if (method === 'chat.turn') await new Promise<void>((resolve) => (release = resolve));
+      return call(method as never, params as never);
+    }) as typeof backend.client.call;
+    input.focus();
+    fireEvent.change(input, { target: { value: 'hello' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(release).not.toBeNull());
+    meanwhile(elsewhere);
+    act(() => release!());
+    await waitFor(() => expect(input.value).toBe(''));
+    return { input, elsewhere };
+  }
+
+  it('leaves focus where the user went while the message was sent (the search box, say)', async () => {
+    const { elsewhere } = await sendHeld((other) => other.focus());
+    expect(document.activeElement).toBe(elsewhere);
+    elsewhere.remove();
+  });
+
+  it('takes focus back to the message box after sending when it went nowhere else', async () => {
+    const { input, elsewhere } = await sendHeld(() => (document.activeElement as HTMLElement | null)?.blur());
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    elsewhere.remove();
+  });
+
   it('does not send blank text', async () => {
     const { input, backend } = await setup();
     fireEvent.change(input, { target: { value: '   ' } });

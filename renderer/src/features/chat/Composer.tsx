@@ -39,7 +39,10 @@ export function Composer() {
       setText('');
       setFiles([]);
     }
-    ref.current?.focus();
+    // Back to the message box for the next message, unless the user went elsewhere while it was sent
+    // (the search box, say): taking focus then would send their typing into the composer.
+    const active = document.activeElement;
+    if (!active || active === document.body || ref.current?.form?.contains(active)) ref.current?.focus();
   }
 
   const addFiles = (paths: string[]) => setFiles((before) => [...new Set([...before, ...paths])].slice(0, 100));
