@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { createServices } from '../../main/app/createServices.js';
-import { median, summarize, type Summary } from './stats.js';
+import { median, percentile, summarize, type Summary } from './stats.js';
 
 export interface ApiBenchOptions {
   modelPath: string;
@@ -130,7 +130,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       parallel,
       levels: sides.map((side) => {
         const s = samples.get(side)!;
-        return { clients: side, aggregateTps: summarize(s.tps), ttftP50Ms: median(s.ttft), ttftP95Ms: percentile(s.ttft, 0.95), requests: s.ttft.length };
+        return { clients: side, aggregateTps: summarize(s.tps), ttftP50Ms: median(s.ttft), ttftP95Ms: percentile(s.ttft, 95), requests: s.ttft.length };
       }),
     };
   } finally {
@@ -139,9 +139,3 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   }
 }
 
-/** Nearest-rank percentile. */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}

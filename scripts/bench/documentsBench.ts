@@ -19,7 +19,7 @@ import { docsQuery } from '../../main/services/documents/docsQuery.js';
 import { createVectorIndex } from '../../main/services/documents/createVectorIndex.js';
 import { BM25_WEIGHTS, COMMON_TERM_SHARE, createSearch, RERANK_HEAD } from '../../main/services/documents/searchDocuments.js';
 import { openDatabase } from '../../main/services/store/openDatabase.js';
-import { fmt } from './stats.js';
+import { fmt, percentile } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEV_SET = path.join(ROOT, 'models/documents/dev.jsonl');
@@ -90,9 +90,6 @@ function dbBytes(db: Database, file: string): number {
   return fileSize(file) + fileSize(`${file}-wal`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** `rank` gives the file of each excerpt, best first. */
 function evaluate(name: string, questions: Question[], rank: (q: string) => string[]): Quality {

@@ -16,7 +16,7 @@ import { forkWorker } from '../../main/services/engine/forkWorker.js';
 import { rerankText } from '../../main/services/documents/searchDocuments.js';
 import { ensureFixtureModels, fixturePath } from '../../test/fixtures.js';
 import { indexInto, readmeCorpus } from './documentsBench.js';
-import { fmt } from './stats.js';
+import { fmt, percentile } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const HEADS = [5, 20] as const;
@@ -30,9 +30,6 @@ export interface RerankBenchResult {
   loadAverage: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 export async function runRerankBench(options: { questions?: number; threads?: number; log?: (line: string) => void } = {}): Promise<RerankBenchResult> {
   const log = options.log ?? (() => {});
@@ -76,9 +73,9 @@ export async function runRerankBench(options: { questions?: number; threads?: nu
       questions: questions.length,
       loadSeconds,
       heads: HEADS.map((n) => {
-        const sorted = [...times.get(n)!].sort((a, b) => a - b);
-        const total = sorted.reduce((a, b) => a + b, 0);
-        return { excerpts: n, promptTokens: tokens.get(n)! / questions.length, p50Seconds: percentile(sorted, 50), p95Seconds: percentile(sorted, 95), tokensPerSecond: tokens.get(n)! / total };
+        const seconds = times.get(n)!;
+        const total = seconds.reduce((a, b) => a + b, 0);
+        return { excerpts: n, promptTokens: tokens.get(n)! / questions.length, p50Seconds: percentile(seconds, 50), p95Seconds: percentile(seconds, 95), tokensPerSecond: tokens.get(n)! / total };
       }),
       loadAverage,
     };

@@ -13,6 +13,13 @@ export function spreadPct(values: number[]): number {
   return (median(values.map((v) => Math.abs(v - m))) / m) * 100;
 }
 
+/** Nearest-rank percentile, p in percent (95 for p95). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
 export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : '-';
 }

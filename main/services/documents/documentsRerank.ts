@@ -1,5 +1,6 @@
 import type { DocSearchMode } from '../../contract/documents.js';
 import type { ModelRecord, RerankMode } from '../../contract/index.js';
+import { installedFor } from '../routing/selectModel.js';
 import type { RerankFn } from './searchDocuments.js';
 
 /** The catalog's rerankers, best first: Qwen's is the newer and was trained for instructions like the one its template carries. */
@@ -13,9 +14,8 @@ export const RERANKER_CATALOG_IDS = ['qwen3-reranker-0.6b', 'bge-reranker-v2-m3'
 export function findRerankerModel(models: readonly ModelRecord[], catalogInstalled?: (catalogId: string) => readonly string[]): ModelRecord | null {
   const rerankers = models.filter((m) => !m.broken && m.role === 'reranker');
   for (const catalogId of RERANKER_CATALOG_IDS) {
-    const ids = catalogInstalled?.(catalogId) ?? [];
-    const found = rerankers.find((m) => ids.includes(m.id) || m.id.startsWith(catalogId));
-    if (found) return found;
+    const [id] = installedFor(catalogId, rerankers, catalogInstalled);
+    if (id) return rerankers.find((m) => m.id === id)!;
   }
   return rerankers[0] ?? null;
 }
